@@ -1,0 +1,244 @@
+"""Pydantic models of the data files: strict types, no unknown keys, periods checked."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_PERIOD = re.compile(r"^(\d{4})(?:-(?:Q(\d)|(\d{2})(?:-(\d{2}))?))?$")
+
+
+@lru_cache(maxsize=65536)
+def period_end(period: str) -> date:
+    """The date a period ends on: `2024` → 2024-12-31, `2025-Q3` → 2025-09-30, `2025-09-22` → itself.
+
+    Raises ValueError with a human message for a malformed or impossible period.
+    """
+    m = _PERIOD.match(period)
+    if not m:
+        raise ValueError(f"period {period!r} is not YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD")
+    year = int(m[1])
+    if year < 1900 or year > 2100:
+        raise ValueError(f"period {period!r}: year {year} is outside 1900-2100")
+    if m[2] is not None:
+        quarter = int(m[2])
+        if not 1 <= quarter <= 4:
+            raise ValueError(f"period {period!r}: quarter must be Q1-Q4")
+        month = quarter * 3
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if m[3] is None:
+        return date(year, 12, 31)
+    month = int(m[3])
+    if not 1 <= month <= 12:
+        raise ValueError(f"period {period!r}: month {month} does not exist")
+    last = calendar.monthrange(year, month)[1]
+    if m[4] is None:
+        return date(year, month, last)
+    day = int(m[4])
+    if not 1 <= day <= last:
+        raise ValueError(f"period {period!r}: day {day} does not exist in {year}-{month:02d}")
+    return date(year, month, day)
+
+
+def _period_text(value: Any) -> Any:
+    # YAML reads `2025` as an int and `2025-09-22` as a date; both are valid periods.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _check_period(value: str) -> str:
+    try:
+        period_end(value)
+    except ValueError as exc:
+        raise PydanticCustomError("bad_period", str(exc)) from None
+    return value
+
+
+def _check_id(value: str) -> str:
+    if not re.match(ID_PATTERN, value):
+        raise PydanticCustomError(
+            "bad_id", "id {value!r} is not lower-case ASCII kebab-case", {"value": value}
+        )
+    return value
+
+
+def _check_nfc(value: str) -> str:
+    if unicodedata.normalize("NFC", value) != value:
+        raise PydanticCustomError("not_nfc", "text is not in Unicode NFC form")
+    return value
+
+
+def _date_from_text(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("bad_date", "{value!r} is not a YYYY-MM-DD date", {"value": value}) from None
+    return value
+
+
+Period = Annotated[str, BeforeValidator(_period_text), Field(strict=True)]
+Id = Annotated[str, Field(strict=True)]
+Text = Annotated[str, Field(min_length=1)]
+Day = Annotated[date, BeforeValidator(_date_from_text)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+
+Quality = Literal["reported", "estimated", "illustrative"]
+Unit = Literal["percent", "count", "per-1000", "per-10000", "minutes", "days", "score"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Names(Strict):
+    en: Text
+    vi: Text
+
+    _nfc = field_validator("en", "vi")(_check_nfc)
+
+
+class Domain(Strict):
+    id: Id
+    name: Names
+    weight: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    description: str | None = None
+
+    _id = field_validator("id")(_check_id)
+
+
+class DomainsFile(Strict):
+    domains: list[Domain] = Field(min_length=1)
+
+
+class Indicator(Strict):
+    id: Id
+    name: Names
+    domain: Id
+    unit: Unit
+    direction: Literal["increase", "decrease"]
+    numerator: Text | None = None
+    denominator: Text | None = None
+    aggregate: Literal["ratio", "sum", "mean", "population-weighted"]
+    weight: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
+    worst: NonNegative | None = None
+    definition: Text
+    sources: list[Text] = Field(min_length=1)
+
+    _id = field_validator("id", "domain")(_check_id)
+
+
+class Milestone(Strict):
+    by: Day
+    value: NonNegative
+    source: Text
+    note: str | None = None
+
+
+class Scoring(Strict):
+    on_track: float = 0.95
+    fair: float = 0.5
+    deteriorating: float = -0.1
+
+
+class Framework(Strict):
+    id: Id
+    name: Names
+    kind: Literal["target", "benchmark"] = "target"
+    source: Text
+    description: str | None = None
+    baseline_period: Period | None = None
+    max_age_years: Annotated[float, Field(gt=0)] = 2.0
+    scoring: Scoring = Scoring()
+    targets: dict[Id, list[Milestone]] = Field(min_length=1)
+
+    _id = field_validator("id")(_check_id)
+    _period = field_validator("baseline_period")(lambda v: v if v is None else _check_period(v))
+
+
+class Observation(Strict):
+    period: Period
+    value: NonNegative | None = None
+    numerator: Count | None = None
+    denominator: Count | None = None
+    source: Text
+    quality: Quality
+    note: str | None = None
+
+    _period = field_validator("period")(_check_period)
+
+    @property
+    def end(self) -> date:
+        return period_end(self.period)
+
+    @property
+    def number(self) -> float | None:
+        """The observation's value in the indicator's unit (a ratio as 0-100)."""
+        if self.numerator is not None and self.denominator:
+            return 100.0 * self.numerator / self.denominator
+        return self.value
+
+
+class Population(Strict):
+    value: Count
+    year: int
+    source: Text
+
+
+class Region(Strict):
+    id: Id
+    name: Names
+    level: Literal["country", "province"]
+    kind: Literal["province", "city"] | None = None
+    parent: Id | None = None
+    merged_from: list[Id] = []
+    former_iso_codes: list[Annotated[str, Field(pattern=r"^VN-[0-9A-Z]{2}$")]] = []
+    population: Population | None = None
+    observations: dict[Id, list[Observation]] = {}
+    targets: dict[Id, list[Milestone]] = {}
+
+    _id = field_validator("id")(_check_id)
+
+
+# The file kinds, by the folder they live in; used by the loader and by `tracker schema`.
+FILE_MODELS: dict[str, type[Strict]] = {
+    "indicator": Indicator,
+    "domains": DomainsFile,
+    "framework": Framework,
+    "province": Region,
+}
+
+
+@dataclass
+class Dataset:
+    """Everything under one data root, validated. Keys are ids; `regions` includes the country."""
+
+    root: Path
+    domains: dict[str, Domain] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+
+    @property
+    def provinces(self) -> dict[str, Region]:
+        return {k: r for k, r in self.regions.items() if r.level == "province"}
+
+    @property
+    def country(self) -> Region | None:
+        return next((r for r in self.regions.values() if r.level == "country"), None)
