@@ -234,6 +234,9 @@ class Dataset:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
+    # "kind:id" -> the file it came from (relative to root) and that file's name without suffix.
+    files: dict[str, str] = field(default_factory=dict)
+    stems: dict[str, str] = field(default_factory=dict)
 
     @property
     def provinces(self) -> dict[str, Region]:

@@ -1,0 +1,102 @@
+"""Cross-file rules on a loaded dataset: ids that must exist, values that must fit their indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tracker.model import Dataset, Milestone, Region, period_end
+from tracker.problems import Level, Loc, Problem
+
+
+def _problem(path: str, loc: Loc, rule: str, message: str, level: Level = "error") -> Problem:
+    return Problem(path, 0, 0, level, rule, message, loc=loc)
+
+
+def _closest(word: str, choices: list[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def check_dataset(ds: Dataset) -> Iterator[Problem]:
+    """Yield every cross-file problem. Positions are resolved later from `loc`."""
+    indicator_ids = sorted(ds.indicators)
+    for key, stem in ds.stems.items():
+        kind, ident = key.split(":", 1)
+        if stem != ident:
+            yield _problem(ds.files[key], ("id",), "id-mismatch", f"id {ident!r} differs from the file name {stem!r}")
+    for ind in ds.indicators.values():
+        path = ds.files[f"indicator:{ind.id}"]
+        if ds.domains and ind.domain not in ds.domains:
+            yield _problem(path, ("domain",), "unknown-domain", f"unknown domain {ind.domain!r}" + _closest(ind.domain, sorted(ds.domains)))
+        if ind.direction == "decrease" and ind.worst is None:
+            yield _problem(path, ("direction",), "worst-required", "a decrease indicator needs a `worst` value")
+        if ind.unit == "percent" and ind.worst is not None and ind.worst > 100:
+            yield _problem(path, ("worst",), "percent-out-of-range", f"worst {ind.worst:g} is above 100 %")
+    for fw in ds.frameworks.values():
+        path = ds.files[f"framework:{fw.id}"]
+        for ind_id, milestones in fw.targets.items():
+            yield from _check_milestones(ds, path, ("targets", ind_id), ind_id, milestones, indicator_ids)
+    for region in ds.regions.values():
+        yield from _check_region(ds, region, indicator_ids)
+
+
+def _check_milestones(
+    ds: Dataset, path: str, loc: Loc, ind_id: str, milestones: list[Milestone], indicator_ids: list[str]
+) -> Iterator[Problem]:
+    indicator = ds.indicators.get(ind_id)
+    if indicator is None:
+        yield _problem(path, loc + ("@key",), "unknown-indicator", f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids))
+        return
+    for i in range(1, len(milestones)):
+        if milestones[i].by <= milestones[i - 1].by:
+            yield _problem(path, loc + (i, "by"), "milestone-order", f"milestone {milestones[i].by} is not after {milestones[i - 1].by}")
+    if indicator.unit == "percent":
+        for i, m in enumerate(milestones):
+            if m.value > 100:
+                yield _problem(path, loc + (i, "value"), "percent-out-of-range", f"target {m.value:g} is above 100 %")
+
+
+def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iterator[Problem]:
+    path = ds.files[f"province:{region.id}"]
+    if region.parent is not None and region.parent not in ds.regions:
+        yield _problem(path, ("parent",), "unknown-province", f"unknown parent region {region.parent!r}" + _closest(region.parent, sorted(ds.regions)))
+    if region.level == "province" and region.parent is None and any(r.level == "country" for r in ds.regions.values()):
+        yield _problem(path, ("level",), "missing-parent", "a province needs `parent:` (the country)", "warning")
+    for ind_id, milestones in region.targets.items():
+        yield from _check_milestones(ds, path, ("targets", ind_id), ind_id, milestones, indicator_ids)
+    for ind_id, observations in region.observations.items():
+        loc: Loc = ("observations", ind_id)
+        indicator = ds.indicators.get(ind_id)
+        if indicator is None:
+            yield _problem(path, loc + ("@key",), "unknown-indicator", f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids))
+            continue
+        seen: dict[object, str] = {}
+        previous = None
+        for i, obs in enumerate(observations):
+            here = loc + (i,)
+            end = period_end(obs.period)
+            if end in seen:
+                yield _problem(path, here + ("period",), "duplicate-period", f"period {obs.period} ends on the same day as {seen[end]}, listed earlier")
+            seen[end] = obs.period
+            if previous is not None and end < previous:
+                yield _problem(path, here + ("period",), "period-order", f"period {obs.period} comes after a later one; keep observations in period order", "warning")
+            previous = end
+            has_pair = obs.numerator is not None or obs.denominator is not None
+            if has_pair and (obs.numerator is None or obs.denominator is None):
+                missing = "denominator" if obs.denominator is None else "numerator"
+                yield _problem(path, here, "incomplete-ratio", f"numerator and denominator go together; {missing} is missing")
+            elif has_pair and obs.value is not None:
+                yield _problem(path, here + ("value",), "value-and-ratio", "give either value or numerator/denominator, not both")
+            elif not has_pair and obs.value is None:
+                yield _problem(path, here, "missing-value", "an observation needs value or numerator/denominator")
+            if obs.numerator is not None and obs.denominator is not None:
+                if obs.denominator == 0:
+                    yield _problem(path, here + ("denominator",), "zero-denominator", "denominator is 0")
+                elif obs.numerator > obs.denominator and indicator.unit == "percent":
+                    yield _problem(path, here + ("numerator",), "numerator-exceeds-denominator", f"numerator {obs.numerator} is larger than denominator {obs.denominator}")
+            elif obs.value is not None and indicator.aggregate == "ratio":
+                yield _problem(path, here + ("value",), "ratio-without-counts", f"{ind_id} is pooled from counts; this bare value cannot enter national totals (give numerator/denominator if known)", "warning")
+            if obs.value is not None and indicator.unit == "percent" and obs.value > 100:
+                yield _problem(path, here + ("value",), "percent-out-of-range", f"value {obs.value:g} is above 100 %")

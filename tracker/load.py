@@ -1,0 +1,227 @@
+"""Finds the data root, loads every file into the models, and turns every failure into a located Problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tracker import model
+from tracker.problems import Loc, Problem, TrackerError
+from tracker.yamlfile import YamlProblem, load_data, load_roundtrip, locate, read_text
+
+ENV_DATA_DIR = "TRACKER_DATA_DIR"
+
+# pydantic error type -> rule id. Anything not listed is `invalid-value`.
+_RULES = {
+    "extra_forbidden": "unknown-key",
+    "missing": "missing-key",
+    "bad_period": "bad-period",
+    "bad_id": "bad-id",
+    "not_nfc": "not-nfc",
+    "bad_date": "bad-date",
+    "finite_number": "not-finite",
+    "literal_error": "invalid-choice",
+    "string_too_short": "empty-value",
+    "too_short": "empty-value",
+    "string_pattern_mismatch": "bad-format",
+    "greater_than_equal": "out-of-range",
+    "greater_than": "out-of-range",
+}
+
+
+def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
+    """`--data-dir`, else $TRACKER_DATA_DIR, else the nearest ancestor holding indicators/ and provinces/."""
+    if explicit is None and os.environ.get(ENV_DATA_DIR):
+        explicit = Path(os.environ[ENV_DATA_DIR])
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise TrackerError(f"data folder {explicit} does not exist")
+        if not (explicit / "indicators").is_dir() or not (explicit / "provinces").is_dir():
+            raise TrackerError(f"{explicit} has no indicators/ and provinces/ folders; is it a tracker data folder?")
+        return explicit
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "indicators").is_dir() and (folder / "provinces").is_dir():
+            return folder
+    raise TrackerError(
+        "no data folder found: run inside a folder with indicators/ and provinces/, "
+        f"or pass --data-dir or set {ENV_DATA_DIR}"
+    )
+
+
+def kind_of(path: Path, root: Path) -> str | None:
+    """Which model a file under the data root follows, from where it lives; None if it is not a data file."""
+    try:
+        parts = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).parts
+    except ValueError:
+        parts = path.parts[-3:]
+    if len(parts) < 2 or parts[-1].startswith(".") or not parts[-1].endswith((".yaml", ".yml")):
+        return None
+    if parts[-2] == "provinces":
+        return "province"
+    if parts[-2] == "targets" and len(parts) >= 3 and parts[-3] == "indicators":
+        return "framework"
+    if parts[-2] == "indicators":
+        if parts[-1] in ("domains.yaml", "domains.yml"):
+            return "domains"
+        if parts[-1].startswith("maturity."):
+            return "maturity"
+        return "indicator"
+    return None
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every data file under the root, in a stable order."""
+    found: list[Path] = []
+    for folder in (root / "indicators", root / "indicators" / "targets", root / "provinces"):
+        if folder.is_dir():
+            found.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+    return found
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return str(path)
+
+
+_FRIENDLY = {
+    "float_type": "expected a number",
+    "int_type": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "dict_type": "expected a mapping of keys",
+    "model_type": "expected a mapping of keys",
+    "list_type": "expected a list",
+    "date_type": "expected a date (YYYY-MM-DD)",
+    "finite_number": "expected a finite number",
+}
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    names = [str(s) for s in error["loc"] if isinstance(s, str) and not s.startswith(("function-", "["))]
+    if kind == "extra_forbidden":
+        return f"unknown key {error['loc'][-1]!r}"
+    if kind == "missing":
+        where = f" in {names[-2]}" if len(names) > 1 else ""
+        return f"missing required key {error['loc'][-1]!r}{where}"
+    text = _FRIENDLY.get(kind, error["msg"])
+    if kind in _FRIENDLY or kind.endswith("_type") or kind == "literal_error" or "parsing" in kind:
+        text = f"{text}, got {error['input']!r:.60}"
+    return f"{names[-1]}: {text}" if names and not text.startswith(names[-1]) else text
+
+
+def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc: Loc = tuple(s for s in error["loc"] if not (isinstance(s, str) and s.startswith("function-")))
+        kind = error["type"]
+        rule = _RULES.get(kind) or ("wrong-type" if kind.endswith("_type") or "parsing" in kind or kind == "int_from_float" else "invalid-value")
+        if rule == "out-of-range" and error.get("ctx", {}).get("ge") == 0:
+            rule = "negative-value"
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+            rule = "bad-id" if rule in ("bad-id", "wrong-type") else rule
+        if kind == "missing":
+            loc = loc[:-1]
+        problems.append(Problem(path, 0, 0, "error", rule, _message(error), loc=loc + (("@key",) if kind == "extra_forbidden" else ())))
+    return problems
+
+
+def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
+    """Give problems found on parsed data their line and column, parsing the file once more (slowly,
+    keeping positions) only because something is wrong with it."""
+    problems = list(problems)
+    pending = [p for p in problems if p.line == 0]
+    if not pending:
+        return problems
+    try:
+        document = load_roundtrip(text)
+    except YamlProblem:
+        return problems
+    resolved = []
+    for p in problems:
+        if p.line == 0:
+            key = bool(p.loc) and p.loc[-1] == "@key"
+            loc = p.loc[:-1] if key else p.loc
+            line, column = locate(document, loc, key=key)
+            p = Problem(p.path, line, column, p.level, p.rule, p.message, loc=loc)
+        resolved.append(p)
+    return resolved
+
+
+def parse_file(path: Path, shown: str, kind: str) -> tuple[Any, list[Problem], str]:
+    """Read, parse and validate one file. Returns (model or None, problems, text)."""
+    try:
+        text = read_text(path)
+    except YamlProblem as exc:
+        return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)], ""
+    except IsADirectoryError:
+        return None, [Problem(shown, 0, 0, "error", "unreadable", "is a directory, not a YAML file")], ""
+    except OSError as exc:
+        return None, [Problem(shown, 0, 0, "error", "unreadable", exc.strerror or str(exc))], ""
+    try:
+        data = load_data(text)
+    except YamlProblem as exc:
+        return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)], text
+    if data is None:
+        return None, [Problem(shown, 1, 1, "error", "empty-file", "file has no data")], text
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 1, 1, "error", "not-a-mapping", "the top level must be a mapping of keys")], text
+    schema = model.FILE_MODELS.get(kind)
+    if schema is None:
+        return data, [], text
+    try:
+        return schema.model_validate(data), [], text
+    except ValidationError as exc:
+        return None, resolve_locations(_validation_problems(exc, shown), text), text
+
+
+def load_dataset(root: Path, only: list[Path] | None = None) -> tuple[model.Dataset, list[Problem]]:
+    """Load the whole data root. `only` limits which files' problems are reported (the rest still
+    load, since cross-file rules need them). Never raises for bad data: returns Problems."""
+    from tracker import checks
+
+    dataset = model.Dataset(root=root)
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    for path in data_files(root):
+        kind = kind_of(path, root)
+        if kind is None or kind == "maturity":
+            continue
+        shown = display_path(path, root)
+        parsed, found, text = parse_file(path, shown, kind)
+        problems.extend(found)
+        texts[shown] = text
+        if parsed is None:
+            continue
+        dataset.files[f"{kind}:{getattr(parsed, 'id', path.stem)}"] = shown
+        if kind == "domains":
+            dataset.domains.update((d.id, d) for d in parsed.domains)
+        elif kind == "indicator":
+            dataset.indicators[parsed.id] = parsed
+            dataset.stems[f"{kind}:{parsed.id}"] = path.stem
+        elif kind == "framework":
+            dataset.frameworks[parsed.id] = parsed
+            dataset.stems[f"{kind}:{parsed.id}"] = path.stem
+        elif kind == "province":
+            dataset.regions[parsed.id] = parsed
+            dataset.stems[f"{kind}:{parsed.id}"] = path.stem
+    cross = list(checks.check_dataset(dataset))
+    by_file: dict[str, list[Problem]] = {}
+    for p in cross:
+        by_file.setdefault(p.path, []).append(p)
+    for shown, found in by_file.items():
+        problems.extend(resolve_locations(found, texts.get(shown, "")))
+    if only is not None:
+        wanted = {display_path(p, root) for p in only}
+        problems = [p for p in problems if p.path in wanted]
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.rule))
+    return dataset, problems
