@@ -157,10 +157,10 @@ def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
     return resolved
 
 
-def parse_file(path: Path, shown: str, kind: str) -> tuple[Any, list[Problem], str]:
-    """Read, parse and validate one file. Returns (model or None, problems, text)."""
+def parse_file(path: Path, shown: str, kind: str, text: str | None = None) -> tuple[Any, list[Problem], str]:
+    """Read (unless `text` is given), parse and validate one file. Returns (model or None, problems, text)."""
     try:
-        text = read_text(path)
+        text = read_text(path) if text is None else text
     except YamlProblem as exc:
         return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)], ""
     except IsADirectoryError:
@@ -184,9 +184,13 @@ def parse_file(path: Path, shown: str, kind: str) -> tuple[Any, list[Problem], s
         return None, resolve_locations(_validation_problems(exc, shown), text), text
 
 
-def load_dataset(root: Path, only: list[Path] | None = None) -> tuple[model.Dataset, list[Problem]]:
+def load_dataset(
+    root: Path, only: list[Path] | None = None, texts: dict[Path, str] | None = None
+) -> tuple[model.Dataset, list[Problem]]:
     """Load the whole data root. `only` limits which files' problems are reported (the rest still
-    load, since cross-file rules need them). Never raises for bad data: returns Problems."""
+    load, since cross-file rules need them). `texts` stands in for the content of some files (an
+    edit checked before it is written). Never raises for bad data: returns Problems."""
+    replaced = {os.path.abspath(p): t for p, t in (texts or {}).items()}
     from tracker import checks
 
     dataset = model.Dataset(root=root)
@@ -197,7 +201,7 @@ def load_dataset(root: Path, only: list[Path] | None = None) -> tuple[model.Data
         if kind is None or kind == "maturity":
             continue
         shown = display_path(path, root)
-        parsed, found, text = parse_file(path, shown, kind)
+        parsed, found, text = parse_file(path, shown, kind, replaced.get(os.path.abspath(path)))
         problems.extend(found)
         texts[shown] = text
         if parsed is None:
