@@ -14,6 +14,8 @@ from tracker import __version__
 from tracker.problems import ExitCode, TrackerError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from tracker.model import Dataset
     from tracker.problems import Problem
 
@@ -29,6 +31,7 @@ app = typer.Typer(
 
 class _State:
     data_dir: Optional[Path] = None
+    no_cache: bool = False
 
 
 state = _State()
@@ -46,9 +49,11 @@ def _global(
         Optional[Path],
         typer.Option("--data-dir", help="Folder holding indicators/ and provinces/ (else $TRACKER_DATA_DIR, else the nearest ancestor that has them).", show_default=False),
     ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file afresh instead of using the cache of parsed files.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     state.data_dir = data_dir
+    state.no_cache = no_cache
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
@@ -61,7 +66,7 @@ def _load(only: list[Path] | None = None) -> tuple["Dataset", list["Problem"]]:
     from tracker.load import find_root, load_dataset
 
     root = find_root(state.data_dir)
-    return load_dataset(root, only)
+    return load_dataset(root, only, use_cache=not state.no_cache)
 
 
 class ProblemFormat(str, Enum):
@@ -107,6 +112,198 @@ def validate(
         raise typer.Exit(int(ExitCode.USAGE))
     if any(p.level == "error" for p in problems):
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+DEFAULT_FRAMEWORK = "smart-healthcare-2030"
+
+FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help=f"Target framework id (default {DEFAULT_FRAMEWORK}).", show_default=False)]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.", show_default=False)]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Names and labels in Vietnamese (vi) or English (en).")]
+
+
+def _dataset_for_scoring() -> "Dataset":
+    """Load the data; refuse to score data with errors (exit 1) rather than print wrong numbers."""
+    dataset, problems = _load()
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        for p in errors[:10]:
+            typer.echo(p.as_text(), err=True)
+        more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+        raise fail(f"the data has {len(errors)} error(s){more}; run `tracker validate`", ExitCode.DATA_PROBLEMS)
+    return dataset
+
+
+def _framework_and_date(dataset: "Dataset", framework: str | None, as_of: str | None) -> tuple[str, "date"]:
+    from tracker.model import period_end
+    from tracker.names import suggest
+    from tracker.score import as_of_date
+
+    framework = framework or (DEFAULT_FRAMEWORK if DEFAULT_FRAMEWORK in dataset.frameworks else next(iter(sorted(dataset.frameworks)), ""))
+    if framework not in dataset.frameworks:
+        raise fail(f"unknown framework {framework!r}" + suggest(framework, sorted(dataset.frameworks)))
+    if as_of is not None:
+        try:
+            period_end(as_of)
+        except ValueError as exc:
+            raise fail(f"--as-of: {exc}") from None
+    return framework, as_of_date(dataset, as_of)
+
+
+def _print(renderable: object) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(renderable)
+
+
+def _print_json(document: object) -> None:
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def report(
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    province: Annotated[Optional[list[str]], typer.Option("--province", "-p", help="Show only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = ReportFormat.table,
+    lang: LangOpt = Lang.vi,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", help="Exit 1 when the national score is below this (for CI).", show_default=False)] = None,
+) -> None:
+    """The scoreboard: every province's overall and domain scores, coverage, rank and change."""
+    from tracker.names import resolve_region
+    from tracker.score import scoreboard
+
+    dataset = _dataset_for_scoring()
+    framework_id, day = _framework_and_date(dataset, framework, as_of)
+    ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
+    sb = scoreboard(dataset, framework_id, day, ids)
+    if fmt is ReportFormat.json:
+        from tracker.export import scoreboard_json
+
+        _print_json(scoreboard_json(dataset, sb))
+    elif fmt is ReportFormat.markdown:
+        from tracker.export import scoreboard_markdown
+
+        typer.echo(scoreboard_markdown(dataset, sb, lang.value), nl=False)
+    else:
+        from tracker.report import scoreboard_table
+
+        _print(scoreboard_table(sb, dataset, lang.value))
+    if fail_under is not None and (sb.national_score is None or sb.national_score < fail_under):
+        score = "none" if sb.national_score is None else f"{sb.national_score:.1f}"
+        typer.echo(f"national score {score} is below --fail-under {fail_under:g}", err=True)
+        raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
+
+
+@app.command()
+def show(
+    provinces: Annotated[list[str], typer.Argument(help="Province id, English or Vietnamese name, or a pre-2025 province.", show_default=False)],
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """One province indicator by indicator: latest, baseline, target, attainment, gap, status, projection, sources."""
+    from tracker.i18n import t
+    from tracker.names import resolve_region
+    from tracker.score import scoreboard
+
+    dataset = _dataset_for_scoring()
+    framework_id, day = _framework_and_date(dataset, framework, as_of)
+    resolved = [resolve_region(dataset, p) for p in provinces]
+    sb = scoreboard(dataset, framework_id, day, None)
+    by_id = {rs.region: rs for rs in sb.regions}
+    documents = []
+    for region, former in resolved:
+        rs = by_id.get(region.id)
+        if rs is None:  # the country, which is not ranked among provinces
+            from tracker.score import score_region
+
+            rs = score_region(dataset, region, framework_id, day)
+        notes = [t("merged_note", lang.value, old=former, new=region.id)] if former else []
+        if fmt is TableFormat.json:
+            from tracker.export import region_json
+
+            documents.append(region_json(dataset, rs, framework_id, day) | ({"resolved_from": former} if former else {}))
+        else:
+            from tracker.report import show_view
+
+            _print(show_view(dataset, rs, dataset.frameworks[framework_id], day, lang.value, notes))
+    if fmt is TableFormat.json:
+        _print_json(documents[0] if len(documents) == 1 else documents)
+
+
+@app.command()
+def gaps(
+    province: Annotated[Optional[list[str]], typer.Option("--province", "-p", help="Only these provinces (repeatable).", show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """The largest gaps to the applicable targets, worst first (lowest attainment, then largest gap)."""
+    from tracker.names import resolve_region
+    from tracker.score import largest_gaps
+
+    dataset = _dataset_for_scoring()
+    framework_id, day = _framework_and_date(dataset, framework, as_of)
+    ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
+    rows = largest_gaps(dataset, framework_id, day, ids)[:top]
+    if fmt is TableFormat.json:
+        from tracker.export import indicator_json
+
+        _print_json({"framework": framework_id, "as_of": day.isoformat(), "gaps": [indicator_json(r) for r in rows]})
+    else:
+        from tracker.report import gaps_table
+
+        _print(gaps_table(dataset, rows, lang.value))
+
+
+@app.command()
+def rank(
+    indicator: Annotated[str, typer.Argument(help="Indicator id or name.", show_default=False)],
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Provinces ordered on one indicator (best first), with values, periods and quality."""
+    from tracker.names import resolve_indicator
+    from tracker.score import national, rank_on_indicator
+
+    dataset = _dataset_for_scoring()
+    framework_id, day = _framework_and_date(dataset, framework, as_of)
+    indicator_id = resolve_indicator(dataset, indicator)
+    rows = rank_on_indicator(dataset, indicator_id, framework_id, day)
+    pooled = next((f for f in national(dataset, framework_id, day) if f.indicator == indicator_id), None)
+    if fmt is TableFormat.json:
+        from tracker.export import indicator_json, national_json
+
+        _print_json({
+            "indicator": indicator_id, "framework": framework_id, "as_of": day.isoformat(),
+            "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
+            "national": national_json(pooled) if pooled else None,
+        })
+    else:
+        from tracker.report import rank_table
+
+        _print(rank_table(dataset, indicator_id, rows, pooled, lang.value))
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from tracker import model
 from tracker.problems import Loc, Problem, TrackerError
-from tracker.yamlfile import YamlProblem, load_data, load_roundtrip, locate, read_text
+from tracker import yamlfile
+from tracker.yamlfile import YamlProblem, load_data, load_roundtrip, locate
 
 ENV_DATA_DIR = "TRACKER_DATA_DIR"
 
@@ -157,75 +158,107 @@ def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
     return resolved
 
 
-def parse_file(path: Path, shown: str, kind: str, text: str | None = None) -> tuple[Any, list[Problem], str]:
-    """Read (unless `text` is given), parse and validate one file. Returns (model or None, problems, text)."""
-    try:
-        text = read_text(path) if text is None else text
-    except YamlProblem as exc:
-        return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)], ""
-    except IsADirectoryError:
-        return None, [Problem(shown, 0, 0, "error", "unreadable", "is a directory, not a YAML file")], ""
-    except OSError as exc:
-        return None, [Problem(shown, 0, 0, "error", "unreadable", exc.strerror or str(exc))], ""
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > yamlfile.MAX_BYTES:
+        raise YamlProblem("file-too-large", f"file is {size:,} bytes; the limit is {yamlfile.MAX_BYTES:,}")
+    with path.open("rb") as handle:
+        return handle.read(yamlfile.MAX_BYTES + 1)
+
+
+def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
+    """Parse and validate one file's text. Returns (model or None, problems)."""
     try:
         data = load_data(text)
     except YamlProblem as exc:
-        return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)], text
+        return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)]
     if data is None:
-        return None, [Problem(shown, 1, 1, "error", "empty-file", "file has no data")], text
+        return None, [Problem(shown, 1, 1, "error", "empty-file", "file has no data")]
     if not isinstance(data, dict):
-        return None, [Problem(shown, 1, 1, "error", "not-a-mapping", "the top level must be a mapping of keys")], text
+        return None, [Problem(shown, 1, 1, "error", "not-a-mapping", "the top level must be a mapping of keys")]
     schema = model.FILE_MODELS.get(kind)
     if schema is None:
-        return data, [], text
+        return data, []
     try:
-        return schema.model_validate(data), [], text
+        return schema.model_validate(data), []
     except ValidationError as exc:
-        return None, resolve_locations(_validation_problems(exc, shown), text), text
+        return None, resolve_locations(_validation_problems(exc, shown), text)
+
+
+def _unreadable(shown: str, exc: BaseException) -> Problem:
+    if isinstance(exc, YamlProblem):
+        return Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)
+    if isinstance(exc, IsADirectoryError):
+        return Problem(shown, 0, 0, "error", "unreadable", "is a directory, not a YAML file")
+    message = getattr(exc, "strerror", None) or str(exc)
+    return Problem(shown, 0, 0, "error", "unreadable", message)
 
 
 def load_dataset(
-    root: Path, only: list[Path] | None = None, texts: dict[Path, str] | None = None
+    root: Path, only: list[Path] | None = None, texts: dict[Path, str] | None = None, use_cache: bool = True
 ) -> tuple[model.Dataset, list[Problem]]:
     """Load the whole data root. `only` limits which files' problems are reported (the rest still
     load, since cross-file rules need them). `texts` stands in for the content of some files (an
-    edit checked before it is written). Never raises for bad data: returns Problems."""
-    replaced = {os.path.abspath(p): t for p, t in (texts or {}).items()}
+    edit checked before it is written). Parsed files are cached by content (see `cache.py`), so a
+    warm run skips parsing; cross-file rules always run. Never raises for bad data: returns Problems."""
     from tracker import checks
+    from tracker.cache import FileCache
 
+    replaced = {os.path.abspath(p): t for p, t in (texts or {}).items()}
+    cache = FileCache.open() if use_cache and not replaced else None
     dataset = model.Dataset(root=root)
     problems: list[Problem] = []
-    texts: dict[str, str] = {}
     for path in data_files(root):
         kind = kind_of(path, root)
         if kind is None or kind == "maturity":
             continue
         shown = display_path(path, root)
-        parsed, found, text = parse_file(path, shown, kind, replaced.get(os.path.abspath(path)))
+        text = replaced.get(os.path.abspath(path))
+        key = None
+        try:
+            if text is None:
+                raw = _read_bytes(path)
+                key = cache.key(shown, kind, raw) if cache else None
+                hit = cache.get(key) if key else None
+                if hit is not None:
+                    parsed, found = hit
+                else:
+                    parsed, found = parse_text(yamlfile.decode(raw), shown, kind)
+                    if key:
+                        cache.put(key, (parsed, found))
+            else:
+                parsed, found = parse_text(text, shown, kind)
+        except (OSError, RuntimeError, YamlProblem) as exc:
+            parsed, found = None, [_unreadable(shown, exc)]
         problems.extend(found)
-        texts[shown] = text
         if parsed is None:
             continue
         dataset.files[f"{kind}:{getattr(parsed, 'id', path.stem)}"] = shown
         if kind == "domains":
             dataset.domains.update((d.id, d) for d in parsed.domains)
-        elif kind == "indicator":
+            continue
+        dataset.stems[f"{kind}:{parsed.id}"] = path.stem
+        if kind == "indicator":
             dataset.indicators[parsed.id] = parsed
-            dataset.stems[f"{kind}:{parsed.id}"] = path.stem
         elif kind == "framework":
             dataset.frameworks[parsed.id] = parsed
-            dataset.stems[f"{kind}:{parsed.id}"] = path.stem
         elif kind == "province":
             dataset.regions[parsed.id] = parsed
-            dataset.stems[f"{kind}:{parsed.id}"] = path.stem
-    cross = list(checks.check_dataset(dataset))
     by_file: dict[str, list[Problem]] = {}
-    for p in cross:
+    for p in checks.check_dataset(dataset):
         by_file.setdefault(p.path, []).append(p)
     for shown, found in by_file.items():
-        problems.extend(resolve_locations(found, texts.get(shown, "")))
+        text = replaced.get(os.path.abspath(root / shown))
+        problems.extend(resolve_locations(found, text if text is not None else _text_or_empty(root / shown)))
     if only is not None:
         wanted = {display_path(p, root) for p in only}
         problems = [p for p in problems if p.path in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.rule))
     return dataset, problems
+
+
+def _text_or_empty(path: Path) -> str:
+    try:
+        return yamlfile.decode(_read_bytes(path))
+    except (OSError, YamlProblem):
+        return ""
