@@ -1,0 +1,320 @@
+"""Rich tables for the terminal: scoreboard, one province, gaps, one indicator's ranking."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import date
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tracker.i18n import day, number, t
+from tracker.model import Dataset, Framework, Region
+from tracker.score import IndicatorResult, NationalFigure, RegionScore, Scoreboard
+
+DAGGER = "†"
+UNIT_LABELS = {"minutes": "min", "days": "d", "per-1000": "‰", "per-10000": "‱", "score": "pts"}
+STATUS_STYLE = {
+    "achieved": "bold green",
+    "on-track": "green",
+    "fair": "yellow",
+    "limited": "dark_orange",
+    "deteriorating": "red",
+    "missed": "bold red",
+    "insufficient-data": "dim",
+    "no-data": "dim",
+    "no-target": "dim",
+}
+
+
+def band(score: float | None) -> str:
+    """Colour band of a 0-100 score."""
+    if score is None:
+        return "dim"
+    if score >= 90:
+        return "bold green"
+    if score >= 70:
+        return "green"
+    if score >= 50:
+        return "yellow"
+    return "red"
+
+
+def region_name(region: Region, lang: str) -> str:
+    return region.name.vi if lang == "vi" else region.name.en
+
+
+def _score_cell(score: float | None, flagged: bool, lang: str, low: bool = False) -> Text:
+    if score is None:
+        return Text(t("no_score", lang), style="dim")
+    text = Text(number(score, lang), style=band(score))
+    if flagged:
+        text.append(DAGGER, style="dim")
+    if low:
+        text.append("*", style="dim")
+    return text
+
+
+def _change_cell(change: float | None, lang: str) -> Text:
+    if change is None or round(change, 1) == 0:
+        return Text("" if change is None else "=", style="dim")
+    arrow, style = ("▲", "green") if change > 0 else ("▼", "red")
+    return Text(f"{arrow}{number(abs(change), lang)}", style=style)
+
+
+def observation_counts(dataset: Dataset, as_of: date | None = None) -> tuple[int, int]:
+    """(observations that are not `reported`, all observations) up to `as_of`."""
+    flagged = total = 0
+    for region in dataset.regions.values():
+        for observations in region.observations.values():
+            for obs in observations:
+                if as_of is not None and obs.end > as_of:
+                    continue
+                total += 1
+                flagged += obs.quality != "reported"
+    return flagged, total
+
+
+def _footer(dataset: Dataset, framework: str, as_of: date, lang: str) -> Text:
+    flagged, total = observation_counts(dataset, as_of)
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), t("footer.change", lang)]
+    if flagged:
+        lines.append(t("footer.illustrative", lang, flagged=flagged, total=total))
+    lines.append("* " + t("footer.lowcov", lang))
+    return Text("\n".join(lines), style="dim")
+
+
+def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> RenderableType:
+    """One row per province: rank, name, overall score with change, each domain, coverage; national row last."""
+    domains = list(dataset.domains.values())
+    table = Table(title=t("title.report", lang), box=box.SIMPLE_HEAD, pad_edge=False, show_footer=False)
+    table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.province", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column(t("col.score", lang), justify="right", no_wrap=True)
+    table.add_column("±", justify="right", no_wrap=True)
+    for domain in domains:
+        label = domain.name.vi if lang == "vi" else domain.name.en
+        table.add_column(label, justify="right", no_wrap=True, overflow="ellipsis", max_width=10)
+    table.add_column(t("col.coverage", lang), justify="right", no_wrap=True)
+    for rs in sb.regions:
+        by_domain = {d.id: d for d in rs.domains}
+        cells: list[RenderableType] = [
+            str(rs.rank) if rs.rank is not None else "",
+            region_name(dataset.regions[rs.region], lang),
+            _score_cell(rs.score, rs.flagged, lang, rs.low_coverage),
+            _change_cell(rs.change, lang),
+        ]
+        for domain in domains:
+            d = by_domain.get(domain.id)
+            cells.append(_score_cell(d.score if d else None, bool(d and d.flagged), lang))
+        cells.append(_percent(rs.coverage, lang))
+        table.add_row(*cells)
+    national_flagged = any(f.flagged for f in sb.national)
+    table.add_section()
+    table.add_row(
+        "",
+        Text(t("national", lang), style="bold"),
+        _score_cell(sb.national_score, national_flagged, lang),
+        "",
+        *["" for _ in domains],
+        _percent(sb.national_coverage, lang),
+    )
+    return Group(table, _footer(dataset, sb.framework, sb.as_of, lang))
+
+
+def _percent(share: float | None, lang: str) -> Text:
+    if share is None:
+        return Text("–", style="dim")
+    return Text(f"{number(100 * share, lang, 0)}%", style="dim" if share < 0.5 else "")
+
+
+def _indicator_name(dataset: Dataset, indicator_id: str, lang: str) -> str:
+    ind = dataset.indicators.get(indicator_id)
+    if ind is None:
+        return indicator_id
+    return ind.name.vi if lang == "vi" else ind.name.en
+
+
+def _value(dataset: Dataset, indicator_id: str, value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    unit = dataset.indicators[indicator_id].unit
+    if unit == "percent":
+        return f"{number(value, lang)}%"
+    if unit == "count":
+        return number(value, lang, 0)
+    return f"{number(value, lang)} {UNIT_LABELS.get(unit, unit)}"
+
+
+def _status(status: str, lang: str) -> Text:
+    return Text(t(f"status.{status}", lang), style=STATUS_STYLE.get(status, ""))
+
+
+def _status_and_year(r: IndicatorResult, lang: str) -> Text:
+    text = _status(r.status, lang)
+    if r.projected_year is not None and r.status not in ("achieved",):
+        text.append(f"\n→ {r.projected_year}", style="dim")
+    return text
+
+
+def _point(dataset: Dataset, indicator_id: str, point: object, lang: str) -> str:
+    if point is None:
+        return "–"
+    value = _value(dataset, indicator_id, point.value, lang)  # type: ignore[attr-defined]
+    counts = ""
+    if point.numerator is not None and point.denominator is not None:  # type: ignore[attr-defined]
+        counts = f" {point.numerator}/{point.denominator}"  # type: ignore[attr-defined]
+    return f"{value}{counts} ({point.period})"  # type: ignore[attr-defined]
+
+
+def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
+    """One province, one row per indicator; the baseline sits under the latest value to fit 80 columns."""
+    region = dataset.regions[rs.region]
+    table = Table(title=t("title.show", lang, name=region_name(region, lang)), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(t("col.indicator", lang), overflow="fold", min_width=12)
+    table.add_column(f"{t('col.latest', lang)} / {t('col.baseline', lang)}", overflow="fold", min_width=12)
+    table.add_column(t("col.target", lang), no_wrap=True)
+    table.add_column(t("col.attainment", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.gap", lang), justify="right", overflow="fold", min_width=5)
+    table.add_column(f"{t('col.status', lang)} / {t('col.projected', lang)}", no_wrap=True)
+    for r in rs.indicators:
+        name = Text(_indicator_name(dataset, r.indicator, lang))
+        if r.flagged:
+            name.append(f" {DAGGER}", style="dim")
+        target = "–"
+        if r.target is not None:
+            target = f"{_value(dataset, r.indicator, r.target.value, lang)}\n{day(r.target.by, lang)}"
+        gap = _value(dataset, r.indicator, r.gap, lang) if r.gap is not None else "–"
+        if r.gap_count:
+            gap += "\n" + t("to_go", lang, count=r.gap_count)
+        latest = Text(_point(dataset, r.indicator, r.latest, lang))
+        if r.baseline is not None and r.baseline is not r.latest and r.baseline != r.latest:
+            latest.append("\n← " + _point(dataset, r.indicator, r.baseline, lang), style="dim")
+        table.add_row(
+            name,
+            latest,
+            target,
+            _score_cell(r.attainment, False, lang),
+            gap,
+            _status_and_year(r, lang),
+        )
+    return table
+
+
+def domain_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
+    table = Table(title=t("title.domains", lang), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(t("col.domain", lang))
+    table.add_column(t("col.score", lang), justify="right")
+    table.add_column(t("col.coverage", lang), justify="right")
+    for d in rs.domains:
+        domain = dataset.domains.get(d.id)
+        label = (domain.name.vi if lang == "vi" else domain.name.en) if domain else d.id
+        table.add_row(label, _score_cell(d.score, d.flagged, lang), _percent(d.coverage, lang))
+    table.add_section()
+    table.add_row(Text(t("col.score", lang), style="bold"), _score_cell(rs.score, rs.flagged, lang, rs.low_coverage), _percent(rs.coverage, lang))
+    return table
+
+
+def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
+    """Numbered sources of the latest figures shown, so every number can be traced."""
+    text = Text()
+    for r in rs.indicators:
+        if r.latest is None:
+            continue
+        quality = "" if r.latest.quality == "reported" else f" [{r.latest.quality}]"
+        text.append(f"{r.indicator} {r.latest.period}: {r.latest.source}{quality}\n", style="dim")
+    return text
+
+
+def show_view(dataset: Dataset, rs: RegionScore, framework: Framework, as_of: date, lang: str = "vi", notes: Iterable[str] = ()) -> RenderableType:
+    parts: list[RenderableType] = [Text(note, style="italic") for note in notes]
+    parts += [indicator_table(dataset, rs, lang), domain_table(dataset, rs, lang), sources_list(dataset, rs, lang)]
+    parts.append(_footer_short(rs, framework.id, as_of, lang))
+    return Group(*parts)
+
+
+def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str) -> Text:
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework)]
+    flagged = sum(r.flagged for r in rs.indicators)
+    if flagged:
+        lines.append(t("footer.illustrative_short", lang, flagged=flagged, total=len(rs.indicators)))
+    return Text("\n".join(lines), style="dim")
+
+
+def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi") -> Table:
+    table = Table(title=t("title.gaps", lang), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(t("col.province", lang), overflow="fold")
+    table.add_column(t("col.indicator", lang), overflow="fold")
+    table.add_column(t("col.latest", lang), justify="right", overflow="fold")
+    table.add_column(f"{t('col.target', lang)} / {t('col.due', lang)}", justify="right", overflow="fold")
+    table.add_column(t("col.gap", lang), justify="right", overflow="fold")
+    table.add_column(t("col.status", lang), no_wrap=True)
+    for r in results:
+        name = Text(region_name(dataset.regions[r.region], lang))
+        if r.flagged:
+            name.append(f" {DAGGER}", style="dim")
+        gap = _value(dataset, r.indicator, r.gap, lang)
+        if r.gap_count:
+            gap += "\n" + t("to_go", lang, count=r.gap_count)
+        target = "–"
+        if r.target is not None:
+            target = f"{_value(dataset, r.indicator, r.target.value, lang)}\n{day(r.target.by, lang)}"
+        latest = "–" if r.latest is None else f"{_value(dataset, r.indicator, r.latest.value, lang)}\n{r.latest.period}"
+        table.add_row(
+            name,
+            _indicator_name(dataset, r.indicator, lang),
+            latest,
+            target,
+            gap,
+            _status(r.status, lang),
+        )
+    return table
+
+
+def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None, IndicatorResult]], national: NationalFigure | None, lang: str = "vi") -> RenderableType:
+    table = Table(title=t("title.rank", lang, indicator=_indicator_name(dataset, indicator_id, lang)), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.province", lang), overflow="fold", min_width=14)
+    table.add_column(t("col.value", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.period", lang), no_wrap=True)
+    table.add_column(t("col.attainment", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.status", lang), no_wrap=True)
+    table.add_column(t("col.quality", lang), no_wrap=True)
+    for position, r in rows:
+        latest = r.latest
+        table.add_row(
+            str(position) if position is not None else "",
+            region_name(dataset.regions[r.region], lang),
+            _value(dataset, indicator_id, latest.value if latest else None, lang),
+            latest.period if latest else "–",
+            _score_cell(r.attainment, False, lang),
+            _status(r.status, lang),
+            (latest.quality if latest else "–") + (f" {DAGGER}" if r.flagged else ""),
+        )
+    if national is None:
+        return table
+    table.add_section()
+    table.add_row(
+        "",
+        Text(t("national", lang), style="bold"),
+        _value(dataset, indicator_id, national.value, lang),
+        f"{national.reporting}/{national.expected}",
+        _score_cell(national.attainment, False, lang),
+        "",
+        DAGGER if national.flagged else "",
+    )
+    note = f"{t('national', lang)}: {national.reporting}/{national.expected} {t('col.reporting', lang).lower()}"
+    if national.reported is not None:
+        note += f" · {t('col.national_reported', lang)}: {_point(dataset, indicator_id, national.reported, lang)}"
+    return Group(table, Text(note, style="dim"))
+
+
+def render(renderable: RenderableType, width: int = 100, color: bool = False) -> str:
+    """Render to a string, as the golden-file tests and `--format table` to a file see it."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system="standard" if color else None, force_terminal=color, legacy_windows=False, highlight=False)
+    console.print(renderable)
+    return buffer.getvalue()
