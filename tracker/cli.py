@@ -114,6 +114,64 @@ def validate(
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
 
 
+class DiffFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    rev: Annotated[str, typer.Argument(help="Git revision to compare the working tree with (e.g. origin/main).")] = "HEAD",
+    framework: Annotated[Optional[str], typer.Option("--framework", help="Target framework id.", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Score both sides as of this period (default: the later latest observation).", show_default=False)] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="markdown (a pull-request comment) or json.")] = DiffFormat.markdown,
+) -> None:
+    """How the data and the scores change between git revision REV and the working tree."""
+    from tracker.gitdiff import compare, diff_json, diff_markdown
+    from tracker.load import find_root
+    from tracker.model import period_end
+
+    root = find_root(state.data_dir)
+    day = None
+    if as_of is not None:
+        try:
+            day = period_end(as_of)
+        except ValueError as exc:
+            raise fail(f"--as-of: {exc}") from None
+    result = compare(root, rev, framework or DEFAULT_FRAMEWORK, day)
+    if fmt is DiffFormat.json:
+        _print_json(diff_json(result))
+    else:
+        from tracker.load import load_dataset
+
+        dataset, _ = load_dataset(root, use_cache=not state.no_cache)
+        typer.echo(diff_markdown(result, dataset))
+    if result.new_problems:
+        raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
+
+
+@app.command()
+def schema(
+    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write the *.schema.json files into (default: print the province schema).", show_default=False)] = None,
+) -> None:
+    """JSON Schema of the data files, for editors (yaml-language-server) and CI."""
+    from tracker.model import json_schemas
+    from tracker.yamlfile import atomic_write
+
+    schemas = json_schemas()
+    if out is None:
+        _print_json(schemas["province.schema.json"])
+        return
+    if not out.is_dir():
+        raise fail(f"{out}: no such folder")
+    for filename, document in schemas.items():
+        try:
+            atomic_write(out / filename, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        except OSError as exc:
+            raise fail(f"{out / filename}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {len(schemas)} schema files to {out}", err=True)
+
+
 class TableFormat(str, Enum):
     table = "table"
     json = "json"

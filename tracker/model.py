@@ -11,7 +11,7 @@ from pathlib import Path
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -92,10 +92,17 @@ def _date_from_text(value: Any) -> Any:
     return value
 
 
-Period = Annotated[str, BeforeValidator(_period_text), Field(strict=True)]
+_PERIOD_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{4}(-(Q[1-4]|\d{2}(-\d{2})?))?$"},
+        {"type": "integer", "minimum": 1900, "maximum": 2100},
+    ],
+    "description": "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD; the period is dated by its end",
+}
+Period = Annotated[str, BeforeValidator(_period_text), Field(strict=True), WithJsonSchema(_PERIOD_SCHEMA)]
 Id = Annotated[str, Field(strict=True)]
 Text = Annotated[str, Field(min_length=1)]
-Day = Annotated[date, BeforeValidator(_date_from_text)]
+Day = Annotated[date, BeforeValidator(_date_from_text), WithJsonSchema({"type": "string", "format": "date"})]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
 
@@ -245,3 +252,21 @@ class Dataset:
     @property
     def country(self) -> Region | None:
         return next((r for r in self.regions.values() if r.level == "country"), None)
+
+
+SCHEMA_FILES = {
+    "indicator.schema.json": Indicator,
+    "domains.schema.json": DomainsFile,
+    "framework.schema.json": Framework,
+    "province.schema.json": Region,
+}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema of each file kind, for editors (yaml-language-server) and other tools."""
+    schemas = {}
+    for filename, schema_model in SCHEMA_FILES.items():
+        schema = schema_model.model_json_schema(mode="validation")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schemas[filename] = schema
+    return schemas

@@ -1,0 +1,80 @@
+"""`tracker diff`: the data at a git revision against the working tree, as a pull-request comment."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import run
+from tracker.gitdiff import compare, diff_markdown
+from tracker.load import load_dataset
+from tracker.problems import TrackerError
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(mini: Path) -> Path:
+    git(mini, "init", "-q", "-b", "main")
+    git(mini, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(mini, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
+    return mini
+
+
+def test_no_changes(repo: Path) -> None:
+    result = compare(repo)
+    assert result.observations == [] and result.scores == [] and result.national == []
+    dataset, _ = load_dataset(repo)
+    assert "No score changes." in diff_markdown(result, dataset)
+
+
+def test_changed_observation_moves_scores(repo: Path) -> None:
+    path = repo / "provinces" / "bac-ninh.yaml"
+    # EMR falls from 54/54 to 27/54: attainment 100 → 50, records domain 100 → 50,
+    # overall (50 + 85.714) / 2 = 67.857; the pooled national EMR moves the same way.
+    path.write_text(path.read_text(encoding="utf-8").replace("numerator: 54", "numerator: 27"), encoding="utf-8")
+    result = compare(repo)
+    assert [(c.province, c.indicator, c.period, c.kind) for c in result.observations] == [
+        ("bac-ninh", "emr-hospital-coverage", "2025-09-22", "changed")
+    ]
+    (change,) = result.scores
+    assert round(change.old_score, 3) == 92.857 and round(change.new_score, 3) == 67.857
+    assert ("records", 100.0, 50.0) in change.domains
+    # As of 2025-09-30 (not after the deadline): B 20/54 = 37.04 (2024), L 50 (2025-09-22);
+    # actual 12.96 / 0.7255 y = 17.9/yr, required 62.96 / 0.7474 y = 84.2/yr, CR 0.21 → limited.
+    assert ("emr-hospital-coverage", "achieved", "limited") in change.statuses
+    dataset, _ = load_dataset(repo)
+    text = diff_markdown(result, dataset)
+    assert "| Bắc Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 | 27/54 |" in text
+    assert "92.9 → 67.9 ▼" in text
+
+
+def test_added_observation_and_json(repo: Path) -> None:
+    path = repo / "provinces" / "bac-ninh.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  outpatient-wait-minutes:\n",
+        "  outpatient-wait-minutes:\n    - period: 2022\n      value: 120\n      source: x\n      quality: illustrative\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run("--data-dir", str(repo), "diff", "HEAD", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [o["change"] for o in document["observations"]] == ["added"]
+    assert document["observations"][0]["new"]["value"] == 120
+
+
+def test_works_from_a_subfolder_and_refuses_unknown_revisions(repo: Path) -> None:
+    result = run("diff", "HEAD", cwd=repo / "provinces")
+    assert result.returncode == 0 and "No score changes." in result.stdout
+    result = run("diff", "no-such-rev", cwd=repo / "provinces")
+    assert result.returncode == 2 and "unknown git revision 'no-such-rev'" in result.stderr
+
+
+def test_outside_a_git_repository(mini: Path) -> None:
+    with pytest.raises(TrackerError, match="not inside a git repository"):
+        compare(mini)

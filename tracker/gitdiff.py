@@ -1,0 +1,250 @@
+"""How a change to the data moves the scores: the dataset at a git revision against the working tree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.i18n import number
+from tracker.load import load_dataset
+from tracker.model import Dataset, Observation
+from tracker.problems import Problem, TrackerError
+from tracker.score import Scoreboard, default_as_of, scoreboard
+
+
+def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, timeout=120)
+    except FileNotFoundError:
+        raise TrackerError("git is not installed") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise TrackerError(message[-1] if message else f"git {' '.join(args)} failed")
+    return done.stdout
+
+
+def checkout_at(root: Path, rev: str, into: Path) -> Path:
+    """Write the data files of `rev` (indicators/ and provinces/ under the data root) into `into`,
+    reading them through git without touching the work tree. Returns the data root inside `into`."""
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip())
+    except TrackerError:
+        raise TrackerError(f"{root} is not inside a git repository; `tracker diff` compares with a git revision") from None
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    except TrackerError:
+        raise TrackerError(f"unknown git revision {rev!r}") from None
+    prefix = Path(os.path.relpath(root.resolve(), top.resolve()))
+    prefix_text = "" if str(prefix) == "." else prefix.as_posix() + "/"
+    listed = _git(["ls-tree", "-r", "-z", "--name-only", rev, "--", f"{prefix_text}indicators", f"{prefix_text}provinces"], top)
+    names = [n for n in listed.decode("utf-8").split("\0") if n.endswith((".yaml", ".yml"))]
+    old_root = into / "data"
+    for folder in ("indicators/targets", "provinces"):
+        (old_root / folder).mkdir(parents=True, exist_ok=True)
+    if not names:
+        return old_root
+    batch = _git(["cat-file", "--batch"], top, "".join(f"{rev}:{n}\n" for n in names).encode("utf-8"))
+    offset = 0
+    for name in names:
+        header_end = batch.index(b"\n", offset)
+        size = int(batch[offset:header_end].split()[2])
+        content = batch[header_end + 1 : header_end + 1 + size]
+        offset = header_end + 1 + size + 1
+        target = old_root / name[len(prefix_text):]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return old_root
+
+
+@dataclass
+class ObservationChange:
+    province: str
+    indicator: str
+    period: str
+    kind: str  # added | changed | removed
+    old: Observation | None
+    new: Observation | None
+
+
+@dataclass
+class ScoreChange:
+    province: str
+    old_score: float | None
+    new_score: float | None
+    old_rank: int | None
+    new_rank: int | None
+    domains: list[tuple[str, float | None, float | None]] = field(default_factory=list)
+    statuses: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class DataDiff:
+    rev: str
+    framework: str
+    as_of: date
+    observations: list[ObservationChange]
+    scores: list[ScoreChange]
+    national: list[tuple[str, float | None, float | None]]
+    national_score: tuple[float | None, float | None]
+    old_problems: list[Problem]
+    new_problems: list[Problem]
+
+
+def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
+    changes = []
+    for rid in sorted(set(old.regions) | set(new.regions)):
+        before = old.regions[rid].observations if rid in old.regions else {}
+        after = new.regions[rid].observations if rid in new.regions else {}
+        for ind in sorted(set(before) | set(after)):
+            a = {o.end: o for o in before.get(ind, [])}
+            b = {o.end: o for o in after.get(ind, [])}
+            for end in sorted(set(a) | set(b)):
+                o, n = a.get(end), b.get(end)
+                if o == n:
+                    continue
+                kind = "added" if o is None else "removed" if n is None else "changed"
+                changes.append(ObservationChange(rid, ind, (n or o).period, kind, o, n))  # type: ignore[union-attr]
+    return changes
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return round(a, 1) == round(b, 1)
+
+
+def _score_changes(old: Scoreboard, new: Scoreboard) -> list[ScoreChange]:
+    before = {rs.region: rs for rs in old.regions}
+    changes = []
+    for rs in new.regions:
+        prev = before.get(rs.region)
+        old_domains = {d.id: d.score for d in prev.domains} if prev else {}
+        change = ScoreChange(rs.region, prev.score if prev else None, rs.score, prev.rank if prev else None, rs.rank)
+        for d in rs.domains:
+            if not _same(old_domains.get(d.id), d.score):
+                change.domains.append((d.id, old_domains.get(d.id), d.score))
+        old_status = {r.indicator: r.status for r in prev.indicators} if prev else {}
+        for r in rs.indicators:
+            if old_status.get(r.indicator, "no-data") != r.status:
+                change.statuses.append((r.indicator, old_status.get(r.indicator, "no-data"), r.status))
+        if not _same(change.old_score, change.new_score) or change.old_rank != change.new_rank or change.domains or change.statuses:
+            changes.append(change)
+    return changes
+
+
+def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-2030", as_of: date | None = None) -> DataDiff:
+    """The data at `rev` against the working tree, scored at one as-of date (given, else the later of
+    the two datasets' defaults) so that only the data, not the passing of time, moves the scores."""
+    new, new_problems = load_dataset(root)
+    with tempfile.TemporaryDirectory(prefix="tracker-diff-") as tmp:
+        old_root = checkout_at(root, rev, Path(tmp))
+        old, old_problems = load_dataset(old_root)
+    for ds in (old, new):
+        if framework not in ds.frameworks:
+            raise TrackerError(f"framework {framework!r} is missing at one of the two revisions")
+    day = as_of or max(default_as_of(old), default_as_of(new))
+    old_sb = scoreboard(old, framework, day)
+    new_sb = scoreboard(new, framework, day)
+    before = {f.indicator: f.value for f in old_sb.national}
+    national = [(f.indicator, before.get(f.indicator), f.value) for f in new_sb.national if not _same(before.get(f.indicator), f.value)]
+    return DataDiff(
+        rev, framework, day, _observation_changes(old, new), _score_changes(old_sb, new_sb), national,
+        (old_sb.national_score, new_sb.national_score),
+        [p for p in old_problems if p.level == "error"], [p for p in new_problems if p.level == "error"],
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else number(value, "en")
+
+
+def _arrow(old: float | None, new: float | None) -> str:
+    if old is None or new is None or _same(old, new):
+        return ""
+    return " ▲" if new > old else " ▼"
+
+
+def _obs_text(obs: Observation | None) -> str:
+    if obs is None:
+        return "–"
+    if obs.numerator is not None and obs.denominator is not None:
+        value = f"{obs.numerator}/{obs.denominator}"
+    else:
+        value = f"{obs.value:g}" if obs.value is not None else "–"
+    return value if obs.quality == "reported" else f"{value} ({obs.quality})"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
+    """The pull-request comment."""
+    def name(rid: str) -> str:
+        region = dataset.regions.get(rid)
+        return region.name.vi if region else rid
+
+    lines = [f"### Data changes against `{d.rev}`", ""]
+    if d.new_problems:
+        lines += [f"**{len(d.new_problems)} validation error(s)** in the working tree; run `tracker validate`.", ""]
+    if not d.observations:
+        lines += ["No observations added, changed or removed.", ""]
+    else:
+        lines += ["| province | indicator | period | change | old | new |", "|---|---|---|---|---|---|"]
+        for c in d.observations:
+            lines.append(f"| {_cell(name(c.province))} | `{c.indicator}` | {c.period} | {c.kind} | {_cell(_obs_text(c.old))} | {_cell(_obs_text(c.new))} |")
+        lines.append("")
+    lines += [f"### Score changes ({d.framework}, as of {d.as_of.isoformat()})", ""]
+    if not d.scores and not d.national:
+        lines += ["No score changes.", ""]
+        return "\n".join(lines)
+    if d.scores:
+        lines += ["| province | score | rank | domains | statuses |", "|---|---|---|---|---|"]
+        for s in d.scores:
+            score = f"{_fmt(s.old_score)} → {_fmt(s.new_score)}{_arrow(s.old_score, s.new_score)}"
+            rank = f"{s.old_rank or '–'} → {s.new_rank or '–'}" if s.old_rank != s.new_rank else str(s.new_rank or "–")
+            domains = "; ".join(f"{i} {_fmt(a)} → {_fmt(b)}{_arrow(a, b)}" for i, a, b in s.domains) or "–"
+            statuses = "; ".join(f"`{i}` {a} → {b}" for i, a, b in s.statuses) or "–"
+            lines.append(f"| {_cell(name(s.province))} | {score} | {rank} | {_cell(domains)} | {_cell(statuses)} |")
+        lines.append("")
+    if d.national:
+        old_n, new_n = d.national_score
+        lines += [f"National (pooled): score {_fmt(old_n)} → {_fmt(new_n)}{_arrow(old_n, new_n)}", ""]
+        lines += ["| indicator | old | new |", "|---|---|---|"]
+        lines += [f"| `{i}` | {_fmt(a)} | {_fmt(b)}{_arrow(a, b)} |" for i, a, b in d.national]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def diff_json(d: DataDiff) -> dict[str, Any]:
+    def obs(o: Observation | None) -> dict[str, Any] | None:
+        return None if o is None else o.model_dump(mode="json", exclude_none=True)
+
+    return {
+        "rev": d.rev,
+        "framework": d.framework,
+        "as_of": d.as_of.isoformat(),
+        "observations": [
+            {"province": c.province, "indicator": c.indicator, "period": c.period, "change": c.kind, "old": obs(c.old), "new": obs(c.new)}
+            for c in d.observations
+        ],
+        "scores": [
+            {
+                "province": s.province, "old_score": s.old_score, "new_score": s.new_score,
+                "old_rank": s.old_rank, "new_rank": s.new_rank,
+                "domains": [{"id": i, "old": a, "new": b} for i, a, b in s.domains],
+                "statuses": [{"indicator": i, "old": a, "new": b} for i, a, b in s.statuses],
+            }
+            for s in d.scores
+        ],
+        "national": {
+            "old_score": d.national_score[0], "new_score": d.national_score[1],
+            "indicators": [{"id": i, "old": a, "new": b} for i, a, b in d.national],
+        },
+        "errors": [p.as_dict() for p in d.new_problems],
+    }
