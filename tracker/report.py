@@ -88,16 +88,19 @@ def _footer(dataset: Dataset, framework: str, as_of: date, lang: str) -> Text:
 
 
 def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> RenderableType:
-    """One row per province: rank, name, overall score with change, each domain, coverage; national row last."""
-    domains = list(dataset.domains.values())
-    table = Table(title=t("title.report", lang), box=box.SIMPLE_HEAD, pad_edge=False, show_footer=False)
+    """One row per province: rank, name, overall score with change, each domain, coverage; national row last.
+
+    Domains no province has a score in (no target in this framework) are left out, so the board
+    fits an 80-column terminal."""
+    domains = [d for d in dataset.domains.values() if any(ds.id == d.id and ds.score is not None for rs in sb.regions for ds in rs.domains)]
+    table = Table(title=t("title.report", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
     table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.province", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column(t("col.province", lang), no_wrap=True, overflow="ellipsis", max_width=20)
     table.add_column(t("col.score", lang), justify="right", no_wrap=True)
     table.add_column("±", justify="right", no_wrap=True)
     for domain in domains:
         label = domain.name.vi if lang == "vi" else domain.name.en
-        table.add_column(label, justify="right", no_wrap=True, overflow="ellipsis", max_width=10)
+        table.add_column(label, justify="right")
     table.add_column(t("col.coverage", lang), justify="right", no_wrap=True)
     for rs in sb.regions:
         by_domain = {d.id: d for d in rs.domains}
@@ -112,12 +115,11 @@ def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> Rend
             cells.append(_score_cell(d.score if d else None, bool(d and d.flagged), lang))
         cells.append(_percent(rs.coverage, lang))
         table.add_row(*cells)
-    national_flagged = any(f.flagged for f in sb.national)
     table.add_section()
     table.add_row(
         "",
         Text(t("national", lang), style="bold"),
-        _score_cell(sb.national_score, national_flagged, lang),
+        _score_cell(sb.national_score, sb.national_flagged, lang),
         "",
         *["" for _ in domains],
         _percent(sb.national_coverage, lang),
