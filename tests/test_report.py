@@ -1,0 +1,120 @@
+"""Rendered terminal output against golden files, and JSON outputs against their documented keys.
+
+Regenerate the golden files after a deliberate change with `pytest --update-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_cli import run
+from tracker.load import load_dataset
+from tracker.names import resolve_region
+from tracker.report import gaps_table, rank_table, render, scoreboard_table, show_view
+from tracker.score import as_of_date, largest_gaps, national, rank_on_indicator, scoreboard
+
+GOLDEN = Path(__file__).parent / "golden"
+FRAMEWORK = "smart-healthcare-2030"
+
+
+@pytest.fixture(scope="module")
+def data():  # type: ignore[no-untyped-def]
+    dataset, problems = load_dataset(FIXTURES / "mini", use_cache=False)
+    assert not [p for p in problems if p.level == "error"]
+    return dataset, as_of_date(dataset, None)
+
+
+def views(dataset, day):  # type: ignore[no-untyped-def]
+    sb = scoreboard(dataset, FRAMEWORK, day)
+    bac_ninh = next(rs for rs in sb.regions if rs.region == "bac-ninh")
+    pooled = next(f for f in national(dataset, FRAMEWORK, day) if f.indicator == "emr-hospital-coverage")
+    return {
+        "report-vi-80.txt": (scoreboard_table(sb, dataset, "vi"), 80),
+        "report-en-100.txt": (scoreboard_table(sb, dataset, "en"), 100),
+        "show-bac-ninh-en-80.txt": (show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, "en"), 80),
+        "show-bac-ninh-vi-100.txt": (show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, "vi"), 100),
+        "gaps-vi-80.txt": (gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day), "vi"), 80),
+        "rank-emr-en-80.txt": (rank_table(dataset, "emr-hospital-coverage", rank_on_indicator(dataset, "emr-hospital-coverage", FRAMEWORK, day), pooled, "en"), 80),
+    }
+
+
+@pytest.mark.parametrize("name", ["report-vi-80.txt", "report-en-100.txt", "show-bac-ninh-en-80.txt", "show-bac-ninh-vi-100.txt", "gaps-vi-80.txt", "rank-emr-en-80.txt"])
+def test_rendered_output_matches_golden(data, name: str, update_golden: bool) -> None:  # type: ignore[no-untyped-def]
+    renderable, width = views(*data)[name]
+    text = render(renderable, width=width)
+    golden = GOLDEN / name
+    if update_golden or not golden.exists():
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_pre_2025_province_resolves_with_a_note(data) -> None:  # type: ignore[no-untyped-def]
+    dataset, _ = data
+    region, former = resolve_region(dataset, "Bắc Giang")
+    assert (region.id, former) == ("bac-ninh", "bac-giang")
+    assert resolve_region(dataset, "ha noi")[0].id == "ha-noi"
+    assert resolve_region(dataset, "Hà Nội")[0].id == "ha-noi"
+    assert resolve_region(dataset, "VN-54")[0].id == "bac-ninh"
+
+
+def test_report_json_has_the_documented_keys() -> None:
+    result = run("--data-dir", str(FIXTURES / "mini"), "report", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert {"framework", "as_of", "provinces", "national"} <= doc.keys()
+    assert {"id", "name", "score", "coverage", "rank", "domains"} <= doc["provinces"][0].keys()
+    assert {"id", "value", "reporting", "expected"} <= doc["national"]["indicators"][0].keys()
+    emr = next(i for i in doc["national"]["indicators"] if i["id"] == "emr-hospital-coverage")
+    # (54 + 32 + 2) / (54 + 42 + 10) = 88 / 106 = 83.02 %, pooled from counts, never a mean of shares
+    assert (emr["value"], emr["reporting"], emr["expected"]) == (83.02, 3, 3)
+
+
+def test_show_json_has_the_documented_keys() -> None:
+    result = run("--data-dir", str(FIXTURES / "mini"), "show", "bac-ninh", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert {"province", "framework", "as_of", "score", "coverage", "domains", "indicators"} <= doc.keys()
+    assert {"id", "score", "coverage"} <= doc["domains"][0].keys()
+    indicator = doc["indicators"][0]
+    assert {"id", "latest", "baseline", "target", "attainment", "gap", "status", "projected_value", "projected_year", "quality"} <= indicator.keys()
+    assert {"period", "value"} <= indicator["latest"].keys() and {"by", "value"} <= indicator["target"].keys()
+
+
+@pytest.mark.parametrize("command", [("gaps", "--format", "json"), ("rank", "emr-hospital-coverage", "--format", "json")])
+def test_other_json_outputs_parse(command: tuple[str, ...]) -> None:
+    result = run("--data-dir", str(FIXTURES / "mini"), *command)
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
+
+
+def test_fail_under_exits_1_below_the_national_score() -> None:
+    assert run("--data-dir", str(FIXTURES / "mini"), "report", "--fail-under", "50").returncode == 0
+    result = run("--data-dir", str(FIXTURES / "mini"), "report", "--fail-under", "95")
+    assert result.returncode == 1 and "below --fail-under 95" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "bac-nin"), "did you mean 'bac-ninh'?"),
+        (("rank", "emr-hospital-coverag"), "did you mean 'emr-hospital-coverage'?"),
+        (("report", "--as-of", "2025-13"), "month 13 does not exist"),
+        (("report", "--framework", "smart-healthcare"), "unknown framework"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
+    result = run("--data-dir", str(FIXTURES / "mini"), *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_scoring_refuses_data_with_errors(mini: Path) -> None:
+    path = mini / "provinces" / "bac-ninh.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("numerator: 54", "numerator: 60"), encoding="utf-8")
+    result = run("--data-dir", str(mini), "report")
+    assert result.returncode == 1 and "numerator-exceeds-denominator" in result.stderr
