@@ -42,16 +42,17 @@ def test_changed_observation_moves_scores(repo: Path) -> None:
     assert [(c.province, c.indicator, c.period, c.kind) for c in result.observations] == [
         ("bac-ninh", "emr-hospital-coverage", "2025-09-22", "changed")
     ]
-    (change,) = result.scores
+    change = next(c for c in result.scores if c.province == "bac-ninh")
+    # Bắc Ninh falls below Hà Nội (78.6), so both ranks move.
+    assert (change.old_rank, change.new_rank) == (1, 2)
     assert round(change.old_score, 3) == 92.857 and round(change.new_score, 3) == 67.857
     assert ("records", 100.0, 50.0) in change.domains
-    # As of 2025-09-30 (not after the deadline): B 20/54 = 37.04 (2024), L 50 (2025-09-22);
-    # actual 12.96 / 0.7255 y = 17.9/yr, required 62.96 / 0.7474 y = 84.2/yr, CR 0.21 → limited.
-    assert ("emr-hospital-coverage", "achieved", "limited") in change.statuses
+    # As of 2025-12-31, after the 2025-09-30 deadline with no later milestone: missed.
+    assert ("emr-hospital-coverage", "achieved", "missed") in change.statuses
     dataset, _ = load_dataset(repo)
     text = diff_markdown(result, dataset)
     assert "| Bắc Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 | 27/54 |" in text
-    assert "92.9 → 67.9 ▼" in text
+    assert "| Bắc Ninh | 92.9 → 67.9 ▼ | 1 → 2 |" in text
 
 
 def test_added_observation_and_json(repo: Path) -> None:
