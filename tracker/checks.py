@@ -40,6 +40,22 @@ def check_dataset(ds: Dataset) -> Iterator[Problem]:
             yield from _check_milestones(ds, path, ("targets", ind_id), ind_id, milestones, indicator_ids)
     for region in ds.regions.values():
         yield from _check_region(ds, region, indicator_ids)
+    if ds.maturity is not None:
+        yield from _check_maturity(ds, indicator_ids)
+
+
+def _check_maturity(ds: Dataset, indicator_ids: list[str]) -> Iterator[Problem]:
+    path = ds.files["maturity:maturity"]
+    assert ds.maturity is not None
+    for i, stage in enumerate(ds.maturity.stages):
+        if stage.stage != i:
+            yield _problem(path, ("stages", i, "stage"), "stage-order", f"stage {stage.stage} is listed {i}th; stages run 0, 1, 2... in order")
+        for j, criterion in enumerate(stage.criteria):
+            indicator = ds.indicators.get(criterion.indicator)
+            if indicator is None:
+                yield _problem(path, ("stages", i, "criteria", j, "indicator"), "unknown-indicator", f"unknown indicator {criterion.indicator!r}" + _closest(criterion.indicator, indicator_ids))
+            elif indicator.unit == "percent" and criterion.value > 100:
+                yield _problem(path, ("stages", i, "criteria", j, "value"), "percent-out-of-range", f"criterion {criterion.value:g} is above 100 %")
 
 
 def _check_milestones(

@@ -210,7 +210,7 @@ def load_dataset(
     problems: list[Problem] = []
     for path in data_files(root):
         kind = kind_of(path, root)
-        if kind is None or kind == "maturity":
+        if kind is None:
             continue
         shown = display_path(path, root)
         text = replaced.get(os.path.abspath(path))
@@ -236,6 +236,9 @@ def load_dataset(
         dataset.files[f"{kind}:{getattr(parsed, 'id', path.stem)}"] = shown
         if kind == "domains":
             dataset.domains.update((d.id, d) for d in parsed.domains)
+            continue
+        if kind == "maturity":
+            dataset.maturity = parsed
             continue
         dataset.stems[f"{kind}:{parsed.id}"] = path.stem
         if kind == "indicator":

@@ -223,12 +223,35 @@ class Region(Strict):
     _id = field_validator("id")(_check_id)
 
 
+class Criterion(Strict):
+    """One condition of a maturity stage: the latest value of `indicator` at least (or at most) `value`."""
+
+    indicator: Id
+    op: Literal[">=", "<="] = ">="
+    value: NonNegative
+    source: Text
+
+
+class Stage(Strict):
+    stage: Annotated[int, Field(ge=0, le=9)]
+    name: Names
+    description: str | None = None
+    criteria: list[Criterion] = []
+
+
+class MaturityFile(Strict):
+    """Cumulative stages: a region is at the highest stage whose criteria and every lower stage's hold."""
+
+    stages: list[Stage] = Field(min_length=1)
+
+
 # The file kinds, by the folder they live in; used by the loader and by `tracker schema`.
 FILE_MODELS: dict[str, type[Strict]] = {
     "indicator": Indicator,
     "domains": DomainsFile,
     "framework": Framework,
     "province": Region,
+    "maturity": MaturityFile,
 }
 
 
@@ -241,6 +264,7 @@ class Dataset:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     frameworks: dict[str, Framework] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
+    maturity: MaturityFile | None = None
     # "kind:id" -> the file it came from (relative to root) and that file's name without suffix.
     files: dict[str, str] = field(default_factory=dict)
     stems: dict[str, str] = field(default_factory=dict)
@@ -259,6 +283,7 @@ SCHEMA_FILES = {
     "domains.schema.json": DomainsFile,
     "framework.schema.json": Framework,
     "province.schema.json": Region,
+    "maturity.schema.json": MaturityFile,
 }
 
 

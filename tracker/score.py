@@ -769,3 +769,74 @@ def _framework(dataset: Dataset, framework: Framework | str) -> Framework:
         return dataset.frameworks[framework]
     except KeyError:
         raise ValueError(f"unknown framework {framework!r}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Maturity stages (cumulative, like HIMSS EMRAM)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    indicator: str
+    op: str
+    value: float
+    current: Point | None  # the latest observation on or before as-of
+    met: bool
+    to_go: int | None  # ratio indicators: units still needed to meet the criterion
+
+
+@dataclass(frozen=True)
+class StageResult:
+    region: str
+    stage: int
+    name: tuple[str, str]  # (en, vi)
+    next_stage: int | None
+    blockers: list[CriterionResult]  # the unmet criteria of the next stage
+    flagged: bool  # a criterion that decided the stage rests on illustrative or estimated figures
+
+
+def _criterion(region: Region, criterion: object, as_of: date) -> CriterionResult:
+    indicator_id = criterion.indicator  # type: ignore[attr-defined]
+    op, threshold = criterion.op, criterion.value  # type: ignore[attr-defined]
+    known = [p for p in points_of(region, indicator_id) if p.end <= as_of]
+    latest = known[-1] if known else None
+    direction = "decrease" if op == "<=" else "increase"
+    met = latest is not None and meets(round(latest.value, 9), threshold, direction)
+    to_go = None
+    if latest is not None and not met:
+        to_go = gap_count_of(threshold, latest.numerator, latest.denominator, direction)
+    return CriterionResult(indicator_id, op, threshold, latest, met, to_go)
+
+
+def maturity_stage(dataset: Dataset, region: Region | str, as_of: date) -> StageResult | None:
+    """The highest stage whose criteria and those of every lower stage hold; None without stages."""
+    if dataset.maturity is None:
+        return None
+    reg = _region(dataset, region)
+    stages = sorted(dataset.maturity.stages, key=lambda s: s.stage)
+    reached = stages[0]
+    flagged = False
+    for stage in stages[1:]:
+        results = [_criterion(reg, c, as_of) for c in stage.criteria]
+        if not all(r.met for r in results):
+            blockers = [r for r in results if not r.met]
+            return StageResult(reg.id, reached.stage, (reached.name.en, reached.name.vi), stage.stage, blockers, flagged)
+        flagged = flagged or any(r.current is not None and r.current.flagged for r in results)
+        reached = stage
+    return StageResult(reg.id, reached.stage, (reached.name.en, reached.name.vi), None, [], flagged)
+
+
+def stage_history(dataset: Dataset, region: Region | str, as_of: date) -> list[tuple[int, int]]:
+    """(year, stage) at the end of each year from the region's first observation to as-of."""
+    reg = _region(dataset, region)
+    ends = [o.end for observations in reg.observations.values() for o in observations if o.end <= as_of]
+    if not ends or dataset.maturity is None:
+        return []
+    history = []
+    for year in range(min(ends).year, as_of.year + 1):
+        day = min(date(year, 12, 31), as_of)
+        result = maturity_stage(dataset, reg, day)
+        if result is not None:
+            history.append((year, result.stage))
+    return history
