@@ -2,26 +2,56 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 
 # A province file with 20 years of monthly figures for every indicator is well under 1 MiB;
 # 64 MiB leaves room for synthetic stress data while refusing files that would exhaust memory.
 MAX_BYTES = 64 * 1024 * 1024
-# Real data nests six levels deep; these bounds keep the C parser and Python's stack safe.
-MAX_FLOW_DEPTH = 200
-MAX_INDENT = 400
+# Real data nests six levels deep. Deeper nesting is refused before the document is composed:
+# the C composer recurses once per level and overflows the C stack (a crash, not an exception)
+# some ten thousand levels down, and the round-trip loader runs out of Python stack far sooner.
+MAX_DEPTH = 200
 
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
-_DEEP_INDENT = re.compile(r"^ {%d,}\S" % MAX_INDENT, re.MULTILINE)
-_BRACKETS = re.compile(r"[\[\]{}]")
+# Characters YAML refuses (C0/C1 controls, U+FFFE/U+FFFF) or reads as line breaks that no editor
+# shows (NEL U+0085, LINE/PARAGRAPH SEPARATOR U+2028/U+2029), and a byte-order mark anywhere but
+# at the very start (decode() drops that one). All are invisible; a file must not depend on them.
+_BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_CHAR_NAMES = {
+    "\x85": "NEXT LINE (NEL), often a mis-decoded '…'",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\ufeff": "BYTE ORDER MARK",
+    "\x00": "NUL",
+}
+# Block nesting can only deepen where a line's indentation and leading `- `, `? `, `: ` indicators
+# reach further right (about one level per column); flow nesting needs one bracket per level.
+# Only when those cheap bounds allow more than MAX_DEPTH levels are the parser events counted.
+_BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])){%d}" % ((MAX_DEPTH - 2) // 4), re.MULTILINE)
+_CORE_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp", "str")
+)
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class YamlProblem(Exception):
@@ -32,26 +62,49 @@ class YamlProblem(Exception):
         self.rule, self.message, self.line, self.column = rule, message, line, column
 
 
-class _NoAliasConstructor(SafeConstructor):
-    """Refuses aliases: data files need none, and they are how "billion laughs" bombs are built."""
+def _at(rule: str, message: str, mark: Any) -> YamlProblem:
+    return YamlProblem(rule, message, mark.line + 1, mark.column + 1)
+
+
+class _Refusals:
+    """What both constructors refuse: aliases (how "billion laughs" bombs are built), merge keys and
+    keys that are not plain text; and what they read leniently so validation can say why it is wrong:
+    impossible dates stay text, every plain key is text (`2024:` is the key '2024', not a number)."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            mark = node.start_mark
-            raise YamlProblem(
-                "alias", "anchors and aliases are not allowed in data files", mark.line + 1, mark.column + 1
-            )
-        return super().construct_object(node, deep)
+        if node in self.constructed_objects or node in self.recursive_objects:  # type: ignore[attr-defined]
+            raise _at("alias", "anchors and aliases are not allowed in data files", node.start_mark)
+        if isinstance(node, MappingNode):
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    raise _at("merge-key", "merge keys (<<) are not allowed in data files; write the keys out", key_node.start_mark)
+                if not isinstance(key_node, ScalarNode):
+                    raise _at("complex-key", "a key must be plain text, not a list or mapping", key_node.start_mark)
+                if key_node.tag in _CORE_SCALAR_TAGS:
+                    key_node.tag = _STR_TAG
+        return super().construct_object(node, deep)  # type: ignore[misc]
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         # `2025-02-30` looks like a date but is none: keep the text so validation can say why.
         try:
-            return super().construct_yaml_timestamp(node, values)
+            return super().construct_yaml_timestamp(node, values)  # type: ignore[misc]
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)  # type: ignore[attr-defined]
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        # Python refuses to convert integers of more than 4300 digits (a denial-of-service guard).
+        try:
+            return super().construct_yaml_int(node)  # type: ignore[misc]
         except ValueError:
-            return self.construct_scalar(node)
+            raise _at("out-of-range", f"a number with {len(str(node.value)):,} digits is too large", node.start_mark) from None
+
+
+class _NoAliasConstructor(_Refusals, SafeConstructor):
+    pass
 
 
 _NoAliasConstructor.add_constructor("tag:yaml.org,2002:timestamp", _NoAliasConstructor.construct_yaml_timestamp)
+_NoAliasConstructor.add_constructor("tag:yaml.org,2002:int", _NoAliasConstructor.construct_yaml_int)
 
 
 def _safe_yaml() -> YAML:
@@ -60,25 +113,12 @@ def _safe_yaml() -> YAML:
     return yaml
 
 
-class _RoundTripConstructor(RoundTripConstructor):
+class _RoundTripConstructor(_Refusals, RoundTripConstructor):
     """The round-trip twin of `_NoAliasConstructor`, with the same refusals."""
-
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            mark = node.start_mark
-            raise YamlProblem(
-                "alias", "anchors and aliases are not allowed in data files", mark.line + 1, mark.column + 1
-            )
-        return super().construct_object(node, deep)
-
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return self.construct_scalar(node)
 
 
 _RoundTripConstructor.add_constructor("tag:yaml.org,2002:timestamp", _RoundTripConstructor.construct_yaml_timestamp)
+_RoundTripConstructor.add_constructor("tag:yaml.org,2002:int", _RoundTripConstructor.construct_yaml_int)
 
 
 def _roundtrip_yaml() -> YAML:
@@ -89,56 +129,104 @@ def _roundtrip_yaml() -> YAML:
     return yaml
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _position(text: Any, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of `offset` in text (or bytes), counting CRLF, CR and LF as line
+    breaks as YAML does; the column counts characters."""
+    lf, cr, crlf = (b"\n", b"\r", b"\r\n") if isinstance(text, bytes) else ("\n", "\r", "\r\n")
+    line = text.count(lf, 0, offset) + text.count(cr, 0, offset) - text.count(crlf, 0, offset) + 1
+    start = max(text.rfind(lf, 0, offset), text.rfind(cr, 0, offset)) + 1
+    if isinstance(text, bytes):
+        return line, len(text[start:offset].decode("utf-8", "replace")) + 1
+    return line, offset - start + 1
 
 
 def decode(data: bytes) -> str:
     """Bytes of a data file as text: UTF-8 (a leading BOM is tolerated), anything else refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("encoding", "file is UTF-16; save it as UTF-8", 1, 1)
+        raise YamlProblem("encoding", "file is UTF-16 (or UTF-32); save it as UTF-8", 1, 1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        raise YamlProblem(
+            "encoding", "NUL byte: this looks like a UTF-16 or binary file; save it as UTF-8 text", line, column
+        )
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _position(data, exc.start)
         raise YamlProblem(
             "encoding", f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8", line, column
         ) from None
-    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a data file, with the size guard. Only a regular file is read: a pipe or a device
+    named like a data file would block or never end. OSError propagates for the caller to report."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory, not a YAML file")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)")
+        limit = MAX_BYTES
+        if info.st_size > limit:
+            raise YamlProblem("file-too-large", f"file is {info.st_size:,} bytes; the limit is {limit:,}")
+        data = handle.read(limit + 1)
+        if len(data) > limit:  # grew while being read
+            raise YamlProblem("file-too-large", f"file is over the limit of {limit:,} bytes")
+        return data
 
 
 def read_text(path: Path) -> str:
     """Read a data file with the size guard. OSError propagates for the caller to report as unreadable."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise YamlProblem("file-too-large", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-    with path.open("rb") as handle:
-        return decode(handle.read(MAX_BYTES + 1))
+    return decode(read_bytes(path))
+
+
+def _too_deep(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH levels below the top-level collection, counting the
+    parser's events (the parser keeps its stack on the heap), and stopping at the first level too deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH // 2 and not _BLOCK_PREFIX.search(text):
+        return  # at most MAX_DEPTH // 2 flow levels plus about two block levels per prefix column
+    depth = 0
+    try:
+        for event in YAML(typ="safe").parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    raise _at("too-deep", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return  # malformed before it got too deep: loading reports where
 
 
 def _guard(text: str) -> None:
     if m := _LEADING_TAB.search(text):
         line, column = _position(text, m.end() - 1)
         raise YamlProblem("tab", "tab character in indentation; indent with spaces", line, column)
-    if m := _DEEP_INDENT.search(text):
-        line, _ = _position(text, m.start())
-        raise YamlProblem("too-deep", f"indentation deeper than {MAX_INDENT} columns", line, 1)
-    if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
-        depth = 0
-        for m in _BRACKETS.finditer(text):
-            depth += 1 if m.group() in "[{" else -1
-            if depth > MAX_FLOW_DEPTH:
-                line, column = _position(text, m.start())
-                raise YamlProblem("too-deep", f"nesting deeper than {MAX_FLOW_DEPTH} levels", line, column)
+    if m := _BAD_CHAR.search(text):
+        char = m.group()
+        line, column = _position(text, m.start())
+        name = _CHAR_NAMES.get(char, "a control character")
+        raise YamlProblem(
+            "control-character", f"invisible character U+{ord(char):04X} ({name}) is not allowed; remove it", line, column
+        )
+    _too_deep(text)
 
 
-def _translate(exc: BaseException) -> YamlProblem:
+def _translate(exc: BaseException, text: str) -> YamlProblem:
     if isinstance(exc, YamlProblem):
         return exc
     if isinstance(exc, RecursionError):
         return YamlProblem("too-deep", "nesting too deep to read")
+    if isinstance(exc, MemoryError):
+        return YamlProblem("file-too-large", "not enough memory to read this file")
+    if isinstance(exc, ReaderError) and isinstance(exc.position, int) and isinstance(exc.character, int):
+        line, column = _position(text, min(exc.position, len(text)))
+        return YamlProblem("control-character", f"character U+{exc.character:04X} is not allowed", line, column)
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -156,8 +244,8 @@ def load_data(text: str) -> Any:
     _guard(text)
     try:
         return _safe_yaml().load(text)
-    except (YAMLError, YamlProblem, RecursionError, ValueError) as exc:
-        raise _translate(exc) from None
+    except (YAMLError, YamlProblem, RecursionError, MemoryError, ValueError) as exc:
+        raise _translate(exc, text) from None
 
 
 def load_roundtrip(text: str) -> Any:
@@ -165,16 +253,20 @@ def load_roundtrip(text: str) -> Any:
     _guard(text)
     try:
         return _roundtrip_yaml().load(text)
-    except (YAMLError, YamlProblem, RecursionError, ValueError) as exc:
-        raise _translate(exc) from None
+    except (YAMLError, YamlProblem, RecursionError, MemoryError, ValueError) as exc:
+        raise _translate(exc, text) from None
 
 
-def dump_roundtrip(data: Any) -> str:
+# (mapping, sequence, offset) as for ruamel's `indent()`: the house style indents `- ` by 2 under its key.
+HOUSE_INDENT = (2, 4, 2)
+
+
+def dump_roundtrip(data: Any, indent: tuple[int, int, int] = HOUSE_INDENT) -> str:
     """Serialise round-trip data back to text, keeping what `load_roundtrip` kept."""
     import io
 
     yaml = _roundtrip_yaml()
-    yaml.indent(mapping=2, sequence=4, offset=2)  # the house style: `- ` indented under its key
+    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
@@ -238,3 +330,197 @@ def atomic_write(path: Path, text: str) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+_KEY_ONLY = re.compile(r"^( *)[^\s#-][^#]*:[ ]*(#.*)?$")
+_ITEM = re.compile(r"^( *)- +(\S)")
+_CONTENT = re.compile(r"^( *)[^ #]")
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """The (mapping, sequence, offset) indentation a file already uses, so that what an edit adds is
+    indented like its neighbours; the house style where the file shows none. Read from the first
+    nested mapping and the first block sequence under a key."""
+    mapping = sequence = offset = None
+    parent: int | None = None  # indentation of the previous line when it was a bare `key:`
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _ITEM.match(line)
+        if parent is not None and item and sequence is None and len(item[1]) >= parent:
+            offset = len(item[1]) - parent
+            sequence = item.start(2) - parent
+        elif parent is not None and mapping is None and not item:
+            content = _CONTENT.match(line)
+            if content and len(content[1]) > parent:
+                mapping = len(content[1]) - parent
+        if mapping is not None and sequence is not None:
+            break
+        key_only = _KEY_ONLY.match(line)
+        parent = len(key_only[1]) if key_only and not line.rstrip().endswith(("|", ">")) else None
+    house_mapping, house_sequence, house_offset = HOUSE_INDENT
+    mapping = mapping or house_mapping
+    if sequence is None or offset is None or sequence < offset + 2:
+        sequence, offset = house_sequence, house_offset
+    return mapping, sequence, offset
+
+
+# Words that YAML 1.1 readers (many editors and linters) take for booleans or null although
+# YAML 1.2, which this tool reads, takes them for text; such text is quoted so every reader agrees.
+_YAML11_WORDS = re.compile(r"^(y|n|yes|no|on|off|true|false|null|~)$", re.IGNORECASE)
+
+
+def text_scalar(text: str, like: Any = None, *, flow: bool = False) -> Any:
+    """Text to store in a round-trip document: quoted the way `like` (the value it replaces or a
+    neighbour) is quoted, else plain where every YAML reader takes it for text and quoted where
+    one would not. ruamel quotes what YAML 1.2 reads as something else; this adds YAML 1.1 words
+    and, inside `{...}`/`[...]` (`flow`), any colon, which libyaml refuses there unquoted."""
+    if isinstance(like, DoubleQuotedScalarString):
+        return DoubleQuotedScalarString(text)
+    if isinstance(like, SingleQuotedScalarString) or _YAML11_WORDS.match(text) or (flow and ":" in text):
+        return SingleQuotedScalarString(text)
+    return text
+
+
+def new_mapping(pairs: list[tuple[str, Any]], *, flow: bool = False) -> Any:
+    """A mapping to insert into a round-trip document; block style unless `flow`."""
+    mapping = CommentedMap(pairs)
+    if flow:
+        mapping.fa.set_flow_style()
+    return mapping
+
+
+def new_sequence(items: list[Any]) -> Any:
+    """A block sequence to insert into a round-trip document."""
+    return CommentedSeq(items)
+
+
+def is_flow(node: Any) -> bool:
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
+def make_block(node: Any) -> None:
+    """Turn an empty `{}` / `[]` into block style, so the entries it receives get a line each."""
+    if isinstance(node, (CommentedMap, CommentedSeq)) and not node:
+        node.fa.set_block_style()
+
+
+# In a block mapping, the comment token after a scalar value holds the rest of that line (an
+# end-of-line comment, or only the line break) and then the comment and blank lines below it, up
+# to the next entry. Inserting or deleting an entry must leave those lines where they are.
+
+
+def _token_below(mapping: Any, key: Any) -> CommentToken | None:
+    entry = mapping.ca.items.get(key)
+    if is_flow(mapping) or not entry or len(entry) < 3 or isinstance(mapping[key], (dict, list)):
+        return None
+    return entry[2] if isinstance(entry[2], CommentToken) else None
+
+
+def _take_lines_below(mapping: Any, key: Any) -> str:
+    """Detach the comment and blank lines below `key`'s line; its end-of-line comment stays."""
+    token = _token_below(mapping, key)
+    if token is None:
+        return ""
+    value = token.value
+    end = value.find("\n")
+    if end < 0 or end == len(value) - 1:
+        return ""
+    own, below = value[: end + 1], value[end + 1 :]
+    if own.strip():
+        token.value = own
+    else:
+        mapping.ca.items[key][2] = None
+    return below
+
+
+def _give_lines_below(mapping: Any, key: Any, below: str) -> None:
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    entry.extend([None] * (3 - len(entry)))
+    if isinstance(entry[2], CommentToken):
+        entry[2].value = entry[2].value + below
+    else:
+        entry[2] = CommentToken("\n" + below, CommentMark(0), None)
+
+
+def insert_key(mapping: Any, position: int, key: str, value: Any) -> None:
+    """Insert `key: value` (a scalar) at `position` of a round-trip mapping. The comment and blank
+    lines below the entry before it move below the new one, so they still precede what they did."""
+    mapping.insert(position, key, value)
+    if position > 0 and not isinstance(value, (dict, list)):
+        below = _take_lines_below(mapping, list(mapping)[position - 1])
+        if below:
+            _give_lines_below(mapping, key, below)
+
+
+def delete_key(mapping: Any, key: str) -> None:
+    """Remove `key` from a round-trip mapping. The comment and blank lines below its line stay,
+    below the entry before it (a first entry's are lost with it)."""
+    keys = list(mapping)
+    position = keys.index(key)
+    below = _take_lines_below(mapping, key)
+    mapping.ca.items.pop(key, None)
+    del mapping[key]
+    previous = keys[position - 1] if position > 0 else None
+    if below and previous is not None and not isinstance(mapping[previous], (dict, list)):
+        _give_lines_below(mapping, previous, below)
+
+
+def replace_value(mapping: Any, key: str, value: Any) -> None:
+    """Give an existing key a new value. When an empty key (`observations:`) receives a block of
+    entries, the comment and blank lines that were below it go below the block."""
+    below = _take_lines_below(mapping, key) if isinstance(value, (dict, list)) and value else ""
+    mapping[key] = value
+    if not below:
+        return
+    node, last = mapping, key
+    while isinstance(node[last], (dict, list)) and node[last] and not is_flow(node[last]):
+        node = node[last]
+        last = list(node)[-1] if isinstance(node, dict) else len(node) - 1
+    if isinstance(node, dict) and not isinstance(node[last], (dict, list)):
+        _give_lines_below(node, last, below)
+    else:  # nowhere sensible below the block: leave them where they were
+        _give_lines_below(mapping, key, below)
+
+
+def rename_key(mapping: Any, old: str, new: str, value: Any) -> None:
+    """Replace the entry `old` by `new: value` on the same line, keeping its comments."""
+    position = list(mapping).index(old)
+    entry = mapping.ca.items.pop(old, None)
+    del mapping[old]
+    mapping.insert(position, new, value)
+    if entry is not None:
+        mapping.ca.items[new] = entry
+
+
+class LockTimeout(Exception):
+    """Another process held the lock for too long."""
+
+
+@contextmanager
+def locked(folder: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold an advisory lock on `folder` (flock on the folder itself, so no lock file is left
+    behind) while its files are read, changed and written; cooperating processes take turns.
+    Raises LockTimeout after `timeout` seconds rather than hanging."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here; each write is still atomic
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + timeout
+        pause = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(f"{folder} is locked by another edit") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

@@ -1,0 +1,550 @@
+"""Minimal-diff edits of province files: `record` one observation, `set_field` one small top-level value.
+
+An edit goes through the YAML round trip, so comments, key order, quoting, indentation and blank
+lines survive, and then is laid back onto the file's own text, so that lines ruamel would
+re-format (and line endings, a byte-order mark, a missing final newline) stay as they were: the
+diff a reviewer sees holds only the lines of what changed. An edit that would bring a new error
+into the data is refused and nothing is written; a write is atomic and made under a lock on the
+folder, re-reading the file inside it, so concurrent edits of one file all land.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from tracker import yamlfile
+from tracker.load import data_files, display_path, kind_of, load_dataset
+from tracker.model import ID_PATTERN, period_end
+from tracker.problems import Loc, Problem, TrackerError
+
+Action = Literal["added", "updated", "unchanged"]
+QUALITIES = ("reported", "estimated", "illustrative")
+FIELDS = ("name.en", "name.vi", "population.value", "population.year", "population.source")
+
+# Where a missing top-level key goes: after the last key present that comes before it here.
+_TOP_ORDER = ("id", "name", "level", "kind", "parent", "merged_from", "former_iso_codes", "population", "observations", "targets")
+_SUB_ORDER = {"name": ("en", "vi"), "population": ("value", "year", "source")}
+# The keys that carry an observation's figure: either `value` or `numerator` + `denominator`.
+_FIGURE = ("value", "numerator", "denominator")
+_OBSERVATION_KEYS = ("period", *_FIGURE, "source", "quality", "note")
+
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_PAIR = re.compile(r"([0-9]+)\s*/\s*([0-9]+)")
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_KEEP_CHOMPING = re.compile(r"[|>][1-9]?\+")
+_CONTEXT = 3  # lines of context in a diff, as git shows
+
+# A change made to a parsed document: says what it did, and where a node it inserted is, so that
+# comments ruamel would put above the new node can be put back below it.
+Change = Callable[[Any], tuple[Action, Loc | None]]
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did, or would do with `dry_run`.
+
+    `diff` is a unified diff of the file (paths relative to the data root, `a/` and `b/`
+    prefixes; empty when nothing changes). `problems` are the ones the edit would bring into the
+    file, located in the proposed text; when any is an error the edit is `refused` and the file is
+    left as it was. `written` says whether the file was replaced."""
+
+    path: Path
+    action: Action
+    diff: str
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+    refused: bool = False
+
+
+class EditConflict(TrackerError):
+    """The file changed while being edited, by a program that does not take the lock."""
+
+
+def parse_value(text: str) -> tuple[float | None, int | None, int | None]:
+    """`"87.5"` → (87.5, None, None); `"54/54"` → (None, 54, 54). Anything else raises ValueError
+    with a one-line message saying how to write it."""
+    s = text.strip()
+    try:
+        if m := _PAIR.fullmatch(s):
+            return None, int(m[1]), int(m[2])
+        if _NUMBER.fullmatch(s) and math.isfinite(number := float(s)):
+            return number, None, None
+    except ValueError:  # more digits than int() accepts
+        pass
+    raise ValueError(_value_message(text))
+
+
+def _value_message(text: str) -> str:
+    s = text.strip().lower()
+    shown = f"value {text!r}"
+    if "%" in s:
+        return f"{shown}: leave out the % sign (87.5 means 87.5 %)"
+    if "," in s:
+        return f"{shown}: no thousands separators or decimal commas; write 1234 or 87.5"
+    if s.startswith("-"):
+        return f"{shown}: figures cannot be negative"
+    if "/" in s:
+        return f"{shown}: a count pair is two whole numbers, numerator/denominator, like 54/54"
+    if s.lstrip("+").startswith(("nan", "inf", ".nan", ".inf")) or _NUMBER.fullmatch(s):
+        return f"{shown}: not a finite number"
+    return f"{shown} is not a number; write 87.5 for a value or 54/54 for numerator/denominator"
+
+
+def record(
+    root: Path,
+    province: str,
+    indicator: str,
+    period: str,
+    value_text: str,
+    source: str,
+    note: str | None = None,
+    quality: str = "reported",
+    dry_run: bool = False,
+) -> EditResult:
+    """Add one observation to `provinces/<province>.yaml`, in period order, or update the one with
+    the same period (its figure, source, quality and note are replaced; keys that no longer apply
+    go). A different spelling of an existing period's end date (`2024-Q4` beside `2024-12-31`) is
+    added, and so refused as a duplicate period. Raises TrackerError for an unknown province or
+    indicator, a malformed period or value, or a file that cannot be read or parsed."""
+    try:
+        value, numerator, denominator = parse_value(value_text)
+        period_end(period)
+    except ValueError as exc:
+        raise TrackerError(str(exc)) from None
+    if quality not in QUALITIES:
+        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + _closest(quality, list(QUALITIES)))
+    path = _province_file(root, province)
+    _require_indicator(root, indicator)
+    figure: list[tuple[str, Any]]
+    if value is not None:
+        figure = [("value", value if "." in value_text else int(value_text.strip()))]
+    else:
+        figure = [("numerator", numerator), ("denominator", denominator)]
+    wanted = [("period", period), *figure, ("source", _clean(source)), ("quality", quality)]
+    if note is not None and note.strip():
+        wanted.append(("note", _clean(note)))
+
+    def change(document: Any) -> tuple[Action, Loc | None]:
+        return _record(document, indicator, period, wanted)
+
+    return _apply(root, path, change, dry_run)
+
+
+def set_field(root: Path, province: str, field: str, value_text: str, dry_run: bool = False) -> EditResult:
+    """Set one small top-level value of a province file: `name.en`, `name.vi`, `population.value`,
+    `population.year` or `population.source`. Same guarantees as `record`."""
+    if field not in FIELDS:
+        raise TrackerError(f"cannot set {field!r}; settable fields are {', '.join(FIELDS)}" + _closest(field, list(FIELDS)))
+    parent_key, key = field.split(".")
+    value: Any
+    if field in ("population.value", "population.year"):
+        if not re.fullmatch(r"[0-9]{1,12}", value_text.strip()):
+            raise TrackerError(f"{field} must be a whole number without separators, got {value_text!r}")
+        value = int(value_text.strip())
+    else:
+        value = _clean(value_text)
+    path = _province_file(root, province)
+
+    def change(document: Any) -> tuple[Action, Loc | None]:
+        parent = document.get(parent_key)
+        if parent is None:
+            return "added", _put(document, parent_key, yamlfile.new_mapping([(key, _scalar(value, flow=True))], flow=True))
+        if not isinstance(parent, dict):
+            raise TrackerError(f"{display_path(path, root)}: cannot edit: `{parent_key}` is not a mapping")
+        if key in parent:
+            if not _same(parent[key], value):
+                parent[key] = _scalar(value, parent[key], flow=yamlfile.is_flow(parent))
+            return "updated", None
+        order = _SUB_ORDER[parent_key]
+        before = [k for k in order[: order.index(key)] if k in parent]
+        position = list(parent).index(before[-1]) + 1 if before else 0
+        yamlfile.insert_key(parent, position, key, _scalar(value, flow=yamlfile.is_flow(parent)))
+        return "added", None
+
+    return _apply(root, path, change, dry_run)
+
+
+# --- what an edit does to the parsed document ------------------------------------------------
+
+
+def _record(document: Any, indicator: str, period: str, wanted: list[tuple[str, Any]]) -> tuple[Action, Loc | None]:
+    observations = document.get("observations")
+    example = _period_example(observations)
+    if observations is None:
+        series = yamlfile.new_sequence([_observation(wanted, example)])
+        return "added", _put(document, "observations", yamlfile.new_mapping([(indicator, series)]))
+    if not isinstance(observations, dict):
+        raise TrackerError("cannot edit: `observations` is not a mapping of indicator ids to lists")
+    series = observations.get(indicator)
+    if series is None:
+        yamlfile.make_block(observations)
+        new = yamlfile.new_sequence([_observation(wanted, example)])
+        if indicator in observations:  # `indicator:` with nothing after it
+            yamlfile.replace_value(observations, indicator, new)
+            return "added", None
+        observations.insert(len(observations), indicator, new)
+        return "added", ("observations", indicator) if len(observations) > 1 else None
+    if not isinstance(series, list):
+        raise TrackerError(f"cannot edit: `observations.{indicator}` is not a list")
+    for item in series:
+        if isinstance(item, dict) and _period_text(item.get("period")) == period:
+            _reconcile(item, [(k, v) for k, v in wanted if k != "period"])
+            return "updated", None
+    end = period_end(period)
+    index = next((i for i, item in enumerate(series) if (_end(item) or date.min) > end), len(series))
+    yamlfile.make_block(series)
+    series.insert(index, _observation(wanted, example))
+    return "added", ("observations", indicator, index) if index > 0 else None
+
+
+def _observation(wanted: list[tuple[str, Any]], example: Any) -> Any:
+    pairs = [(k, _period_scalar(v, example) if k == "period" else _scalar(v)) for k, v in wanted]
+    return yamlfile.new_mapping(pairs)
+
+
+def _reconcile(mapping: Any, wanted: list[tuple[str, Any]]) -> None:
+    """Make an existing observation hold `wanted`, touching only the lines that change: kept keys
+    keep their place, quoting and comments; a figure key replaces another on its line
+    (`value` ↔ `numerator`); other new keys go after the key they follow in the house order."""
+    want = dict(wanted)
+    flow = yamlfile.is_flow(mapping)
+    for key in list(mapping):
+        if key in want and not _same(mapping[key], want[key]):
+            mapping[key] = _scalar(want[key], mapping[key], flow=flow)
+    removed = [k for k in mapping if k in _OBSERVATION_KEYS and k != "period" and k not in want]
+    added = [k for k, _ in wanted if k not in mapping]
+    for old in [k for k in removed if k in _FIGURE]:
+        new = next((k for k in added if k in _FIGURE), None)
+        if new is None:
+            break
+        yamlfile.rename_key(mapping, old, new, _scalar(want[new], flow=flow))
+        removed.remove(old)
+        added.remove(new)
+    order = [k for k, _ in wanted]
+    for key in added:
+        before = [k for k in order[: order.index(key)] if k in mapping]
+        position = list(mapping).index(before[-1]) + 1 if before else len(mapping)
+        yamlfile.insert_key(mapping, position, key, _scalar(want[key], flow=flow))
+    for key in removed:
+        yamlfile.delete_key(mapping, key)
+
+
+def _put(document: Any, key: str, value: Any) -> Loc | None:
+    """Set a top-level key, inserting it where the house order puts it when it is missing."""
+    if key in document:
+        yamlfile.replace_value(document, key, value)
+        return None
+    rank = _TOP_ORDER.index(key)
+    keys = list(document)
+    position = next((i for i, k in enumerate(keys) if k in _TOP_ORDER and _TOP_ORDER.index(k) > rank), len(keys))
+    document.insert(position, key, value)
+    return (key,) if position > 0 else None
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return bool(old == new)
+    return isinstance(old, str) and isinstance(new, str) and str(old) == str(new)
+
+
+def _scalar(value: Any, like: Any = None, flow: bool = False) -> Any:
+    return yamlfile.text_scalar(value, like, flow=flow) if isinstance(value, str) else value
+
+
+def _period_scalar(period: str, example: Any) -> Any:
+    """A period written plain (`2024`, `2025-09-22`, `2025-Q3`), or quoted like the file's others."""
+    if isinstance(example, str) and type(example) is not str:  # a quoted scalar
+        return yamlfile.text_scalar(period, example)
+    if re.fullmatch(r"[0-9]{4}", period):
+        return int(period)
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", period):
+        return date.fromisoformat(period)
+    return period
+
+
+def _period_example(observations: Any) -> Any:
+    """The first period already in the file, whose quoting a new one copies."""
+    if isinstance(observations, dict):
+        for series in observations.values():
+            for item in series if isinstance(series, list) else ():
+                if isinstance(item, dict) and "period" in item:
+                    return item["period"]
+    return None
+
+
+def _period_text(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _end(item: Any) -> date | None:
+    text = _period_text(item.get("period")) if isinstance(item, dict) else None
+    try:
+        return period_end(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _clean(text: str) -> str:
+    # Names are checked to be NFC; text typed on some systems arrives decomposed.
+    return unicodedata.normalize("NFC", text.strip())
+
+
+# --- files, ids, checking and writing ---------------------------------------------------------
+
+
+def _closest(word: str, choices: list[str]) -> str:
+    from tracker.names import suggest
+
+    return suggest(word, choices)
+
+
+def _province_file(root: Path, province: str) -> Path:
+    if re.fullmatch(ID_PATTERN, province):
+        for suffix in (".yaml", ".yml"):
+            candidate = root / "provinces" / f"{province}{suffix}"
+            if candidate.is_file():
+                return candidate
+    known = sorted(p.stem for p in data_files(root) if kind_of(p, root) == "province")
+    raise TrackerError(f"unknown province {province!r}" + _closest(province, known))
+
+
+def _require_indicator(root: Path, indicator: str) -> None:
+    known = sorted(p.stem for p in data_files(root) if kind_of(p, root) == "indicator")
+    if indicator not in known:
+        raise TrackerError(f"unknown indicator {indicator!r}" + _closest(indicator, known))
+
+
+def _apply(root: Path, path: Path, change: Change, dry_run: bool) -> EditResult:
+    shown = display_path(path, root)
+    if dry_run:
+        return _attempt(root, path, shown, change, write=False)
+    try:
+        with yamlfile.locked(path.parent):
+            return _attempt(root, path, shown, change, write=True)
+    except yamlfile.LockTimeout:
+        raise TrackerError(f"{shown}: another edit of this folder is still running; try again") from None
+
+
+def _attempt(root: Path, path: Path, shown: str, change: Change, write: bool) -> EditResult:
+    raw = _read(path, shown)
+    try:
+        original = yamlfile.decode(raw)
+    except yamlfile.YamlProblem as exc:
+        raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
+    proposed, action = edit_text(original, change, shown)
+    if proposed == original:
+        return EditResult(path, "unchanged", "")
+    diff = unified_diff(original, proposed, shown)
+    problems = _introduced_problems(root, path, original, proposed)
+    if any(p.level == "error" for p in problems):
+        return EditResult(path, action, diff, problems, written=False, refused=True)
+    if not write:
+        return EditResult(path, action, diff, problems)
+    if _read(path, shown) != raw:
+        raise EditConflict(f"{shown} changed while it was being edited; nothing was written, run the command again")
+    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+    try:
+        yamlfile.atomic_write(path, bom + proposed)
+    except OSError as exc:
+        raise TrackerError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
+    return EditResult(path, action, diff, problems, written=True)
+
+
+def _read(path: Path, shown: str) -> bytes:
+    try:
+        return yamlfile.read_bytes(path)
+    except yamlfile.YamlProblem as exc:
+        raise TrackerError(f"{shown}: cannot edit: {exc.message}") from None
+    except OSError as exc:
+        raise TrackerError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+
+
+def _introduced_problems(root: Path, path: Path, original: str, proposed: str) -> list[Problem]:
+    """The problems the proposed text has that the original did not, matched by rule and message
+    (lines move when observations are added)."""
+    _, after = load_dataset(root, only=[path], texts={path: proposed})
+    if not after:
+        return []
+    _, before = load_dataset(root, only=[path], texts={path: original})
+    existing = Counter((p.level, p.rule, p.message) for p in before)
+    introduced = []
+    for p in after:
+        key = (p.level, p.rule, p.message)
+        if existing[key]:
+            existing[key] -= 1
+        else:
+            introduced.append(p)
+    return introduced
+
+
+# --- laying an edit back onto the file's own text ---------------------------------------------
+
+
+def edit_text(original: str, change: Change, shown: str = "file") -> tuple[str, Action]:
+    """Apply `change` to the parsed `original` text and return (new text, action). Only the lines
+    the change is about differ; the rest of `original` is kept as it was, byte for byte."""
+    lines = _split_lines(original)
+    body = "".join(content + "\n" for content, _ in lines)
+    try:
+        document = yamlfile.load_roundtrip(body)
+    except yamlfile.YamlProblem as exc:
+        raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
+    if not isinstance(document, dict):
+        raise TrackerError(f"{shown}: cannot edit: the file is not a mapping of keys")
+    indent = yamlfile.guess_indent(body)
+    before = yamlfile.dump_roundtrip(document, indent)  # ruamel's rendering without the edit
+    try:
+        action, inserted = change(document)
+    except TrackerError as exc:
+        message = str(exc)
+        raise TrackerError(message if message.startswith(shown) else f"{shown}: {message}") from None
+    after = yamlfile.dump_roundtrip(document, indent)
+    if inserted is not None:
+        after = _keep_lines_below(before, after, inserted)
+    return _lay_onto(lines, before, after), action
+
+
+def _keep_lines_below(before: str, after: str, loc: Loc) -> str:
+    """ruamel writes a node inserted after a sibling below the comment and blank lines that
+    followed that sibling; move those lines below the new node, so they keep introducing what
+    they introduced (a comment before the next observation, the blank line before `targets:`)."""
+    old, new = before.split("\n"), after.split("\n")
+    count = len(new) - len(old)
+    if count <= 0:
+        return after
+    # `after` is `before` with the node's lines inserted at one place; find it (the places where
+    # that holds are a range when the new lines repeat their neighbours) by the node's first line.
+    prefix = 0
+    while prefix < len(old) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < len(old) and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    first = "- " if isinstance(loc[-1], int) else f"{loc[-1]}:"
+    places = [i for i in range(max(0, len(old) - suffix), min(prefix, len(old)) + 1) if new[i].lstrip().startswith(first)]
+    if len(places) != 1:
+        return after
+    start = places[0]
+    # Comment lines indented deeper than the new node belong to the sibling above it and stay.
+    column = len(new[start]) - len(new[start].lstrip())
+    top = start
+    while top > 0 and (
+        not new[top - 1].strip()
+        or (new[top - 1].lstrip().startswith("#") and len(new[top - 1]) - len(new[top - 1].lstrip()) <= column)
+    ):
+        top -= 1
+    if top == start:
+        return after
+    moved = "\n".join(new[:top] + new[start : start + count] + new[top:start] + new[start + count :])
+    # Only a block scalar kept with `|+` / `>+` can end in blank lines that are its content, not
+    # layout; then make sure moving them changes no data.
+    return moved if not _KEEP_CHOMPING.search(after) or _same_data(moved, after) else after
+
+
+def _lay_onto(lines: list[tuple[str, str]], before: str, after: str) -> str:
+    """The file's own lines with the edit (the region where `after` differs from `before`, ruamel's
+    rendering of the file without and with it) put in. Lines ruamel would write differently (flow
+    spacing, `---`, trailing spaces...) stay as they are unless they touch the edit."""
+    body = [content for content, _ in lines]
+    old, new = before.split("\n")[:-1], after.split("\n")[:-1]
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    first, last = prefix, len(old) - suffix  # the edit is old[first:last] -> new[first:last + delta]
+    delta = len(new) - len(old)
+    if body == old:
+        start, end = first, last
+    else:
+        # Where each line ruamel wrote is in the file, ignoring spaces (ruamel may have changed
+        # them: `{ en: X }`, trailing blanks). The edit goes where its own lines, or else its
+        # nearest neighbours, are found; lines of the file found nowhere in ruamel's rendering
+        # (`---`, `...`) stay unless they sit inside the edit.
+        found: dict[int, int] = {}
+        shape = [["".join(line.split()) for line in side] for side in (old, body)]
+        for block in difflib.SequenceMatcher(None, *shape).get_matching_blocks():
+            found.update((block.a + i, block.b + i) for i in range(block.size))
+        before_it = max((i for i in range(first) if i in found), default=-1)
+        after_it = min((i for i in range(last, len(old)) if i in found), default=len(old))
+        if first == last and first - 1 in found:  # only lines added
+            start = end = found[first - 1] + 1
+        elif first == last and first in found:
+            start = end = found[first]
+        else:
+            if first < last and first in found:
+                start = found[first]
+            else:
+                start, first = found.get(before_it, -1) + 1, before_it + 1
+            if first < last and last - 1 in found:
+                end = found[last - 1] + 1
+            else:
+                end, last = found.get(after_it, len(body)), after_it
+    new_start, new_end = first, last + delta
+    newline = Counter(ending for _, ending in lines if ending).most_common(1)
+    eol = newline[0][0] if newline else "\n"
+    out = [content + (ending or eol) for content, ending in lines[:start]]
+    out += [content + eol for content in new[new_start:new_end]]
+    out += [content + (ending or eol) for content, ending in lines[end:]]
+    if lines and not lines[-1][1] and out:  # the file had no final newline; keep it that way
+        out[-1] = out[-1].rstrip("\r\n")
+    text = "".join(out)
+    return text if body == old or _same_data(text, after) else after
+
+
+def _same_data(text: str, expected: str) -> bool:
+    try:
+        a, b = yamlfile.load_data(text), yamlfile.load_data(expected)
+    except yamlfile.YamlProblem:
+        return False
+    return bool(a == b) or repr(a) == repr(b)
+
+
+def unified_diff(old: str, new: str, shown: str) -> str:
+    """A `git diff`-style unified diff of one file (line endings shown as `\\n`)."""
+
+    def lines(text: str) -> list[str]:
+        return [content + ("\n" if ending else "") for content, ending in _split_lines(text)]
+
+    a, b = lines(old), lines(new)
+    # Diff only the changed stretch and its context: a province file can run to many megabytes.
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    skip = max(0, head - _CONTEXT)
+    a, b = a[skip : len(a) - max(0, tail - _CONTEXT)], b[skip : len(b) - max(0, tail - _CONTEXT)]
+
+    def moved(m: re.Match[str]) -> str:
+        return str(int(m[1]) + skip)
+
+    out = []
+    for line in difflib.unified_diff(a, b, f"a/{shown}", f"b/{shown}", n=_CONTEXT):
+        if line.startswith("@@"):
+            line = re.sub(r"(?<=[-+])(\d+)", moved, line)
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _split_lines(text: str) -> list[tuple[str, str]]:
+    """(content, line break) pairs; the last line's break is "" when the file does not end with one."""
+    return [(m[1], m[2]) for m in _LINE.finditer(text)][:-1]
