@@ -364,6 +364,88 @@ def rank(
         _print(rank_table(dataset, indicator_id, rows, pooled, lang.value))
 
 
+class ExportFormat(str, Enum):
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+def _stamp() -> str:
+    """The time of generation for `--stamp`, in UTC; $SOURCE_DATE_EPOCH fixes it for reproducible builds."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise fail(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Argument(help="markdown (the ministry summary), csv (tidy tables) or json (the whole computed picture).", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output).", show_default=False)] = None,
+    lang: LangOpt = Lang.vi,
+    framework: FrameworkOpt = None,
+    as_of: AsOfOpt = None,
+    province: Annotated[Optional[list[str]], typer.Option("--province", "-p", help="Only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
+    scores: Annotated[bool, typer.Option("--scores", help="csv: the computed results (attainment, gap, status...) instead of the observations.")] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="csv: start with a UTF-8 byte-order mark so Excel shows Vietnamese names correctly.")] = False,
+    stamp: Annotated[bool, typer.Option("--stamp", help="markdown/json: add the time of generation (without it, the same data gives the same bytes).")] = False,
+) -> None:
+    """Ministry summary in Markdown (en/vi), tidy CSV tables, or the whole computed picture as JSON."""
+    from tracker.names import resolve_region
+    from tracker.yamlfile import atomic_write
+
+    if fmt is not ExportFormat.csv and (scores or excel):
+        raise fail("--scores and --excel apply to `export csv` only")
+    if fmt is ExportFormat.csv and stamp:
+        raise fail("--stamp applies to `export markdown` and `export json` only")
+    to_file = output is not None and str(output) != "-"
+    if to_file and output is not None:
+        # Refuse before any work, so a typo in the path costs nothing and leaves nothing behind.
+        if output.is_dir():
+            raise fail(f"{output}: is a folder, not a file")
+        if not output.parent.is_dir():
+            raise fail(f"{output}: folder {output.parent} does not exist")
+
+    dataset = _dataset_for_scoring()
+    framework_id, day = _framework_and_date(dataset, framework, as_of)
+    ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
+    when = _stamp() if stamp else None
+    if fmt is ExportFormat.csv and not scores:
+        from tracker.export import observations_csv
+
+        # Observations are data, not scores: every one of them unless --as-of asks for a cut-off.
+        text = observations_csv(dataset, ids, day if as_of is not None else None, excel=excel)
+    else:
+        from tracker.score import scoreboard
+
+        sb = scoreboard(dataset, framework_id, day, ids)
+        if fmt is ExportFormat.csv:
+            from tracker.export import scores_csv
+
+            text = scores_csv(sb, excel=excel)
+        elif fmt is ExportFormat.json:
+            from tracker.export import export_json
+
+            text = json.dumps(export_json(dataset, sb, when), ensure_ascii=False, indent=2) + "\n"
+        else:
+            from tracker.export import summary_markdown
+
+            text = summary_markdown(dataset, sb, lang.value, stamp=when)
+    if not to_file or output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
 def main() -> None:
     """Console entry point: no traceback for bad input, ever."""
     try:

@@ -1,0 +1,486 @@
+"""Exports as a specification: the Markdown summary (golden files, parsed structure, escaping), CSV and JSON.
+
+Regenerate the golden files after a deliberate change (to the renderer or to the bundled data) with
+`pytest --update-golden` and review the diff like code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import string
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from typer.testing import CliRunner
+
+from tests.conftest import FIXTURES, REPO
+from tests.test_cli import run
+from tracker.cli import app
+from tracker.export import (
+    OBSERVATION_COLUMNS,
+    SCORE_COLUMNS,
+    export_json,
+    md_text,
+    observations_csv,
+    region_json,
+    scoreboard_json,
+    scoreboard_markdown,
+    scores_csv,
+    summary_markdown,
+)
+from tracker.i18n import CATALOGUE, number, period_label
+from tracker.load import load_dataset
+from tracker.model import Dataset, Names
+from tracker.score import STATUSES, Scoreboard, as_of_date, scoreboard
+
+GOLDEN = Path(__file__).parent / "golden"
+FRAMEWORK = "smart-healthcare-2030"
+HOSTILE = "Bac | Ninh `code` <script>alert(1)</script>\nsecond *line* _under_ [link](http://x.y) ~~s~~ &amp; # $x$ \\"
+
+
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def load(root: Path) -> Dataset:
+    dataset, problems = load_dataset(root, use_cache=False)
+    assert not [p for p in problems if p.level == "error"], problems
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def bundled() -> tuple[Dataset, Scoreboard]:
+    dataset = load(REPO)
+    return dataset, scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None))
+
+
+@pytest.fixture(scope="module")
+def mini() -> tuple[Dataset, Scoreboard]:
+    dataset = load(FIXTURES / "mini")
+    return dataset, scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None))
+
+
+# ---------------------------------------------------------------------------------------------
+# The message catalogue
+# ---------------------------------------------------------------------------------------------
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_catalogue_has_every_key_in_both_languages() -> None:
+    assert set(CATALOGUE["en"]) == set(CATALOGUE["vi"])
+    for key, english in CATALOGUE["en"].items():
+        assert english.strip() and CATALOGUE["vi"][key].strip(), key
+        assert fields(english) == fields(CATALOGUE["vi"][key]), key
+
+
+def test_every_label_the_exporter_uses_is_in_the_catalogue() -> None:
+    source = (REPO / "tracker" / "export.py").read_text(encoding="utf-8")
+    # A key built at run time ("status." + status) ends with a dot; its completions are checked below.
+    used = {key for key in re.findall(r"""\bt\(\s*["']([a-z_.\-]+)["']""", source) if not key.endswith(".")}
+    assert used, "the pattern no longer finds the exporter's labels"
+    assert used <= set(CATALOGUE["en"]), used - set(CATALOGUE["en"])
+    built = {f"status.{s}" for s in STATUSES} | {"md.timing.late.one", "md.timing.late.other"}
+    assert built <= set(CATALOGUE["en"]), built - set(CATALOGUE["en"])
+
+
+@pytest.mark.parametrize(
+    ("period", "en", "vi"),
+    [("2025", "2025", "2025"), ("2025-Q3", "2025-Q3", "quý III/2025"), ("2025-09", "2025-09", "09/2025"),
+     ("2025-09-22", "2025-09-22", "22/09/2025")],
+)
+def test_period_labels(period: str, en: str, vi: str) -> None:
+    assert (period_label(period, "en"), period_label(period, "vi")) == (en, vi)
+
+
+# ---------------------------------------------------------------------------------------------
+# Golden documents and determinism
+# ---------------------------------------------------------------------------------------------
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    golden = GOLDEN / name
+    if update or not golden.exists():
+        golden.write_bytes(text.encode("utf-8"))
+    assert text == golden.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_summary_of_bundled_data_matches_golden(bundled: tuple[Dataset, Scoreboard], lang: str, update_golden: bool) -> None:
+    dataset, sb = bundled
+    text = summary_markdown(dataset, sb, lang)
+    check_golden(f"summary-{lang}.md", text, update_golden)
+    assert summary_markdown(dataset, sb, lang) == text  # no clock, no set order: the same bytes every time
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_scoreboard_markdown_matches_golden(mini: tuple[Dataset, Scoreboard], lang: str, update_golden: bool) -> None:
+    dataset, sb = mini
+    check_golden(f"report-{lang}.md", scoreboard_markdown(dataset, sb, lang), update_golden)
+
+
+def test_stamp_is_the_only_difference(mini: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = mini
+    plain = summary_markdown(dataset, sb, "en")
+    stamped = summary_markdown(dataset, sb, "en", stamp="2026-01-02T03:04:05Z")
+    extra = [line for line in stamped.splitlines() if line not in plain.splitlines()]
+    assert extra == ["- **Generated:** 2026-01-02T03:04:05Z"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure, through a Markdown parser
+# ---------------------------------------------------------------------------------------------
+
+
+def tables(tokens: list[Token]) -> list[list[list[Token]]]:
+    """Each table as rows of cells, each cell its inline token."""
+    found: list[list[list[Token]]] = []
+    rows: list[list[Token]] = []
+    cells: list[Token] = []
+    inside = False
+    for token in tokens:
+        if token.type == "table_open":
+            inside, rows = True, []
+        elif token.type == "table_close":
+            inside = False
+            found.append(rows)
+        elif inside and token.type == "tr_open":
+            cells = []
+        elif inside and token.type == "tr_close":
+            rows.append(cells)
+        elif inside and token.type == "inline":
+            cells.append(token)
+    return found
+
+
+def cell_text(token: Token) -> str:
+    return "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+
+
+def raw_cells(line: str) -> int:
+    """Cells in a pipe-table line, counting only unescaped pipes (what GFM splits on)."""
+    return len(re.findall(r"(?<!\\)\|", line.replace("\\\\", ""))) - 1
+
+
+def check_structure(text: str) -> list[Token]:
+    """Every table is rectangular, both as parsed and as written; no raw HTML gets through."""
+    tokens = parser().parse(text)
+    assert not [t for t in tokens if t.type == "html_block"]
+    assert not [c for t in tokens if t.children for c in t.children if c.type == "html_inline"]
+    for table in tables(tokens):
+        widths = {len(row) for row in table}
+        assert len(widths) == 1, widths
+    for block in re.findall(r"(?m)(?:^\|.*\|\n)+", text):
+        lines = block.splitlines()
+        assert {raw_cells(line) for line in lines} == {raw_cells(lines[0])}, block
+    return tokens
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_summary_structure(bundled: tuple[Dataset, Scoreboard], lang: str) -> None:
+    dataset, sb = bundled
+    text = summary_markdown(dataset, sb, lang)
+    tokens = check_structure(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    keys = ["summary", "scoreboard", "domains", "gaps", "projections", "chart", "methodology", "sources"]
+    assert headings == [CATALOGUE[lang][f"md.h.{key}"] for key in keys]
+    assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
+    title = next(tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1")
+    assert _name(dataset.frameworks[FRAMEWORK].name, lang) in title
+    h3 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"]
+    assert [_name(d.name, lang) for d in dataset.domains.values()] == h3[1:]
+
+    found = tables(tokens)
+    scoreboard_rows = next(t for t in found if cell_text(t[0][1]) == CATALOGUE[lang]["col.province"] and len(t[0]) > 5)
+    assert len(scoreboard_rows) == 1 + len(sb.regions) + 1  # header, provinces, national row
+    assert len(scoreboard_rows[0]) == 5 + len(dataset.domains)
+    # Each domain table: province, score, one column per indicator; a row per province and the national row.
+    for domain in dataset.domains.values():
+        members = [i for i in dataset.indicators.values() if i.domain == domain.id]
+        table = next(t for t in found if [cell_text(c) for c in t[0][2:]] == [_name(i.name, lang) for i in members])
+        assert len(table) == 1 + len(sb.regions) + 1
+
+    # The chart, always with its table.
+    fences = [t for t in tokens if t.type == "fence" and t.info == "mermaid"]
+    assert len(fences) == 1
+    chart = fences[0].content.splitlines()
+    assert chart[0] == "xychart-beta"
+    labels = re.findall(r'"([^"]*)"', next(line for line in chart if line.strip().startswith("x-axis")))
+    bars = next(line for line in chart if line.strip().startswith("bar ")).split("[")[1].rstrip("]").split(", ")
+    assert len(labels) == len(bars) == sum(rs.score is not None for rs in sb.regions)
+    assert all(re.fullmatch(r"\d+\.\d", b) for b in bars)  # Mermaid wants dot decimals, even in Vietnamese
+    assert f'    y-axis "{CATALOGUE[lang]["col.score"]}" 0 --> 100' in chart
+    after = tokens[tokens.index(fences[0]) + 1:]
+    assert next(t.type for t in after if t.type in ("table_open", "heading_open")) == "table_open"
+
+
+def _name(names: Names, lang: str) -> str:
+    return names.vi if lang == "vi" else names.en
+
+
+def test_footnotes_are_numbered_in_order_and_all_defined(bundled: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = bundled
+    text = summary_markdown(dataset, sb, "en")
+    body, _, notes = text.partition("\n[^1]: ")
+    cited = list(dict.fromkeys(int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", body)))
+    defined = [int(n) for n in re.findall(r"(?m)^\[\^(\d+)\]: ", "[^1]: " + notes)]
+    assert cited == defined == list(range(1, len(defined) + 1))
+    sources = re.findall(r"(?m)^\[\^\d+\]: (.*?)(?: — |$)", "[^1]: " + notes)
+    assert len(sources) == len(set(sources))  # deduplicated
+
+
+def test_vietnamese_document_is_vietnamese(bundled: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = bundled
+    text = summary_markdown(dataset, sb, "vi")
+    for heading in ("Tóm tắt toàn quốc", "Bảng điểm", "Khoảng cách lớn nhất", "Dự báo", "Phương pháp", "Nguồn"):
+        assert f"## {heading}\n" in text
+    assert "Hà Nội" in text and "Thành phố Hồ Chí Minh" in text
+    assert sb.national_score is not None
+    assert f"**{number(sb.national_score, 'vi')}" in text and "," in number(sb.national_score, "vi")
+    assert "30/06/" in text or re.search(r"\d{2}/\d{2}/\d{4}", text)
+    # No fixed English wording of the catalogue leaks into the Vietnamese document.
+    for key, english in CATALOGUE["en"].items():
+        if english == CATALOGUE["vi"][key]:
+            continue
+        for chunk in re.split(r"\{[^}]*\}", english):
+            if len(chunk.strip()) >= 12:
+                assert chunk.strip() not in text, (key, chunk)
+
+
+def test_illustrative_figures_are_marked_and_reported_ones_are_not(mini: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = mini
+    text = summary_markdown(dataset, sb, "en")
+    # Bac Ninh's EMR figure is reported; its waiting time illustrative (see the fixture).
+    assert re.search(r"\| Bac Ninh \| 100\.0 \| 100\.0% \(2025-09-22\)\[\^\d+\] \|", text)
+    match = re.search(r"\| Bac Ninh \| 85\.7† \| 60\.0 min† \(2024\)\[\^(\d+)\] \|", text)
+    assert match
+    note = re.search(rf"(?m)^\[\^{match.group(1)}\]: (.*)$", text)
+    assert note and note.group(1) == "illustrative — † illustrative or estimated figure"
+    assert re.search(r"(?m)^\[\^\d+\]: † Illustrative or estimated figure\. 6 of the 10 observations", text)
+
+
+def test_projection_sentences(bundled: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = bundled
+    text = summary_markdown(dataset, sb, "en")
+    line = next(line for line in text.splitlines() if line.startswith("- **Paperless hospitals**: at the current pace"))
+    assert re.search(r"half of the provinces reach 50%\[\^\d+\] by \d{4}†?, ", line)
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bắc Ninh", "Bắc Ninh"),
+        ("a | b", "a \\| b"),
+        ("<script>x</script>", "\\<script\\>x\\</script\\>"),
+        ("`code` *b* _i_ [l](u) ~s~", "\\`code\\` \\*b\\* \\_i\\_ \\[l\\](u) \\~s\\~"),
+        ("one\ntwo\r\nthree\u2028four", "one two three four"),
+        ("&amp; #1 $x$ !", "\\&amp; \\#1 \\$x\\$ \\!"),
+        ("see https://e.x/a_b?q=1.", "see <https://e.x/a_b?q=1>."),
+        ("(https://e.x/p)", "(<https://e.x/p>)"),
+        ("right\u202eleft", "rightleft"),
+    ],
+)
+def test_md_text(text: str, expected: str) -> None:
+    assert md_text(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("- x", "\\- x"), ("+ x", "\\+ x"), ("12. x", "12\\. x"), ("3) x", "3\\) x")])
+def test_md_text_at_line_start_opens_no_list(text: str, expected: str) -> None:
+    assert md_text(text, line_start=True) == expected
+
+
+def one_line(text: str) -> str:
+    # md_text's rule: control (Cc) and format (Cf) characters are dropped, every kind of space collapses.
+    return " ".join("".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf") or c.isspace()).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf"), blacklist_characters=":") | st.sampled_from("\n\t|\\`*_[]<>&#!~$-+.)1 "), max_size=40))
+def test_escaped_text_renders_as_itself(text: str) -> None:
+    """Whatever a name holds, it renders as exactly that text, in a paragraph and in a table cell."""
+    escaped = md_text(text)
+    expected = one_line(text)
+    paragraph = [t for t in parser().parse("x " + escaped) if t.type == "inline"]
+    rendered = "".join(c.content for c in paragraph[0].children or [] if c.type == "text") if paragraph else ""
+    assert rendered == ("x " + expected).strip()
+    for child in paragraph[0].children or []:
+        assert child.type in ("text", "softbreak"), child
+    table = parser().parse(f"| h |\n|---|\n| {escaped or ' '} |\n")
+    cells = [t for t in table if t.type == "inline"]
+    assert len(cells) == 2 and cell_text(cells[1]) == expected
+
+
+def hostile(dataset: Dataset) -> Dataset:
+    """The mini dataset with a province, a domain and an observation given names and notes meant to break Markdown."""
+    region = dataset.regions["bac-ninh"]
+    observations = dict(region.observations)
+    first, *rest = observations["emr-hospital-coverage"]
+    observations["emr-hospital-coverage"] = [*rest[:-1], rest[-1].model_copy(update={"note": HOSTILE, "source": "- 1. | `x` <b>"})] if rest else [first]
+    dataset.regions["bac-ninh"] = region.model_copy(update={"name": Names(en=HOSTILE, vi=HOSTILE), "observations": observations})
+    domain = dataset.domains["records"]
+    dataset.domains["records"] = domain.model_copy(update={"name": Names(en="Rec|ords *", vi="Hồ|sơ *")})
+    return dataset
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_hostile_names_cannot_break_the_document(lang: str) -> None:
+    dataset = hostile(load(FIXTURES / "mini"))
+    sb = scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None))
+    for text in (summary_markdown(dataset, sb, lang), scoreboard_markdown(dataset, sb, lang)):
+        tokens = check_structure(text)
+        name = one_line(HOSTILE)
+        cells = [cell_text(c) for table in tables(tokens) for row in table for c in row]
+        assert name in cells  # the whole name, in one cell, as plain text
+        assert "<script>" not in text.replace("\\<script\\>", "")
+    text = summary_markdown(dataset, sb, lang)
+    chart = next(t for t in parser().parse(text) if t.type == "fence").content
+    axis = next(line for line in chart.splitlines() if "x-axis" in line)
+    assert re.fullmatch(r'    x-axis \[("[^"\[\]<>|`]*", )*"[^"\[\]<>|`]*"\]', axis)
+    assert "| Hồ\\|sơ \\* |" in text or "| Rec\\|ords \\* |" in text
+    note = next(line for line in text.splitlines() if line.startswith("[^") and "\\- 1. \\| \\`x\\` \\<b\\>" in line)
+    assert note.split(": ", 1)[1].startswith("\\- 1. ")  # a source starting with "- " opens no list
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV and JSON
+# ---------------------------------------------------------------------------------------------
+
+
+def test_observations_csv_round_trip(bundled: tuple[Dataset, Scoreboard]) -> None:
+    dataset, _ = bundled
+    text = observations_csv(dataset)
+    assert "\r\n" in text and not text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    total = sum(len(obs) for region in dataset.regions.values() for obs in region.observations.values())
+    assert rows[0] == list(OBSERVATION_COLUMNS)
+    assert len(rows) - 1 == total
+    assert {len(row) for row in rows} == {len(OBSERVATION_COLUMNS)}
+    by_key = {(r[0], r[1], r[2]): dict(zip(rows[0], r)) for r in rows[1:]}
+    obs = dataset.regions["ha-noi"].observations["emr-hospital-coverage"][0]
+    row = by_key[("ha-noi", "emr-hospital-coverage", obs.period)]
+    assert float(row["value"]) == pytest.approx(obs.number, abs=1e-4)
+    assert row["source"] == obs.source and row["quality"] == obs.quality and row["unit"] == "percent"
+
+
+def test_csv_keeps_hostile_text_and_guards_formulas_for_excel() -> None:
+    dataset = hostile(load(FIXTURES / "mini"))
+    region = dataset.regions["ha-noi"]
+    first, *rest = region.observations["emr-hospital-coverage"]
+    observations = {**region.observations, "emr-hospital-coverage": [first.model_copy(update={"note": "=HYPERLINK(\"x\")"}), *rest]}
+    dataset.regions["ha-noi"] = region.model_copy(update={"observations": observations})
+    plain = list(csv.reader(io.StringIO(observations_csv(dataset), newline="")))
+    notes = [row[-1] for row in plain]
+    assert HOSTILE in notes and '=HYPERLINK("x")' in notes
+    excel = observations_csv(dataset, excel=True)
+    assert excel.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(excel.encode("utf-8").decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(OBSERVATION_COLUMNS)
+    assert "'=HYPERLINK(\"x\")" in [row[-1] for row in rows]
+
+
+def test_scores_csv(mini: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = mini
+    rows = list(csv.DictReader(io.StringIO(scores_csv(sb), newline="")))
+    assert list(rows[0]) == list(SCORE_COLUMNS)
+    assert len(rows) == len(sb.regions) * len(dataset.indicators)
+    row = next(r for r in rows if r["province"] == "ha-noi" and r["indicator"] == "emr-hospital-coverage")
+    assert row["status"] == "missed" and row["framework"] == FRAMEWORK and row["as_of"] == sb.as_of.isoformat()
+    assert row["attainment"] == "76.19" and row["gap_count"] == "10"
+
+
+def test_json_is_the_report_and_show_objects(mini: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = mini
+    document: dict[str, Any] = json.loads(json.dumps(export_json(dataset, sb)))
+    assert document["scoreboard"] == json.loads(json.dumps(scoreboard_json(dataset, sb)))
+    assert document["provinces"] == [json.loads(json.dumps(region_json(dataset, rs, sb.framework, sb.as_of))) for rs in sb.regions]
+    assert "generated" not in document
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+# ---------------------------------------------------------------------------------------------
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def test_export_markdown_to_file_end_to_end(tmp_path: Path) -> None:
+    data = str(FIXTURES / "mini")
+    first = run("--data-dir", data, "export", "markdown", "--lang", "vi", "-o", str(tmp_path / "summary.md"))
+    assert first.returncode == 0, first.stderr
+    second = run("--data-dir", data, "export", "markdown", "--lang", "vi")
+    dataset = load(FIXTURES / "mini")
+    expected = summary_markdown(dataset, scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None)), "vi")
+    assert (tmp_path / "summary.md").read_bytes() == second.stdout.encode("utf-8") == expected.encode("utf-8")
+
+
+def test_report_markdown_uses_the_same_renderer(mini: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = mini
+    result = invoke("--data-dir", str(FIXTURES / "mini"), "report", "--format", "markdown", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stdout == scoreboard_markdown(dataset, sb, "en")
+
+
+def test_export_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = str(FIXTURES / "mini")
+    result = invoke("--data-dir", data, "export", "csv", "--excel", "-p", "Bắc Ninh")
+    assert result.exit_code == 0 and result.stdout.startswith("\ufeffprovince,")
+    assert {row[0] for row in csv.reader(io.StringIO(result.stdout[1:], newline=""))} == {"province", "bac-ninh"}
+    result = invoke("--data-dir", data, "export", "csv", "--scores", "-o", str(tmp_path / "scores.csv"))
+    assert result.exit_code == 0 and (tmp_path / "scores.csv").read_text(encoding="utf-8").startswith("province,indicator,latest_period")
+    result = invoke("--data-dir", data, "export", "json", "--as-of", "2025")
+    assert json.loads(result.stdout)["as_of"] == "2025-12-31"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert "- **Generated:** 1970-01-01T00:00:00Z\n" in invoke("--data-dir", data, "export", "markdown", "--lang", "en", "--stamp").stdout
+    assert json.loads(invoke("--data-dir", data, "export", "json", "--stamp").stdout)["generated"] == "1970-01-01T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("export", "markdown", "--scores"), "--scores and --excel apply to `export csv` only"),
+        (("export", "csv", "--stamp"), "--stamp applies to"),
+        (("export", "json", "--framework", "nope"), "unknown framework"),
+        (("export", "markdown", "-o", "{tmp}/missing/summary.md"), "folder {tmp}/missing does not exist"),
+        (("export", "markdown", "-o", "{tmp}/file.txt/summary.md"), "does not exist"),
+        (("export", "markdown", "-o", "{tmp}"), "is a folder"),
+    ],
+)
+def test_export_usage_errors_exit_2_and_write_nothing(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    (tmp_path / "file.txt").write_text("keep", encoding="utf-8")
+    result = invoke("--data-dir", str(FIXTURES / "mini"), *(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert result.exit_code == 2
+    assert message.replace("{tmp}", str(tmp_path)) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_failed_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("old", encoding="utf-8")
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tracker.yamlfile.os.replace", refuse)
+    result = invoke("--data-dir", str(FIXTURES / "mini"), "export", "markdown", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {target}: cannot write (Permission denied)"
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.md"] and target.read_text(encoding="utf-8") == "old"
