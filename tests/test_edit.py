@@ -927,3 +927,73 @@ def test_diff_helper_matches_difflib() -> None:
     old, new = "a\nb\n", "a\nc\n"
     expected = "".join(difflib.unified_diff(["a\n", "b\n"], ["a\n", "c\n"], f"a/{PROVINCE}", f"b/{PROVINCE}"))
     assert edit.unified_diff(old, new, PROVINCE) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# The commands: `tracker record` and `tracker set` through the console script
+# ---------------------------------------------------------------------------------------------
+
+
+def _cli(mini: Path, *args: str) -> Any:
+    from tests.test_cli import run
+
+    return run("--data-dir", str(mini), "--no-cache", *args)
+
+
+def test_record_command_adds_then_updates(mini: Path) -> None:
+    path = mini / PROVINCE
+    before = path.read_bytes()
+    added = _cli(mini, "record", "bac-ninh", EMR, "2026-03", "54/54", "--source", URL, "--note", "all hospitals")
+    assert added.returncode == 0, added.stderr
+    assert "added: provinces/bac-ninh.yaml" in added.stderr
+    updated = _cli(mini, "record", "Bắc Ninh", EMR, "2026-03", "53/54", "--source", URL)
+    assert updated.returncode == 0, updated.stderr
+    assert "updated: provinces/bac-ninh.yaml" in updated.stderr
+    observation = load_data(path.read_text(encoding="utf-8"))["observations"][EMR][-1]
+    assert (str(observation["period"]), observation["numerator"], observation["denominator"]) == ("2026-03", 53, 54)
+    assert "note" not in observation  # an update replaces the whole observation
+    assert path.read_bytes() != before
+
+
+def test_record_command_dry_run_prints_the_diff_and_writes_nothing(mini: Path) -> None:
+    path = mini / PROVINCE
+    before = path.read_bytes()
+    result = _cli(mini, "record", "bac-ninh", EMR, "2026-03", "54/54", "--source", URL, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("--- a/provinces/bac-ninh.yaml\n+++ b/provinces/bac-ninh.yaml\n")
+    assert "+      numerator: 54\n" in result.stdout
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("bac-ninh", EMR, "2026-03", "60/54"), 1, "[numerator-exceeds-denominator]"),
+        (("bac-ninh", EMR, "2026-13", "5/5"), 2, "month 13 does not exist"),
+        (("bac-ninh", EMR, "2026-03", "87%"), 2, "leave out the % sign"),
+        (("bac-nin", EMR, "2026-03", "5/5"), 2, "did you mean 'bac-ninh'?"),
+        (("bac-ninh", "emr-hospital-coverag", "2026-03", "5/5"), 2, "did you mean 'emr-hospital-coverage'?"),
+        (("bac-giang", EMR, "2026-03", "5/5"), 2, "former (pre-July-2025) province"),
+    ],
+)
+def test_record_command_refuses_bad_input_and_leaves_the_file(mini: Path, args: tuple[str, ...], code: int, message: str) -> None:
+    path = mini / PROVINCE
+    before = path.read_bytes()
+    result = _cli(mini, "record", *args, "--source", URL)
+    assert result.returncode == code, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(p.name for p in (FIXTURES / "mini" / "provinces").iterdir())
+
+
+def test_set_command_changes_one_line(mini: Path) -> None:
+    path = mini / PROVINCE
+    before = path.read_text(encoding="utf-8").splitlines()
+    result = _cli(mini, "set", "bac-ninh", "population.value", "3700000")
+    assert result.returncode == 0, result.stderr
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and len(changed) == 1 and "3700000" in changed[0][1]
+    bad = _cli(mini, "set", "bac-ninh", "population.value", "3,700,000")
+    assert bad.returncode == 2 and "whole number" in bad.stderr

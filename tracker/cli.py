@@ -16,6 +16,7 @@ from tracker.problems import ExitCode, TrackerError
 if TYPE_CHECKING:
     from datetime import date
 
+    from tracker.edit import EditResult
     from tracker.model import Dataset
     from tracker.problems import Problem
 
@@ -362,6 +363,90 @@ def rank(
         from tracker.report import rank_table
 
         _print(rank_table(dataset, indicator_id, rows, pooled, lang.value))
+
+
+def _finish_edit(result: "EditResult", dry_run: bool) -> None:
+    """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was written."""
+    shown = result.diff.splitlines()[0][len("--- a/"):] if result.diff else str(result.path)
+    if result.refused:
+        for p in result.problems:
+            typer.echo(p.as_text(), err=True)
+        typer.echo(f"refused: the edit would bring {sum(p.level == 'error' for p in result.problems)} error(s) into the data; {shown} is unchanged", err=True)
+        raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
+    for p in result.problems:
+        typer.echo(p.as_text(), err=True)
+    if result.action == "unchanged":
+        typer.echo(f"{shown}: unchanged (the file already says this)", err=True)
+        return
+    if dry_run:
+        typer.echo(result.diff, nl=False)
+        typer.echo(f"dry run: would have {result.action} {shown}; nothing written", err=True)
+        return
+    typer.echo(f"{result.action}: {shown}", err=True)
+
+
+@app.command()
+def record(
+    province: Annotated[str, typer.Argument(help="Province id or name (English or Vietnamese).", show_default=False)],
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. emr-hospital-coverage.", show_default=False)],
+    period: Annotated[str, typer.Argument(help="YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD.", show_default=False)],
+    value: Annotated[str, typer.Argument(help="87.5 for a value, or 54/54 for numerator/denominator.", show_default=False)],
+    source: Annotated[str, typer.Option("--source", "-s", help="URL or document reference (required).", show_default=False)],
+    note: Annotated[Optional[str], typer.Option("--note", help="What was counted, or any remark.", show_default=False)] = None,
+    quality: Annotated[str, typer.Option("--quality", help="reported, estimated or illustrative.")] = "reported",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make and write nothing.")] = False,
+) -> None:
+    """Add one observation (in period order) or update the one with that period; the file keeps its
+    comments and layout, so the diff shows only that observation."""
+    from tracker.edit import record as record_observation
+    from tracker.load import find_root
+
+    root = find_root(state.data_dir)
+    region_id = _edit_target(root, province)
+    _finish_edit(record_observation(root, region_id, indicator, period, value, source, note, quality, dry_run), dry_run)
+
+
+@app.command("set")
+def set_command(
+    province: Annotated[str, typer.Argument(help="Province id or name.", show_default=False)],
+    field: Annotated[str, typer.Argument(help="name.en, name.vi, population.value, population.year or population.source.", show_default=False)],
+    value: Annotated[str, typer.Argument(help="The new value.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make and write nothing.")] = False,
+) -> None:
+    """Set one top-level field of a province file (name or population), with the same guarantees as `record`."""
+    from tracker.edit import set_field
+    from tracker.load import find_root
+
+    root = find_root(state.data_dir)
+    _finish_edit(set_field(root, _edit_target(root, province), field, value, dry_run), dry_run)
+
+
+def _edit_target(root: Path, province: str) -> str:
+    """A province argument as a file id: an id is taken as it is (the edit library says if no file
+    has it); a name is resolved through the dataset, like `show` does."""
+    from tracker.model import ID_PATTERN
+
+    if (root / "provinces" / f"{province}.yaml").is_file() or not province.strip():
+        return province
+    import re
+
+    from tracker.load import load_dataset
+    from tracker.names import resolve_region
+
+    dataset, _ = load_dataset(root, use_cache=not state.no_cache)
+    try:
+        region, note = resolve_region(dataset, province)
+    except TrackerError:
+        if re.fullmatch(ID_PATTERN, province):
+            return province  # the edit library names the closest match
+        raise
+    if note:
+        # A former province covers only part of the new one: its figure is not the new province's.
+        raise fail(
+            f"{province!r} is a former (pre-July-2025) province, now part of {region.id!r}; "
+            f"record figures for {region.id!r} as a whole"
+        )
+    return region.id
 
 
 class ExportFormat(str, Enum):
