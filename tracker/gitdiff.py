@@ -16,6 +16,8 @@ from tracker.model import Dataset, Observation
 from tracker.problems import Problem, TrackerError
 from tracker.score import Scoreboard, default_as_of, scoreboard
 
+DAGGER = "†"
+
 
 def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     try:
@@ -80,6 +82,7 @@ class ScoreChange:
     new_rank: int | None
     domains: list[tuple[str, float | None, float | None]] = field(default_factory=list)
     statuses: list[tuple[str, str, str]] = field(default_factory=list)
+    flagged: bool = False  # the new score rests on illustrative or estimated figures
 
 
 @dataclass
@@ -91,6 +94,7 @@ class DataDiff:
     scores: list[ScoreChange]
     national: list[tuple[str, float | None, float | None]]
     national_score: tuple[float | None, float | None]
+    national_flagged: bool
     old_problems: list[Problem]
     new_problems: list[Problem]
 
@@ -124,7 +128,7 @@ def _score_changes(old: Scoreboard, new: Scoreboard) -> list[ScoreChange]:
     for rs in new.regions:
         prev = before.get(rs.region)
         old_domains = {d.id: d.score for d in prev.domains} if prev else {}
-        change = ScoreChange(rs.region, prev.score if prev else None, rs.score, prev.rank if prev else None, rs.rank)
+        change = ScoreChange(rs.region, prev.score if prev else None, rs.score, prev.rank if prev else None, rs.rank, flagged=rs.flagged)
         for d in rs.domains:
             if not _same(old_domains.get(d.id), d.score):
                 change.domains.append((d.id, old_domains.get(d.id), d.score))
@@ -154,7 +158,7 @@ def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-20
     national = [(f.indicator, before.get(f.indicator), f.value) for f in new_sb.national if not _same(before.get(f.indicator), f.value)]
     return DataDiff(
         rev, framework, day, _observation_changes(old, new), _score_changes(old_sb, new_sb), national,
-        (old_sb.national_score, new_sb.national_score),
+        (old_sb.national_score, new_sb.national_score), new_sb.national_flagged,
         [p for p in old_problems if p.level == "error"], [p for p in new_problems if p.level == "error"],
     )
 
@@ -206,7 +210,7 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
     if d.scores:
         lines += ["| province | score | rank | domains | statuses |", "|---|---|---|---|---|"]
         for s in d.scores:
-            score = f"{_fmt(s.old_score)} → {_fmt(s.new_score)}{_arrow(s.old_score, s.new_score)}"
+            score = f"{_fmt(s.old_score)} → {_fmt(s.new_score)}{DAGGER if s.flagged else ''}{_arrow(s.old_score, s.new_score)}"
             rank = f"{s.old_rank or '–'} → {s.new_rank or '–'}" if s.old_rank != s.new_rank else str(s.new_rank or "–")
             domains = "; ".join(f"{i} {_fmt(a)} → {_fmt(b)}{_arrow(a, b)}" for i, a, b in s.domains) or "–"
             statuses = "; ".join(f"`{i}` {a} → {b}" for i, a, b in s.statuses) or "–"
@@ -214,10 +218,13 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
         lines.append("")
     if d.national:
         old_n, new_n = d.national_score
-        lines += [f"National (pooled): score {_fmt(old_n)} → {_fmt(new_n)}{_arrow(old_n, new_n)}", ""]
+        dagger = DAGGER if d.national_flagged else ""
+        lines += [f"National (pooled): score {_fmt(old_n)} → {_fmt(new_n)}{dagger}{_arrow(old_n, new_n)}", ""]
         lines += ["| indicator | old | new |", "|---|---|---|"]
         lines += [f"| `{i}` | {_fmt(a)} | {_fmt(b)}{_arrow(a, b)} |" for i, a, b in d.national]
         lines.append("")
+    if any(s.flagged for s in d.scores) or (d.national and d.national_flagged):
+        lines += [f"{DAGGER} rests on illustrative or estimated figures, not on published statistics.", ""]
     return "\n".join(lines)
 
 
@@ -239,11 +246,12 @@ def diff_json(d: DataDiff) -> dict[str, Any]:
                 "old_rank": s.old_rank, "new_rank": s.new_rank,
                 "domains": [{"id": i, "old": a, "new": b} for i, a, b in s.domains],
                 "statuses": [{"indicator": i, "old": a, "new": b} for i, a, b in s.statuses],
+                "flagged": s.flagged,
             }
             for s in d.scores
         ],
         "national": {
-            "old_score": d.national_score[0], "new_score": d.national_score[1],
+            "old_score": d.national_score[0], "new_score": d.national_score[1], "flagged": d.national_flagged,
             "indicators": [{"id": i, "old": a, "new": b} for i, a, b in d.national],
         },
         "errors": [p.as_dict() for p in d.new_problems],
