@@ -365,6 +365,52 @@ def rank(
         _print(rank_table(dataset, indicator_id, rows, pooled, lang.value))
 
 
+@app.command()
+def stage(
+    province: Annotated[Optional[str], typer.Argument(help="Only this province (id, English or Vietnamese name, pre-2025 province) or viet-nam.", show_default=False)] = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Maturity stages: each province's stage, what blocks the next one, the count per stage, the stages by year."""
+    from tracker.i18n import t
+    from tracker.names import resolve_region
+    from tracker.score import maturity_stage, stage_history_results
+
+    dataset = _dataset_for_scoring()
+    _, day = _framework_and_date(dataset, None, as_of)
+    if dataset.maturity is None:
+        raise fail("no maturity stages defined: indicators/maturity.yaml is missing")
+    if province is not None:
+        region, former = resolve_region(dataset, province)
+        result = maturity_stage(dataset, region, day)
+        history = stage_history_results(dataset, region, day)
+        assert result is not None
+        if fmt is TableFormat.json:
+            from tracker.export import stage_json
+
+            _print_json({"as_of": day.isoformat(), **(stage_json(result, history) or {})} | ({"resolved_from": former} if former else {}))
+        else:
+            from tracker.report import stage_region_view
+
+            if former:
+                typer.echo(t("merged_note", lang.value, old=former, new=region.id))
+            _print(stage_region_view(dataset, result, history, day, lang.value))
+        return
+    results = [r for pid in dataset.provinces if (r := maturity_stage(dataset, pid, day)) is not None]
+    firsts = [o.end.year for pid in dataset.provinces for obs in dataset.provinces[pid].observations.values() for o in obs if o.end <= day]
+    since = min(firsts) if firsts else day.year
+    histories = {pid: stage_history_results(dataset, pid, day, since) for pid in dataset.provinces}
+    if fmt is TableFormat.json:
+        from tracker.export import stages_json
+
+        _print_json(stages_json(dataset, results, histories, day))
+    else:
+        from tracker.report import stage_table
+
+        _print(stage_table(dataset, results, histories, day, lang.value))
+
+
 def _finish_edit(result: "EditResult", dry_run: bool) -> None:
     """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was written."""
     shown = result.diff.splitlines()[0][len("--- a/"):] if result.diff else str(result.path)

@@ -14,15 +14,19 @@ from tracker.i18n import CATALOGUE, day, number, period_label, t
 from tracker.model import Dataset, Indicator, Names
 from tracker.score import (
     STATUSES,
+    CriterionResult,
     IndicatorResult,
     NationalFigure,
     Point,
     RegionScore,
     Scoreboard,
+    StageResult,
     Target,
     applicable_target,
     evaluate,
     largest_gaps,
+    maturity_stage,
+    stage_counts,
 )
 
 
@@ -90,6 +94,50 @@ def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) 
         "change": _round(rs.change),
         "domains": [{"id": d.id, "score": _round(d.score), "coverage": _round(d.coverage, 3), "flagged": d.flagged} for d in rs.domains],
         "indicators": [indicator_json(r) for r in rs.indicators],
+        "stage": stage_json(maturity_stage(dataset, rs.region, as_of)),
+    }
+
+
+def stage_json(result: StageResult | None, history: Sequence[tuple[int, StageResult]] | None = None) -> dict[str, Any] | None:
+    """One region's maturity stage: `{region, stage, name, flagged, next_stage, blockers[, history]}`."""
+    if result is None:
+        return None
+    document: dict[str, Any] = {
+        "region": result.region,
+        "stage": result.stage,
+        "name": {"en": result.name[0], "vi": result.name[1]},
+        "flagged": result.flagged,
+        "next_stage": result.next_stage,
+        "blockers": [
+            {"indicator": c.indicator, "op": c.op, "value": c.value, "current": point_json(c.current), "to_go": c.to_go}
+            for c in result.blockers
+        ],
+    }
+    if history is not None:
+        document["history"] = [{"year": year, "stage": r.stage, "flagged": r.flagged} for year, r in history]
+    return document
+
+
+def stages_json(
+    dataset: Dataset, results: Sequence[StageResult], history: dict[str, list[tuple[int, StageResult]]], as_of: date
+) -> dict[str, Any]:
+    """Every region's stage (with its history), the count per stage at as-of, and the counts per year."""
+    years = sorted({year for rows in history.values() for year, _ in rows})
+
+    def counts(chosen: Sequence[StageResult]) -> list[dict[str, Any]]:
+        return [
+            {"stage": c.stage, "name": {"en": c.name[0], "vi": c.name[1]}, "provinces": c.regions, "flagged": c.flagged}
+            for c in stage_counts(dataset, chosen)
+        ]
+
+    return {
+        "as_of": as_of.isoformat(),
+        "counts": counts(results),
+        "by_year": [
+            {"year": year, "counts": counts([r for rows in history.values() for y, r in rows if y == year])}
+            for year in years
+        ],
+        "provinces": [stage_json(r, history.get(r.region)) for r in results],
     }
 
 
@@ -127,6 +175,7 @@ def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
                 "previous_score": _round(rs.previous_score),
                 "change": _round(rs.change),
                 "domains": {d.id: _round(d.score) for d in rs.domains},
+                "stage": stage_json(maturity_stage(dataset, rs.region, sb.as_of)),
             }
             for rs in sb.regions
         ],
@@ -515,7 +564,7 @@ class _Summary:
 
     def render(self) -> str:
         lines: list[str] = []
-        for section in (self.header, self.summary, self.scoreboard, self.domains, self.gaps,
+        for section in (self.header, self.summary, self.scoreboard, self.stages, self.domains, self.gaps,
                         self.projections, self.chart, self.methodology, self.sources):
             lines += section()
             lines.append("")
@@ -654,6 +703,35 @@ class _Summary:
         lines = [f"## {self.t('md.h.scoreboard')}", ""]
         lines += _scoreboard_table(self.dataset, self.sb, self.lang)
         return lines + ["", *_scoreboard_legend(self.sb, self.lang)]
+
+    def stages(self) -> list[str]:
+        """The count per maturity stage and each listed region's stage with what blocks the next one."""
+        maturity = self.dataset.maturity
+        if maturity is None:
+            return []
+        results = [r for rs in self.sb.regions if (r := maturity_stage(self.dataset, rs.region, self.sb.as_of)) is not None]
+        lines = [f"## {self.t('md.h.stages')}", "", self.t("md.stages.intro", as_of=self.day(self.sb.as_of)), ""]
+        counts = [f"{c.stage} {md_text(c.name[1] if self.lang == 'vi' else c.name[0])}: {c.regions}{DAGGER if c.flagged else ''}"
+                  for c in stage_counts(self.dataset, results)]
+        lines += [self.t("md.stages.counts", counts="; ".join(counts)), ""]
+        rows = []
+        for r in sorted(results, key=lambda r: (-r.stage, r.region)):
+            name = r.name[1] if self.lang == "vi" else r.name[0]
+            blockers = "; ".join(self.blocker(c) for c in r.blockers) if r.blockers else self.t("stage.top")
+            rows.append([self.name(r.region), f"{r.stage} {md_text(name)}{DAGGER if r.flagged else ''}", blockers])
+        header = [self.t("col.province"), self.t("col.stage"), self.t("md.col.blockers")]
+        return lines + _table(header, rows, [False, False, False])
+
+    def blocker(self, c: CriterionResult) -> str:
+        """`Paperless hospitals ≥ 25% (now 12.0%†, 7 to go)`."""
+        values = {"indicator": self.indicator(c.indicator), "op": "≤" if c.op == "<=" else "≥",
+                  "value": _target_value(self.dataset, c.indicator, c.value, self.lang)}
+        if c.current is None:
+            return self.t("stage.blocker_none", **values)
+        current = self.value(c.indicator, c.current.value) + (DAGGER if c.current.flagged else "")
+        if c.to_go:
+            return self.t("stage.blocker_to_go", current=current, count=number(c.to_go, self.lang, 0), **values)
+        return self.t("stage.blocker", current=current, **values)
 
     def domains(self) -> list[str]:
         lines = [f"## {self.t('md.h.domains')}", "", self.t("md.domains.intro", as_of=self.day(self.sb.as_of))]

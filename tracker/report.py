@@ -7,13 +7,23 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from tracker.i18n import day, number, t
 from tracker.model import Dataset, Framework, Region
-from tracker.score import IndicatorResult, NationalFigure, RegionScore, Scoreboard
+from tracker.score import (
+    CriterionResult,
+    IndicatorResult,
+    NationalFigure,
+    RegionScore,
+    Scoreboard,
+    StageResult,
+    maturity_stage,
+    stage_counts,
+)
 
 DAGGER = "†"
 UNIT_LABELS = {"minutes": "min", "days": "d", "per-1000": "‰", "per-10000": "‱", "score": "pts"}
@@ -91,7 +101,32 @@ def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> Rend
     """One row per province: rank, name, overall score with change, each domain, coverage; national row last.
 
     Domains no province has a score in (no target in this framework) are left out, so the board
-    fits an 80-column terminal."""
+    fits an 80-column terminal. With maturity stages, each province's stage is a last column when
+    the board still fits the terminal at its natural width with it, and the footer counts the
+    provinces per stage."""
+    stages = {rs.region: maturity_stage(dataset, rs.region, sb.as_of) for rs in sb.regions} if dataset.maturity else {}
+    footer = _footer(dataset, sb.framework, sb.as_of, lang)
+    if not stages:
+        return Group(_board(sb, dataset, lang, {}), footer)
+    footer.append("\n" + _stage_counts_line(dataset, [r for r in stages.values() if r is not None], lang), style="dim")
+    return Group(_FirstThatFits(_board(sb, dataset, lang, stages), _board(sb, dataset, lang, {})), footer)
+
+
+class _FirstThatFits:
+    """The first renderable whose natural (unwrapped) width fits the console, else the last one."""
+
+    def __init__(self, *choices: RenderableType) -> None:
+        self.choices = choices
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for choice in self.choices[:-1]:
+            if Measurement.get(console, options.update_width(10_000), choice).maximum <= options.max_width:
+                yield choice
+                return
+        yield self.choices[-1]
+
+
+def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageResult | None]) -> Table:
     domains = [d for d in dataset.domains.values() if any(ds.id == d.id and ds.score is not None for rs in sb.regions for ds in rs.domains)]
     table = Table(title=t("title.report", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
     table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
@@ -102,6 +137,8 @@ def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> Rend
         label = domain.name.vi if lang == "vi" else domain.name.en
         table.add_column(label, justify="right")
     table.add_column(t("col.coverage", lang), justify="right", no_wrap=True)
+    if stages:
+        table.add_column(t("col.stage_short", lang), justify="right", no_wrap=True)
     for rs in sb.regions:
         by_domain = {d.id: d for d in rs.domains}
         cells: list[RenderableType] = [
@@ -114,6 +151,8 @@ def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> Rend
             d = by_domain.get(domain.id)
             cells.append(_score_cell(d.score if d else None, bool(d and d.flagged), lang))
         cells.append(_percent(rs.coverage, lang))
+        if stages:
+            cells.append(_stage_cell(stages.get(rs.region)))
         table.add_row(*cells)
     table.add_section()
     table.add_row(
@@ -123,8 +162,15 @@ def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> Rend
         "",
         *["" for _ in domains],
         _percent(sb.national_coverage, lang),
+        *([""] if stages else []),
     )
-    return Group(table, _footer(dataset, sb.framework, sb.as_of, lang))
+    return table
+
+
+def _stage_counts_line(dataset: Dataset, results: list[StageResult], lang: str) -> str:
+    """`Stages: 0: 4 · 1: 17† · 2: 13† ...`: how many of the listed regions are at each stage."""
+    counts = stage_counts(dataset, results)
+    return t("stage.counts", lang, counts=" · ".join(f"{c.stage}: {c.regions}{DAGGER if c.flagged else ''}" for c in counts))
 
 
 def _percent(share: float | None, lang: str) -> Text:
@@ -233,6 +279,9 @@ def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
 
 def show_view(dataset: Dataset, rs: RegionScore, framework: Framework, as_of: date, lang: str = "vi", notes: Iterable[str] = ()) -> RenderableType:
     parts: list[RenderableType] = [Text(note, style="italic") for note in notes]
+    stage = maturity_stage(dataset, rs.region, as_of)
+    if stage is not None:
+        parts.append(Text(t("stage.show", lang, stage=stage_label(stage, lang), next=next_text(dataset, stage, lang))))
     parts += [indicator_table(dataset, rs, lang), domain_table(dataset, rs, lang), sources_list(dataset, rs, lang)]
     parts.append(_footer_short(rs, framework.id, as_of, lang))
     return Group(*parts)
@@ -312,6 +361,149 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
     if national.reported is not None:
         note += f" · {t('col.national_reported', lang)}: {_point(dataset, indicator_id, national.reported, lang)}"
     return Group(table, Text(note, style="dim"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Maturity stages
+# ---------------------------------------------------------------------------------------------
+
+_OPS = {">=": "≥", "<=": "≤"}
+
+
+def _threshold(dataset: Dataset, indicator_id: str, value: float, lang: str) -> str:
+    """A criterion's threshold as the maturity file states it: 100%, 45 min (not 100.0%)."""
+    unit = dataset.indicators[indicator_id].unit
+    digits = 0 if value == int(value) else 1
+    if unit == "percent":
+        return f"{number(value, lang, digits)}%"
+    if unit == "count":
+        return number(value, lang, digits)
+    return f"{number(value, lang, digits)} {UNIT_LABELS.get(unit, unit)}"
+
+
+def blocker_text(dataset: Dataset, c: CriterionResult, lang: str) -> str:
+    """`paperless-hospitals ≥ 25% (now 12.0%†, 7 to go)`: the criterion, the figure, the units still needed."""
+    values = {"indicator": c.indicator, "op": _OPS.get(c.op, c.op), "value": _threshold(dataset, c.indicator, c.value, lang)}
+    if c.current is None:
+        return t("stage.blocker_none", lang, **values)
+    current = _value(dataset, c.indicator, c.current.value, lang) + (DAGGER if c.current.flagged else "")
+    if c.to_go:
+        return t("stage.blocker_to_go", lang, current=current, count=number(c.to_go, lang, 0), **values)
+    return t("stage.blocker", lang, current=current, **values)
+
+
+def stage_label(result: StageResult, lang: str) -> str:
+    """`Stage 2 — EMR in every hospital†`."""
+    name = result.name[1] if lang == "vi" else result.name[0]
+    return t("stage.label", lang, stage=result.stage, name=name) + (DAGGER if result.flagged else "")
+
+
+def next_text(dataset: Dataset, result: StageResult, lang: str) -> str:
+    """`next, stage 3: a; b`, or that the region is at the highest stage."""
+    if result.next_stage is None:
+        return t("stage.top", lang)
+    blockers = "; ".join(blocker_text(dataset, c, lang) for c in result.blockers)
+    return t("stage.next", lang, stage=result.next_stage, blockers=blockers)
+
+
+def _stage_cell(result: StageResult | None) -> Text:
+    if result is None:
+        return Text("–", style="dim")
+    text = Text(str(result.stage), style="bold")
+    if result.flagged:
+        text.append(DAGGER, style="dim")
+    return text
+
+
+def _stage_footer(as_of: date, lang: str, flagged: bool) -> Text:
+    lines = [t("footer.stage", lang, as_of=day(as_of, lang))]
+    if flagged:
+        lines.append(t("footer.stage_flag", lang))
+    return Text("\n".join(lines), style="dim")
+
+
+def _partial(as_of: date) -> bool:
+    """Whether the as-of year is cut short (its column is then the stage at as-of, not at year end)."""
+    return (as_of.month, as_of.day) != (12, 31)
+
+
+def _year_label(year: int, as_of: date) -> str:
+    return f"{year}*" if year == as_of.year and _partial(as_of) else str(year)
+
+
+def _count_cell(count: int, flagged: bool) -> Text:
+    text = Text(str(count), style="" if count else "dim")
+    if flagged and count:
+        text.append(DAGGER, style="dim")
+    return text
+
+
+def stage_table(
+    dataset: Dataset,
+    results: list[StageResult],
+    history: dict[str, list[tuple[int, StageResult]]],
+    as_of: date,
+    lang: str = "vi",
+) -> RenderableType:
+    """Every region's stage (highest first) with what blocks the next one; then the count per stage by year.
+
+    `history` maps each region to its (year, result) list over the same years, the last at as-of."""
+    table = Table(title=t("title.stage", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column(t("col.province", lang), no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column(t("col.stage_short", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.blockers", lang), overflow="fold")
+    for r in sorted(results, key=lambda r: (-r.stage, r.region)):
+        blockers = "\n".join(blocker_text(dataset, c, lang) for c in r.blockers) if r.blockers else t("stage.top", lang)
+        table.add_row(region_name(dataset.regions[r.region], lang), _stage_cell(r), blockers)
+
+    years = sorted({year for rows in history.values() for year, _ in rows})
+    counts = Table(title=t("title.stage_years", lang), box=box.SIMPLE_HEAD, pad_edge=False)
+    counts.add_column(t("col.stage", lang), overflow="fold")
+    for year in years:
+        counts.add_column(_year_label(year, as_of), justify="right", no_wrap=True)
+    by_year = {year: [res for rows in history.values() for y, res in rows if y == year] for year in years}
+    per_year = {year: stage_counts(dataset, by_year[year]) for year in years}
+    for i, count in enumerate(stage_counts(dataset, results)):
+        name = count.name[1] if lang == "vi" else count.name[0]
+        cells: list[RenderableType] = [f"{count.stage} {name}"]
+        cells += [_count_cell(per_year[year][i].regions, per_year[year][i].flagged) for year in years]
+        counts.add_row(*cells)
+    flagged = any(r.flagged for r in results) or any(res.flagged for rows in history.values() for _, res in rows)
+    footer = _stage_footer(as_of, lang, flagged)
+    if as_of.year in years and _partial(as_of):
+        footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
+    return Group(table, counts, footer)
+
+
+def stage_region_view(
+    dataset: Dataset, result: StageResult, history: list[tuple[int, StageResult]], as_of: date, lang: str = "vi"
+) -> RenderableType:
+    """One region: its stage, each criterion that blocks the next one, and its stage at the end of each year."""
+    region = dataset.regions[result.region]
+    parts: list[RenderableType] = [
+        Text(t("title.stage_one", lang, name=region_name(region, lang)), style="bold"),
+        Text(stage_label(result, lang), style="bold"),
+    ]
+    if result.next_stage is None:
+        parts.append(Text(t("stage.top", lang)))
+    else:
+        stage = next((s for s in dataset.maturity.stages if s.stage == result.next_stage), None) if dataset.maturity else None
+        name = (stage.name.vi if lang == "vi" else stage.name.en) if stage else ""
+        parts.append(Text(t("stage.next_named", lang, stage=result.next_stage, name=name)))
+        for c in result.blockers:
+            parts.append(Text("  • " + blocker_text(dataset, c, lang)))
+    table = Table(title=t("title.stage_history", lang), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(t("col.year", lang), no_wrap=True)
+    table.add_column(t("col.stage", lang), overflow="fold")
+    for year, r in history:
+        table.add_row(_year_label(year, as_of), stage_label(r, lang))
+    if history:
+        parts += [Text(""), table]
+    footer = _stage_footer(as_of, lang, result.flagged or any(r.flagged for _, r in history))
+    if history and history[-1][0] == as_of.year and _partial(as_of):
+        footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
+    parts.append(footer)
+    return Group(*parts)
 
 
 def render(renderable: RenderableType, width: int = 100, color: bool = False) -> str:

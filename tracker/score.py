@@ -793,7 +793,9 @@ class StageResult:
     name: tuple[str, str]  # (en, vi)
     next_stage: int | None
     blockers: list[CriterionResult]  # the unmet criteria of the next stage
-    flagged: bool  # a criterion that decided the stage rests on illustrative or estimated figures
+    # The stage rests on illustrative or estimated figures: a met criterion of a reached stage, or an
+    # unmet criterion of the next stage (the figure that keeps the region below it), is not reported.
+    flagged: bool
 
 
 def _criterion(region: Region, criterion: object, as_of: date) -> CriterionResult:
@@ -821,6 +823,7 @@ def maturity_stage(dataset: Dataset, region: Region | str, as_of: date) -> Stage
         results = [_criterion(reg, c, as_of) for c in stage.criteria]
         if not all(r.met for r in results):
             blockers = [r for r in results if not r.met]
+            flagged = flagged or any(r.current is not None and r.current.flagged for r in blockers)
             return StageResult(reg.id, reached.stage, (reached.name.en, reached.name.vi), stage.stage, blockers, flagged)
         flagged = flagged or any(r.current is not None and r.current.flagged for r in results)
         reached = stage
@@ -829,14 +832,48 @@ def maturity_stage(dataset: Dataset, region: Region | str, as_of: date) -> Stage
 
 def stage_history(dataset: Dataset, region: Region | str, as_of: date) -> list[tuple[int, int]]:
     """(year, stage) at the end of each year from the region's first observation to as-of."""
+    return [(year, result.stage) for year, result in stage_history_results(dataset, region, as_of)]
+
+
+def stage_history_results(
+    dataset: Dataset, region: Region | str, as_of: date, since: int | None = None
+) -> list[tuple[int, StageResult]]:
+    """(year, stage result) at the end of each year (the last one at as-of), from `since`.
+
+    `since` defaults to the year of the region's first observation up to as-of; without one (or
+    without stages) the history is empty. A year before any observation is stage 0, as missing data
+    meets no criterion.
+    """
     reg = _region(dataset, region)
-    ends = [o.end for observations in reg.observations.values() for o in observations if o.end <= as_of]
-    if not ends or dataset.maturity is None:
+    if dataset.maturity is None:
         return []
+    if since is None:
+        ends = [o.end for observations in reg.observations.values() for o in observations if o.end <= as_of]
+        if not ends:
+            return []
+        since = min(ends).year
     history = []
-    for year in range(min(ends).year, as_of.year + 1):
-        day = min(date(year, 12, 31), as_of)
-        result = maturity_stage(dataset, reg, day)
+    for year in range(since, as_of.year + 1):
+        result = maturity_stage(dataset, reg, min(date(year, 12, 31), as_of))
         if result is not None:
-            history.append((year, result.stage))
+            history.append((year, result))
     return history
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage: int
+    name: tuple[str, str]  # (en, vi)
+    regions: int
+    flagged: bool  # at least one region counted here rests on illustrative or estimated figures
+
+
+def stage_counts(dataset: Dataset, results: Sequence[StageResult]) -> list[StageCount]:
+    """How many of `results` are at each stage the maturity file defines, lowest stage first."""
+    if dataset.maturity is None:
+        return []
+    counts = []
+    for stage in sorted(dataset.maturity.stages, key=lambda s: s.stage):
+        here = [r for r in results if r.stage == stage.stage]
+        counts.append(StageCount(stage.stage, (stage.name.en, stage.name.vi), len(here), any(r.flagged for r in here)))
+    return counts
