@@ -495,6 +495,41 @@ def _edit_target(root: Path, province: str) -> str:
     return region.id
 
 
+import_app = typer.Typer(
+    name="import",
+    help="Record observations from a file: `tracker import csv FILE`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("csv")
+def import_csv_command(
+    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, header row): province, indicator, period, value or numerator and denominator, source; optional quality, note.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diffs the import would make and write nothing.")] = False,
+    quality: Annotated[str, typer.Option("--quality", help="Quality of rows without one: reported, estimated or illustrative.")] = "reported",
+) -> None:
+    """Record the observations of a CSV. Rows for former (pre-July-2025) provinces are pooled into
+    their province: numerators and denominators summed over every former province it was merged
+    from. Each province file gets one validated, atomic edit; refused rows change nothing."""
+    from tracker.importer import import_csv, summary
+    from tracker.load import find_root
+
+    root = find_root(state.data_dir)
+    result = import_csv(root, file, dry_run=dry_run, quality=quality, use_cache=not state.no_cache)
+    if dry_run:
+        for outcome in result.files:
+            if outcome.result is not None and not outcome.refused:
+                typer.echo(outcome.result.diff, nl=False)
+    for line in summary(result):
+        typer.echo(line)
+    if not result.ok:
+        raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
+
+
 class ExportFormat(str, Enum):
     markdown = "markdown"
     csv = "csv"

@@ -64,6 +64,8 @@ class EditResult:
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
     refused: bool = False
+    # With several changes in one edit (`record_many`): what each did, in order.
+    actions: tuple[Action, ...] = ()
 
 
 class EditConflict(TrackerError):
@@ -116,6 +118,44 @@ def record(
     go). A different spelling of an existing period's end date (`2024-Q4` beside `2024-12-31`) is
     added, and so refused as a duplicate period. Raises TrackerError for an unknown province or
     indicator, a malformed period or value, or a file that cannot be read or parsed."""
+    wanted = _wanted(period, value_text, source, note, quality)
+    path = _province_file(root, province)
+    _require_indicator(root, indicator)
+
+    def change(document: Any) -> tuple[Action, Loc | None]:
+        return _record(document, indicator, period, wanted)
+
+    return _apply(root, path, change, dry_run)
+
+
+@dataclass(frozen=True)
+class NewObservation:
+    """One observation for `record_many`, given as `record` takes it."""
+
+    indicator: str
+    period: str
+    value_text: str
+    source: str
+    note: str | None = None
+    quality: str = "reported"
+
+
+def record_many(root: Path, province: str, observations: list[NewObservation], dry_run: bool = False) -> EditResult:
+    """Add or update several observations of one province file in one edit: each is applied as
+    `record` would, the result is checked once and written once (or, when it would bring an error
+    into the data, none of them is). `actions` says what each observation did, in order."""
+    path = _province_file(root, province)
+    for indicator in dict.fromkeys(obs.indicator for obs in observations):
+        _require_indicator(root, indicator)
+    changes: list[Change] = []
+    for obs in observations:
+        wanted = _wanted(obs.period, obs.value_text, obs.source, obs.note, obs.quality)
+        changes.append(lambda document, obs=obs, wanted=wanted: _record(document, obs.indicator, obs.period, wanted))
+    return _apply(root, path, changes, dry_run)
+
+
+def _wanted(period: str, value_text: str, source: str, note: str | None, quality: str) -> list[tuple[str, Any]]:
+    """An observation's keys and values, in the house order; TrackerError for a bad argument."""
     try:
         value, numerator, denominator = parse_value(value_text)
         period_end(period)
@@ -123,8 +163,6 @@ def record(
         raise TrackerError(str(exc)) from None
     if quality not in QUALITIES:
         raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + _closest(quality, list(QUALITIES)))
-    path = _province_file(root, province)
-    _require_indicator(root, indicator)
     figure: list[tuple[str, Any]]
     if value is not None:
         figure = [("value", value if "." in value_text else int(value_text.strip()))]
@@ -133,11 +171,7 @@ def record(
     wanted = [("period", period), *figure, ("source", _clean(source)), ("quality", quality)]
     if note is not None and note.strip():
         wanted.append(("note", _clean(note)))
-
-    def change(document: Any) -> tuple[Action, Loc | None]:
-        return _record(document, indicator, period, wanted)
-
-    return _apply(root, path, change, dry_run)
+    return wanted
 
 
 def set_field(root: Path, province: str, field: str, value_text: str, dry_run: bool = False) -> EditResult:
@@ -330,7 +364,7 @@ def _require_indicator(root: Path, indicator: str) -> None:
         raise TrackerError(f"unknown indicator {indicator!r}" + _closest(indicator, known))
 
 
-def _apply(root: Path, path: Path, change: Change, dry_run: bool) -> EditResult:
+def _apply(root: Path, path: Path, change: Change | list[Change], dry_run: bool) -> EditResult:
     shown = display_path(path, root)
     if dry_run:
         return _attempt(root, path, shown, change, write=False)
@@ -341,21 +375,21 @@ def _apply(root: Path, path: Path, change: Change, dry_run: bool) -> EditResult:
         raise TrackerError(f"{shown}: another edit of this folder is still running; try again") from None
 
 
-def _attempt(root: Path, path: Path, shown: str, change: Change, write: bool) -> EditResult:
+def _attempt(root: Path, path: Path, shown: str, change: Change | list[Change], write: bool) -> EditResult:
     raw = _read(path, shown)
     try:
         original = yamlfile.decode(raw)
     except yamlfile.YamlProblem as exc:
         raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
-    proposed, action = edit_text(original, change, shown)
+    proposed, action, actions = _edit_each(original, change, shown)
     if proposed == original:
-        return EditResult(path, "unchanged", "")
+        return EditResult(path, "unchanged", "", actions=actions)
     diff = unified_diff(original, proposed, shown)
     problems = _introduced_problems(root, path, original, proposed)
     if any(p.level == "error" for p in problems):
-        return EditResult(path, action, diff, problems, written=False, refused=True)
+        return EditResult(path, action, diff, problems, written=False, refused=True, actions=actions)
     if not write:
-        return EditResult(path, action, diff, problems)
+        return EditResult(path, action, diff, problems, actions=actions)
     if _read(path, shown) != raw:
         raise EditConflict(f"{shown} changed while it was being edited; nothing was written, run the command again")
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
@@ -363,7 +397,23 @@ def _attempt(root: Path, path: Path, shown: str, change: Change, write: bool) ->
         yamlfile.atomic_write(path, bom + proposed)
     except OSError as exc:
         raise TrackerError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
-    return EditResult(path, action, diff, problems, written=True)
+    return EditResult(path, action, diff, problems, written=True, actions=actions)
+
+
+def _edit_each(original: str, change: Change | list[Change], shown: str) -> tuple[str, Action, tuple[Action, ...]]:
+    """`edit_text` for one change, or for several one after the other (each laid onto the text the
+    one before left, so each keeps its own minimal diff); a change that leaves the text as it was
+    is `unchanged`."""
+    if not isinstance(change, list):
+        proposed, action = edit_text(original, change, shown)
+        return proposed, action, ()
+    text, actions = original, []
+    for one in change:
+        after, action = edit_text(text, one, shown)
+        actions.append(action if after != text else "unchanged")
+        text = after
+    overall: Action = "added" if "added" in actions else "updated" if "updated" in actions else "unchanged"
+    return text, overall, tuple(actions)
 
 
 def _read(path: Path, shown: str) -> bytes:

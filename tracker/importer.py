@@ -1,0 +1,508 @@
+"""Importing observations from a CSV file, including figures published for the 63 former
+(pre-July-2025) provinces, which are pooled into the province they are now part of.
+
+The CSV has a header row (line 1). Columns, in any order, names in any case:
+
+    province     required: a province id or name (English or Vietnamese, with or without
+                 diacritics), or a former province's name, id or ISO 3166-2 code (`VN-54`)
+    indicator    required: an indicator id or name
+    period       required: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD
+    value        `87.5` (or `54/54`); else
+    numerator    whole numbers, both or neither
+    denominator
+    source       required: URL or document reference
+    quality      optional: reported, estimated or illustrative (default: the caller's)
+    note         optional
+
+A file needs `value` or both `numerator` and `denominator` among its columns; each row gives a
+figure one way or the other, not both.
+
+A former province's figure covers only part of the province it is now in, so it is never recorded
+as the whole province's. The rows of every former province listed in the province's
+`merged_from`, for one indicator and period, are pooled into one observation: numerators and
+denominators summed (bare values only for a `sum` indicator). A group with a former province
+missing, or with bare percentages, which cannot be pooled, is refused. A name that is both a
+province and one of the former provinces merged into it (`Bắc Ninh`) means the former province
+for a period that ends before 1 July 2025, and the province as a whole after that; the former
+ISO code (`VN-56`) always means the former province. A province that was not merged (`Hà Nội`)
+is the same territory before and after, and its rows are recorded directly.
+
+Each province file is changed by one validated, atomic edit (`tracker.edit.record_many`): a file
+whose edit would bring an error into the data is left as it was, with all its rows refused. The
+library never prints; `summary` gives the lines to show.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from tracker.edit import QUALITIES, EditResult, NewObservation, parse_value, record_many
+from tracker.model import Dataset, Indicator, Region, period_end
+from tracker.names import fold, resolve_indicator, suggest
+from tracker.problems import TrackerError
+
+COLUMNS = ("province", "indicator", "period", "value", "numerator", "denominator", "source", "quality", "note")
+REQUIRED = ("province", "indicator", "period", "source")
+MERGER = date(2025, 7, 1)  # the 34 provinces of Resolution 202/2025/QH15 took office
+MAX_BYTES = 64 * 1024 * 1024
+
+# The 63 provinces in force until 30 June 2025, with their Vietnamese names (ISO 3166-2:VN),
+# for messages and notes; the data files hold only their ids (`merged_from`).
+FORMER_NAMES = {
+    "ha-noi": "Hà Nội", "ha-giang": "Hà Giang", "cao-bang": "Cao Bằng", "bac-kan": "Bắc Kạn",
+    "tuyen-quang": "Tuyên Quang", "lao-cai": "Lào Cai", "dien-bien": "Điện Biên", "lai-chau": "Lai Châu",
+    "son-la": "Sơn La", "yen-bai": "Yên Bái", "hoa-binh": "Hòa Bình", "thai-nguyen": "Thái Nguyên",
+    "lang-son": "Lạng Sơn", "quang-ninh": "Quảng Ninh", "bac-giang": "Bắc Giang", "phu-tho": "Phú Thọ",
+    "vinh-phuc": "Vĩnh Phúc", "bac-ninh": "Bắc Ninh", "hai-duong": "Hải Dương", "hai-phong": "Hải Phòng",
+    "hung-yen": "Hưng Yên", "thai-binh": "Thái Bình", "ha-nam": "Hà Nam", "nam-dinh": "Nam Định",
+    "ninh-binh": "Ninh Bình", "thanh-hoa": "Thanh Hóa", "nghe-an": "Nghệ An", "ha-tinh": "Hà Tĩnh",
+    "quang-binh": "Quảng Bình", "quang-tri": "Quảng Trị", "hue": "Huế", "da-nang": "Đà Nẵng",
+    "quang-nam": "Quảng Nam", "quang-ngai": "Quảng Ngãi", "kon-tum": "Kon Tum", "binh-dinh": "Bình Định",
+    "gia-lai": "Gia Lai", "phu-yen": "Phú Yên", "dak-lak": "Đắk Lắk", "khanh-hoa": "Khánh Hòa",
+    "ninh-thuan": "Ninh Thuận", "lam-dong": "Lâm Đồng", "dak-nong": "Đắk Nông", "binh-thuan": "Bình Thuận",
+    "ho-chi-minh-city": "Thành phố Hồ Chí Minh", "binh-duong": "Bình Dương", "ba-ria-vung-tau": "Bà Rịa - Vũng Tàu",
+    "dong-nai": "Đồng Nai", "binh-phuoc": "Bình Phước", "tay-ninh": "Tây Ninh", "long-an": "Long An",
+    "can-tho": "Cần Thơ", "soc-trang": "Sóc Trăng", "hau-giang": "Hậu Giang", "vinh-long": "Vĩnh Long",
+    "ben-tre": "Bến Tre", "tra-vinh": "Trà Vinh", "dong-thap": "Đồng Tháp", "tien-giang": "Tiền Giang",
+    "ca-mau": "Cà Mau", "bac-lieu": "Bạc Liêu", "an-giang": "An Giang", "kien-giang": "Kiên Giang",
+}
+# Other spellings of former provinces that published tables use.
+ALIASES = {
+    "bac-can": "bac-kan", "dac-lac": "dak-lak", "daklak": "dak-lak", "dac-nong": "dak-nong",
+    "thua-thien-hue": "hue", "ho-chi-minh": "ho-chi-minh-city", "tp-hcm": "ho-chi-minh-city",
+    "hcmc": "ho-chi-minh-city",
+}
+_PREFIXES = ("tinh-", "thanh-pho-", "tp-")
+_ISO = re.compile(r"VN-[0-9A-Z]{2}")
+_WHOLE = re.compile(r"[0-9]+")
+
+
+class CsvError(TrackerError):
+    """The CSV file cannot be imported at all (unreadable, not UTF-8, a bad header): exit 2."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row of the CSV, its cells stripped; `line` is where it starts (the header is line 1)."""
+
+    line: int
+    cells: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    lines: tuple[int, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An observation to record, and the rows it comes from (several when pooled)."""
+
+    province: str
+    observation: NewObservation
+    lines: tuple[int, ...]
+    pooled_from: tuple[str, ...] = ()
+
+
+@dataclass
+class FileOutcome:
+    """What the one edit of a province file did (or `error`: why it could not be made)."""
+
+    province: str
+    shown: str  # the file, relative to the data root
+    planned: list[Planned]
+    result: EditResult | None = None
+    error: str | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.error is not None or (self.result is not None and self.result.refused)
+
+    def actions(self) -> list[str]:
+        if self.result is None or self.refused:
+            return []
+        return list(self.result.actions) or ["unchanged"] * len(self.planned)
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    rows: int
+    dry_run: bool
+    refused: list[Refusal] = field(default_factory=list)
+    files: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Every row landed (or would, in a dry run)."""
+        return not self.refused and not any(f.refused for f in self.files)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_csv(path: Path) -> tuple[list[Row], list[Refusal]]:
+    """The rows of the CSV (blank lines skipped), and the rows refused for their shape. Raises
+    CsvError for a file that cannot be read, is not UTF-8, or has a bad header."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CsvError(f"{path}: the file is over {MAX_BYTES // (1024 * 1024)} MiB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CsvError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CsvError(f"{path}:{line}: not UTF-8 text; save the file as CSV UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None or not any(h.strip() for h in header):
+            raise CsvError(f"{path}:1: no header row; the first line names the columns: {', '.join(COLUMNS)}")
+        columns = _columns(path, header)
+        rows: list[Row] = []
+        refused: list[Refusal] = []
+        end = reader.line_num
+        for cells in reader:
+            line, end = end + 1, reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            extra = cells[len(columns):]
+            if len(cells) < len(columns) or any(c.strip() for c in extra):
+                refused.append(Refusal((line,), f"{len(cells)} fields, but the header has {len(columns)}"))
+                rows.append(Row(line, {}))
+                continue
+            rows.append(Row(line, {name: cell.strip() for name, cell in zip(columns, cells)}))
+    except csv.Error as exc:
+        raise CsvError(f"{path}:{reader.line_num}: not a readable CSV: {exc}") from None
+    return rows, refused
+
+
+def _columns(path: Path, header: list[str]) -> list[str]:
+    names = [h.strip().lower() for h in header]
+    unknown = [h for h in names if h not in COLUMNS]
+    if unknown:
+        hints = "".join(suggest(u, list(COLUMNS)) for u in unknown[:1])
+        raise CsvError(f"{path}:1: unknown column(s) {', '.join(repr(u) for u in unknown)}{hints}; the columns are {', '.join(COLUMNS)}")
+    twice = sorted({h for h in names if names.count(h) > 1})
+    if twice:
+        raise CsvError(f"{path}:1: column(s) named twice: {', '.join(twice)}")
+    missing = [c for c in REQUIRED if c not in names]
+    if ("numerator" in names) != ("denominator" in names):
+        missing.append("denominator" if "numerator" in names else "numerator")
+    elif "value" not in names and "numerator" not in names:
+        missing.append("value (or numerator and denominator)")
+    if missing:
+        raise CsvError(f"{path}:1: missing column(s): {', '.join(missing)}")
+    return names
+
+
+# --- from rows to observations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Checked:
+    row: Row
+    region: Region
+    former: str | None  # the former province, or None for the region as a whole
+    indicator: Indicator
+    period: str
+    end: date
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    source: str
+    quality: str
+    note: str
+
+    @property
+    def figure(self) -> str:
+        """The figure as `record` takes it: a value as written, or numerator/denominator."""
+        return self.row["value"] if self.value is not None else f"{self.numerator}/{self.denominator}"
+
+
+def plan(dataset: Dataset, rows: list[Row], quality: str = "reported") -> tuple[list[Planned], list[Refusal]]:
+    """The observations the rows make, pooling former provinces, and the rows refused with why."""
+    if quality not in QUALITIES:
+        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+    refused: list[Refusal] = []
+    groups: dict[tuple[str, str, date], list[_Checked]] = defaultdict(list)
+    for row in rows:
+        if not row.cells:
+            continue  # refused by read_csv
+        try:
+            checked = _check(dataset, row, quality)
+        except ValueError as exc:
+            refused.append(Refusal((row.line,), str(exc)))
+            continue
+        groups[(checked.region.id, checked.indicator.id, checked.end)].append(checked)
+    planned: list[Planned] = []
+    for items in groups.values():
+        try:
+            planned.append(_combine(items))
+        except ValueError as exc:
+            refused.append(Refusal(tuple(sorted(c.row.line for c in items)), str(exc)))
+    planned.sort(key=lambda p: p.lines)
+    refused.sort(key=lambda r: r.lines)
+    return planned, refused
+
+
+def _check(dataset: Dataset, row: Row, default_quality: str) -> _Checked:
+    """One row's cells checked and resolved; ValueError with the reason otherwise."""
+    for column in REQUIRED:
+        if not row[column]:
+            raise ValueError(f"no {column}")
+    try:
+        indicator = dataset.indicators[resolve_indicator(dataset, row["indicator"])]
+    except TrackerError as exc:
+        raise ValueError(str(exc)) from None
+    period = row["period"]
+    end = period_end(period)  # ValueError says what is wrong
+    value: float | None = None
+    numerator = denominator = None
+    if row["value"] and (row["numerator"] or row["denominator"]):
+        raise ValueError("give either value or numerator/denominator, not both")
+    if row["value"]:
+        value, numerator, denominator = parse_value(row["value"])
+    elif row["numerator"] and row["denominator"]:
+        for column in ("numerator", "denominator"):
+            if not _WHOLE.fullmatch(row[column]):
+                raise ValueError(f"{column} {row[column]!r} is not a whole number (no signs, separators or decimals)")
+        numerator, denominator = int(row["numerator"]), int(row["denominator"])
+    elif row["numerator"] or row["denominator"]:
+        raise ValueError("numerator and denominator go together; one of them is empty")
+    else:
+        raise ValueError("no figure: give value, or numerator and denominator")
+    if denominator == 0:
+        raise ValueError("denominator is 0")
+    if indicator.unit == "percent":
+        if numerator is not None and denominator is not None and numerator > denominator:
+            raise ValueError(f"numerator {numerator} is larger than denominator {denominator}")
+        if value is not None and value > 100:
+            raise ValueError(f"value {value:g} is above 100 % (leave out the % sign; 87.5 means 87.5 %)")
+    quality = row["quality"].lower() or default_quality
+    if quality not in QUALITIES:
+        raise ValueError(f"unknown quality {row['quality']!r}; use one of {', '.join(QUALITIES)}")
+    region, former = resolve(dataset, row["province"], end)
+    return _Checked(row, region, former, indicator, period, end, value, numerator, denominator, row["source"], quality, row["note"])
+
+
+def resolve(dataset: Dataset, text: str, end: date) -> tuple[Region, str | None]:
+    """The region a CSV row is about, and the former province it gives when it gives one (None
+    when the row is about the region as a whole). ValueError for an unknown or ambiguous name."""
+    code = text.strip().upper()
+    if _ISO.fullmatch(code):
+        for region in dataset.regions.values():
+            if code in region.former_iso_codes:
+                if not _merged(region):
+                    return region, None
+                if len(region.former_iso_codes) != len(region.merged_from):
+                    raise ValueError(
+                        f"{code} is a former province of {region.id}, but its file lists {len(region.merged_from)} "
+                        f"merged_from and {len(region.former_iso_codes)} former_iso_codes, so which one is unclear; use the name"
+                    )
+                return region, region.merged_from[region.former_iso_codes.index(code)]
+        raise ValueError(f"unknown former province code {code!r} (no province lists it in former_iso_codes)")
+    key = _key(dataset, fold(text))
+    current = next(
+        (r for r in dataset.regions.values() if key in (r.id, fold(r.name.en), fold(r.name.vi))), None
+    )
+    formers = [r for r in dataset.regions.values() if key in r.merged_from]
+    if len(formers) > 1:
+        raise ValueError(f"{text!r} is listed in merged_from of {' and '.join(r.id for r in formers)}; fix the province files")
+    if formers and not _merged(formers[0]):
+        return formers[0], None  # not merged: the same territory before and after
+    if formers and (current is None or (current.id == formers[0].id and end < MERGER)):
+        return formers[0], key
+    if current is not None:
+        return current, None
+    known = sorted({*dataset.regions, *(k for r in dataset.regions.values() for k in r.merged_from)})
+    raise ValueError(f"unknown province {text!r}" + suggest(text, known))
+
+
+def _key(dataset: Dataset, key: str) -> str:
+    """A folded name with its alias resolved and a `tỉnh` / `thành phố` prefix dropped."""
+    key = ALIASES.get(key, key)
+    for prefix in _PREFIXES:
+        if key.startswith(prefix):
+            rest = ALIASES.get(key[len(prefix):], key[len(prefix):])
+            if rest in dataset.regions or rest in FORMER_NAMES:
+                return rest
+    return key
+
+
+def _merged(region: Region) -> bool:
+    """Whether the region was made from more than one former province (else it is the same territory)."""
+    return len(set(region.merged_from)) > 1
+
+
+def former_name(region: Region, former: str) -> str:
+    return FORMER_NAMES.get(former) or (region.name.vi if former == region.id else former)
+
+
+def _where(items: list[_Checked]) -> str:
+    first = items[0]
+    return f"{first.region.id} {first.indicator.id} {first.period}"
+
+
+def _lines(items: list[_Checked]) -> str:
+    lines = [str(c.row.line) for c in items]
+    return ("line " if len(lines) == 1 else "lines ") + ", ".join(lines)
+
+
+def _combine(items: list[_Checked]) -> Planned:
+    """One observation from the rows for one region, indicator and period end; ValueError when
+    they cannot make one."""
+    first = items[0]
+    region, indicator = first.region, first.indicator
+    periods = sorted({c.period for c in items})
+    if len(periods) > 1:
+        raise ValueError(f"{first.region.id} {indicator.id}: periods {' and '.join(periods)} both end on {first.end}; write them the same way")
+    whole = [c for c in items if c.former is None]
+    parts = [c for c in items if c.former is not None]
+    if whole and parts:
+        own = _own_code(region)
+        raise ValueError(
+            f"{_where(items)}: {region.name.vi} as a whole ({_lines(whole)}) and former provinces now part of it "
+            f"({_lines(parts)}) cannot be combined; give one or the other (the name {region.name.vi} means the whole "
+            f"province for a period ending on or after 1 July 2025"
+            + (f"; {own} always means the former {former_name(region, region.id)}" if own else "")
+            + ")"
+        )
+    if len(whole) > 1:
+        raise ValueError(f"{_where(items)} is given {len(whole)} times ({_lines(whole)})")
+    if whole:
+        return Planned(region.id, _new(first, first.figure, first.source, first.quality, first.note or None), (first.row.line,))
+    by_former: dict[str, list[_Checked]] = defaultdict(list)
+    for c in parts:
+        by_former[c.former or ""].append(c)
+    twice = [f for f, cs in by_former.items() if len(cs) > 1]
+    if twice:
+        names = ", ".join(f"{former_name(region, f)} ({_lines(by_former[f])})" for f in twice)
+        raise ValueError(f"{_where(items)}: the same former province is given more than once: {names}")
+    missing = [f for f in region.merged_from if f not in by_former]
+    given = [by_former[f][0] for f in region.merged_from if f in by_former]
+    if missing:
+        have = _and([former_name(region, c.former or "") for c in given])
+        lacking = _and([former_name(region, f) for f in missing])
+        raise ValueError(
+            f"{_where(items)}: {region.name.vi} was merged from {_and([former_name(region, f) for f in region.merged_from])}; "
+            f"the CSV gives {have} but not {lacking}, so the figure for the whole province cannot be made"
+        )
+    bare = [c for c in given if c.value is not None]
+    if bare and not (indicator.aggregate == "sum" and len(bare) == len(given)):
+        shown = ", ".join(f"{former_name(region, c.former or '')} {c.figure} (line {c.row.line})" for c in bare)
+        raise ValueError(
+            f"{_where(items)}: {shown}: a bare {'percentage' if indicator.unit == 'percent' else 'value'} cannot be pooled "
+            f"with other provinces'; give numerator and denominator"
+        )
+    if bare:
+        figure = str(sum((Decimal(c.figure) for c in given), Decimal(0)))  # exact, as written
+    else:
+        figure = f"{sum(c.numerator or 0 for c in given)}/{sum(c.denominator or 0 for c in given)}"
+    listed = [f"{former_name(region, c.former or '')} {c.figure}" for c in given]
+    note = "sum of former provinces " + _and(listed)
+    notes = list(dict.fromkeys(c.note for c in given if c.note))
+    if len(notes) == 1:
+        note += f"; {notes[0]}"
+    else:
+        note += "".join(f"; {former_name(region, c.former or '')}: {c.note}" for c in given if c.note)
+    sources = "; ".join(dict.fromkeys(c.source for c in given))
+    quality = max((c.quality for c in given), key=QUALITIES.index)
+    observation = _new(first, figure, sources, quality, note)
+    return Planned(region.id, observation, tuple(sorted(c.row.line for c in given)), tuple(c.former or "" for c in given))
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _own_code(region: Region) -> str | None:
+    """The former ISO code of the former province whose name the region took, when the file says it."""
+    if region.id in region.merged_from and len(region.merged_from) == len(region.former_iso_codes):
+        return region.former_iso_codes[region.merged_from.index(region.id)]
+    return None
+
+
+def _new(first: _Checked, figure: str, source: str, quality: str, note: str | None) -> NewObservation:
+    return NewObservation(first.indicator.id, first.period, figure, source, note, quality)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def import_csv(root: Path, path: Path, dry_run: bool = False, quality: str = "reported", use_cache: bool = True) -> ImportResult:
+    """Read, plan and record the CSV: one validated, atomic edit per province file. Raises
+    CsvError (or TrackerError) when the file cannot be imported at all."""
+    from tracker.load import load_dataset
+
+    if quality not in QUALITIES:
+        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+    rows, refused = read_csv(path)
+    dataset, _ = load_dataset(root, use_cache=use_cache)
+    planned, more = plan(dataset, rows, quality)
+    result = ImportResult(path, len(rows), dry_run, sorted(refused + more, key=lambda r: r.lines))
+    by_province: dict[str, list[Planned]] = defaultdict(list)
+    for p in planned:
+        by_province[p.province].append(p)
+    for province, items in by_province.items():
+        stem = dataset.stems.get(f"province:{province}", province)
+        outcome = FileOutcome(province, dataset.files.get(f"province:{province}", f"provinces/{stem}.yaml"), items)
+        try:
+            outcome.result = record_many(root, stem, [p.observation for p in items], dry_run)
+        except TrackerError as exc:
+            outcome.error = str(exc)
+        result.files.append(outcome)
+    return result
+
+
+def summary(result: ImportResult) -> list[str]:
+    """The lines that tell what an import did: rows read, observations per province file, refused
+    rows with their line numbers and reasons."""
+    out = [f"{result.path}: {result.rows} row(s) read"]
+    verb = {"added": "would add", "updated": "would update", "unchanged": "unchanged"} if result.dry_run else {}
+    for outcome in result.files:
+        shown = outcome.shown
+        if outcome.refused:
+            numbers = sorted(n for p in outcome.planned for n in p.lines)
+            where = ("line " if len(numbers) == 1 else "lines ") + ", ".join(map(str, numbers))
+            out.append(f"  {outcome.province} ({outcome.shown}): refused, nothing written ({where})")
+            if outcome.error:
+                out.append(f"    {outcome.error}")
+            for problem in outcome.result.problems if outcome.result else []:
+                if problem.level == "error":
+                    out.append(f"    {problem.as_text()}")
+            continue
+        actions = outcome.actions()
+        counts = ", ".join(f"{actions.count(a)} {a}" for a in ("added", "updated", "unchanged"))
+        out.append(f"  {outcome.province} ({shown}): {counts}")
+        for p, action in zip(outcome.planned, actions):
+            o = p.observation
+            origin = ", ".join(str(n) for n in p.lines)
+            pooled = f" = {' + '.join(p.pooled_from)}" if p.pooled_from else ""
+            out.append(f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{pooled} (line{'s' if len(p.lines) > 1 else ''} {origin})")
+    rows_refused = sum(len(r.lines) for r in result.refused) + sum(
+        len(p.lines) for f in result.files if f.refused for p in f.planned
+    )
+    if result.refused:
+        out.append(f"refused {sum(len(r.lines) for r in result.refused)} row(s):")
+        for r in result.refused:
+            where = ("line " if len(r.lines) == 1 else "lines ") + ", ".join(map(str, r.lines))
+            out.append(f"  {where}: {r.message}")
+    out.append(
+        ("dry run: nothing written; " if result.dry_run else "")
+        + (f"{rows_refused} row(s) refused; they change nothing" if rows_refused else "every row accepted")
+    )
+    return out
