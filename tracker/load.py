@@ -43,15 +43,21 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
             raise TrackerError(f"data folder {explicit} does not exist")
         if not (explicit / "indicators").is_dir() or not (explicit / "provinces").is_dir():
             raise TrackerError(f"{explicit} has no indicators/ and provinces/ folders; is it a tracker data folder?")
-        return explicit
+        return _not_empty(explicit)
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / "indicators").is_dir() and (folder / "provinces").is_dir():
-            return folder
+            return _not_empty(folder)
     raise TrackerError(
         "no data folder found: run inside a folder with indicators/ and provinces/, "
         f"or pass --data-dir or set {ENV_DATA_DIR}"
     )
+
+
+def _not_empty(root: Path) -> Path:
+    if not data_files(root):
+        raise TrackerError(f"data folder {root} is empty: no *.yaml files in indicators/ or provinces/")
+    return root
 
 
 def kind_of(path: Path, root: Path) -> str | None:
@@ -114,6 +120,8 @@ def _message(error: Any) -> str:
         where = f" in {names[-2]}" if len(names) > 1 else ""
         return f"missing required key {error['loc'][-1]!r}{where}"
     text = _FRIENDLY.get(kind, error["msg"])
+    if "{value!r}" in text:  # pydantic fills `{value}` in custom messages, not `{value!r}`
+        text = text.replace("{value!r}", repr(error.get("ctx", {}).get("value", error["input"])))
     if kind in _FRIENDLY or kind.endswith("_type") or kind == "literal_error" or "parsing" in kind:
         text = f"{text}, got {error['input']!r:.60}"
     return f"{names[-1]}: {text}" if names and not text.startswith(names[-1]) else text
@@ -127,12 +135,15 @@ def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
         rule = _RULES.get(kind) or ("wrong-type" if kind.endswith("_type") or "parsing" in kind or kind == "int_from_float" else "invalid-value")
         if rule == "out-of-range" and error.get("ctx", {}).get("ge") == 0:
             rule = "negative-value"
+        message = _message(error)
+        if kind == "float_type" and isinstance(error["input"], int) and not isinstance(error["input"], bool):
+            rule, message = "out-of-range", f"{loc[-1]}: a number with {len(str(error['input'])):,} digits is too large"
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
             rule = "bad-id" if rule in ("bad-id", "wrong-type") else rule
         if kind == "missing":
             loc = loc[:-1]
-        problems.append(Problem(path, 0, 0, "error", rule, _message(error), loc=loc + (("@key",) if kind == "extra_forbidden" else ())))
+        problems.append(Problem(path, 0, 0, "error", rule, message, loc=loc + (("@key",) if kind == "extra_forbidden" else ())))
     return problems
 
 
@@ -159,11 +170,8 @@ def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > yamlfile.MAX_BYTES:
-        raise YamlProblem("file-too-large", f"file is {size:,} bytes; the limit is {yamlfile.MAX_BYTES:,}")
-    with path.open("rb") as handle:
-        return handle.read(yamlfile.MAX_BYTES + 1)
+    # Only a regular file is read, with the size guard: a FIFO named like a data file would block.
+    return yamlfile.read_bytes(path)
 
 
 def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:

@@ -35,7 +35,7 @@ _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
 # Characters YAML refuses (C0/C1 controls, U+FFFE/U+FFFF) or reads as line breaks that no editor
 # shows (NEL U+0085, LINE/PARAGRAPH SEPARATOR U+2028/U+2029), and a byte-order mark anywhere but
 # at the very start (decode() drops that one). All are invisible; a file must not depend on them.
-_BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _CHAR_NAMES = {
     "\x85": "NEXT LINE (NEL), often a mis-decoded '…'",
     "\u2028": "LINE SEPARATOR",
@@ -300,7 +300,9 @@ def locate(document: Any, loc: tuple[str | int, ...], *, key: bool = False) -> t
 def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file, never half of one.
 
-    Temp file in the same folder, fsync, rename; the original file mode is kept."""
+    Temp file in the same folder, fsync, rename; the original file mode is kept. The temp file is
+    locked (flock) from its creation to the rename, so a writer killed on the way leaves an unlocked
+    temp file behind, which the next write to `path` removes."""
     data = text.encode("utf-8")
     try:
         mode = path.stat().st_mode & 0o7777
@@ -308,10 +310,11 @@ def atomic_write(path: Path, text: str) -> None:
         mode = 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _flock(fd, blocking=True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -320,6 +323,9 @@ def atomic_write(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+    finally:
+        os.close(fd)
+    _remove_stale_temps(path)
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
@@ -330,6 +336,42 @@ def atomic_write(path: Path, text: str) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _flock(fd: int, blocking: bool) -> None:
+    """Take an exclusive advisory lock on `fd` (nothing where there are no advisory locks).
+    Raises BlockingIOError when not `blocking` and another process holds it."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove the temp files of writers of `path` that died before their rename: named as
+    `atomic_write` names them and no longer locked by a living writer."""
+    if os.name != "posix":
+        return
+    pattern = re.compile(r"\.%s\.[a-z0-9_]{8}\.tmp" % re.escape(path.name))
+    try:
+        names = [name for name in os.listdir(path.parent) if pattern.fullmatch(name)]
+    except OSError:
+        return
+    for name in names:
+        stale = path.parent / name
+        try:
+            fd = os.open(stale, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            _flock(fd, blocking=False)  # BlockingIOError: its writer is still at work
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.unlink(stale)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 _KEY_ONLY = re.compile(r"^( *)[^\s#-][^#]*:[ ]*(#.*)?$")

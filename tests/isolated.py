@@ -1,0 +1,132 @@
+"""Run the command line in a child process with a time and memory limit, cheaply.
+
+Starting the console script costs a third of a second (the imports); a hundred corpus cases
+would take most of the suite's time budget. So the child is forked from the test process, which
+has imported the package already: every case still runs in its own process, under its own
+`RLIMIT_AS` and deadline, and a crash (a signal, a traceback) cannot take the test run with it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+MEMORY = 1 << 30  # each case may map 1 GiB more than the test process already has
+TIMEOUT = 20.0
+NOBODY = 65534
+
+can_fork = hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    returncode: int  # negative: killed by that signal
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+def _mapped_bytes() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+_warm = False
+
+
+def _warm_up() -> None:
+    """Import in the test process what a command needs, once: the children then start at once, and
+    a child without root's privileges need not read the interpreter's own files."""
+    global _warm
+    if _warm:
+        return
+    import difflib  # noqa: F401
+    import fractions  # noqa: F401
+    import resource  # noqa: F401
+
+    from tests.conftest import FIXTURES
+    from tracker import cli, edit, names  # noqa: F401
+    from tracker.load import load_dataset
+
+    load_dataset(FIXTURES / "mini", use_cache=False)
+    _warm = True
+
+
+def run_forked(
+    args: list[str],
+    *,
+    timeout: float = TIMEOUT,
+    memory: int = MEMORY,
+    as_nobody: bool = False,
+    before: Callable[[], None] | None = None,
+) -> Outcome:
+    """`tracker ARGS` in a forked child: its exit code (or minus the signal that ended it), output
+    and wall time. `as_nobody` drops root's privileges first, so that file permissions apply;
+    `before` runs in the child first (to inject a fault)."""
+    if not can_fork:
+        pytest.skip("needs fork() and /proc (Linux)")
+    from tracker import cli
+
+    _warm_up()
+    limit = _mapped_bytes() + memory
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 70
+            try:
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True)
+                sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", write_through=True)
+                import resource
+
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                signal.alarm(int(timeout) + 1)
+                if as_nobody and os.geteuid() == 0:
+                    os.setgroups([])
+                    os.setgid(NOBODY)
+                    os.setuid(NOBODY)
+                if before is not None:
+                    before()
+                sys.argv = ["tracker", *args]
+                cli.main()
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except BaseException:  # what the interpreter would print for an uncaught exception
+                traceback.print_exc()
+                code = 1
+            finally:
+                try:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(code)
+        deadline = started + timeout
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise AssertionError(f"tracker {' '.join(args)} ran longer than {timeout} s")
+            time.sleep(0.002)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        return Outcome(os.waitstatus_to_exitcode(status), out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), seconds)
