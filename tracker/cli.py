@@ -411,6 +411,39 @@ def stage(
         _print(stage_table(dataset, results, histories, day, lang.value))
 
 
+@app.command()
+def compare(
+    province: Annotated[str, typer.Argument(help="Province id or name, or viet-nam for the nation (pooled figures beside the reported ones).", show_default=False)],
+    benchmark: Annotated[str, typer.Option("--benchmark", "-b", help="Benchmark framework id, e.g. sweden-2025 or eu-digital-decade-2030.", show_default=False)],
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """One province (or the nation) beside a benchmark: latest figure, benchmark value and source, distance, year reached at the current pace."""
+    from tracker.i18n import t
+    from tracker.names import resolve_region, suggest
+    from tracker.score import compare_with_benchmark
+
+    dataset = _dataset_for_scoring()
+    if benchmark not in dataset.frameworks:
+        benchmarks = sorted(fw.id for fw in dataset.frameworks.values() if fw.kind == "benchmark")
+        hint = suggest(benchmark, benchmarks) or suggest(benchmark, sorted(dataset.frameworks))
+        raise fail(f"unknown benchmark {benchmark!r}" + (hint or (f"; benchmarks: {', '.join(benchmarks)}" if benchmarks else "")))
+    framework_id, day = _framework_and_date(dataset, benchmark, as_of)
+    region, former = resolve_region(dataset, province)
+    rows = compare_with_benchmark(dataset, region, framework_id, day)
+    if fmt is TableFormat.json:
+        from tracker.export import comparison_json
+
+        _print_json(comparison_json(dataset, region.id, framework_id, day, rows) | ({"resolved_from": former} if former else {}))
+    else:
+        from tracker.report import compare_table
+
+        if former:
+            typer.echo(t("merged_note", lang.value, old=former, new=region.id))
+        _print(compare_table(dataset, region.id, dataset.frameworks[framework_id], rows, day, lang.value))
+
+
 def _finish_edit(result: "EditResult", dry_run: bool) -> None:
     """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was written."""
     shown = result.diff.splitlines()[0][len("--- a/"):] if result.diff else str(result.path)

@@ -14,6 +14,7 @@ from tracker.i18n import CATALOGUE, day, number, period_label, t
 from tracker.model import Dataset, Indicator, Names
 from tracker.score import (
     STATUSES,
+    BenchmarkRow,
     CriterionResult,
     IndicatorResult,
     NationalFigure,
@@ -138,6 +139,45 @@ def stages_json(
             for year in years
         ],
         "provinces": [stage_json(r, history.get(r.region)) for r in results],
+    }
+
+
+def comparison_json(dataset: Dataset, region_id: str, framework: str, as_of: date, rows: Sequence[BenchmarkRow]) -> dict[str, Any]:
+    """A region beside a benchmark, indicator by indicator; indicators the benchmark has no value for listed apart."""
+    region = dataset.regions[region_id]
+    fw = dataset.frameworks[framework]
+    indicators = []
+    for row in rows:
+        r = row.result
+        if r.target is None:
+            continue
+        pooled = None
+        if row.pooled is not None:
+            f = row.pooled
+            pooled = {
+                "value": _round(f.value), "numerator": f.numerator, "denominator": f.denominator,
+                "reporting": f.reporting, "expected": f.expected, "flagged": f.flagged,
+                "distance": _round(f.gap), "distance_count": f.gap_count, "attainment": _round(f.attainment),
+            }
+        indicators.append({
+            "id": row.indicator,
+            "latest": point_json(r.latest),
+            "benchmark": {"by": r.target.by.isoformat(), "value": r.target.value, "source": r.target.source, "note": r.target.note},
+            "distance": _round(r.gap),
+            "distance_count": r.gap_count,
+            "attainment": _round(r.attainment),
+            "status": r.status,
+            "projected_year": r.projected_year,
+            "quality": r.quality,
+            "pooled": pooled,
+        })
+    return {
+        "region": region_id,
+        "name": {"en": region.name.en, "vi": region.name.vi},
+        "benchmark": {"id": fw.id, "name": {"en": fw.name.en, "vi": fw.name.vi}, "kind": fw.kind, "source": fw.source},
+        "as_of": as_of.isoformat(),
+        "indicators": indicators,
+        "without_benchmark": [row.indicator for row in rows if row.result.target is None],
     }
 
 

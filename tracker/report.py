@@ -15,6 +15,7 @@ from rich.text import Text
 from tracker.i18n import day, number, t
 from tracker.model import Dataset, Framework, Region
 from tracker.score import (
+    BenchmarkRow,
     CriterionResult,
     IndicatorResult,
     NationalFigure,
@@ -504,6 +505,98 @@ def stage_region_view(
         footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
     parts.append(footer)
     return Group(*parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison with a benchmark
+# ---------------------------------------------------------------------------------------------
+
+
+def _distance(dataset: Dataset, indicator_id: str, gap: float | None, count: int | None, lang: str) -> str:
+    """The distance still to go: `13.8 pp`, `40.0 min`, with `6 to go` for a ratio; `reached` at 0."""
+    if gap is None:
+        return "–"
+    if gap == 0:
+        return t("compare.reached", lang)
+    if dataset.indicators[indicator_id].unit == "percent":
+        text = f"{number(gap, lang)} {t('unit.pp', lang)}"
+    else:
+        text = _value(dataset, indicator_id, gap, lang)
+    return text + ("\n" + t("to_go", lang, count=number(count, lang, 0)) if count else "")
+
+
+def compare_table(
+    dataset: Dataset, region_id: str, framework: Framework, rows: list[BenchmarkRow], as_of: date, lang: str = "vi"
+) -> RenderableType:
+    """A region beside a benchmark: latest figure, benchmark value (numbered source), distance, year reached.
+
+    For the country the figure is the one pooled over the provinces, with the reported one under it."""
+    region = dataset.regions[region_id]
+    country = region.level == "country"
+    benchmark_name = framework.name.vi if lang == "vi" else framework.name.en
+    table = Table(title=t("title.compare", lang, name=region_name(region, lang), benchmark=benchmark_name), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(t("col.indicator", lang), overflow="fold", min_width=12)
+    table.add_column(t("national", lang) if country else region_name(region, lang), overflow="fold", min_width=10)
+    table.add_column(t("col.benchmark", lang), overflow="fold", min_width=10)
+    table.add_column(t("col.distance", lang), justify="right", overflow="fold", min_width=8)
+    table.add_column(t("col.projected", lang), justify="right", no_wrap=True)
+    sources: list[str] = []
+    flagged = False
+    for row in rows:
+        r = row.result
+        if r.target is None:
+            continue
+        iid = row.indicator
+        if r.target.source not in sources:
+            sources.append(r.target.source)
+        mark = f"[{sources.index(r.target.source) + 1}]"
+        benchmark = f"{_threshold(dataset, iid, r.target.value, lang)} {mark}\n{day(r.target.by, lang)}"
+        latest = Text(_point_short(dataset, iid, r.latest, lang))
+        distance = _distance(dataset, iid, r.gap, r.gap_count, lang)
+        flagged = flagged or r.flagged
+        if country and row.pooled is not None:
+            f = row.pooled
+            pooled = Text("–" if f.value is None else _value(dataset, iid, f.value, lang) + (DAGGER if f.flagged else ""))
+            pooled.append(" " + t("compare.reporting", lang, reporting=f.reporting, expected=f.expected), style="dim")
+            if r.latest is not None:
+                pooled.append("\n" + t("compare.reported", lang, value=_point_short(dataset, iid, r.latest, lang)), style="dim")
+            latest = pooled
+            reported_distance = distance
+            distance = _distance(dataset, iid, f.gap, f.gap_count, lang)
+            if r.latest is not None:
+                distance += "\n(" + reported_distance.replace("\n", ", ") + ")"
+            flagged = flagged or f.flagged
+        table.add_row(
+            Text(_indicator_name(dataset, iid, lang)),
+            latest,
+            benchmark,
+            distance,
+            str(r.projected_year) if r.projected_year is not None else "–",
+        )
+    parts: list[RenderableType] = [table]
+    without = [_indicator_name(dataset, row.indicator, lang) for row in rows if row.result.target is None]
+    if without:
+        parts.append(Text(t("compare.without", lang, items="; ".join(without))))
+    if sources:
+        notes = Text(t("compare.sources", lang), style="dim")
+        for i, source in enumerate(sources, start=1):
+            notes.append(f"\n[{i}] {source}", style="dim")
+        parts.append(notes)
+    lines = [t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id)]
+    if country:
+        lines.append(t("footer.compare_national", lang))
+    if flagged:
+        lines.append(t("footer.flag", lang))
+    parts.append(Text("\n".join(lines), style="dim"))
+    return Group(*parts)
+
+
+def _point_short(dataset: Dataset, indicator_id: str, point: object, lang: str) -> str:
+    """`76.2%† (2025-09-23)`: a figure with its dagger and period."""
+    if point is None:
+        return "–"
+    flag = DAGGER if point.flagged else ""  # type: ignore[attr-defined]
+    return f"{_value(dataset, indicator_id, point.value, lang)}{flag} ({point.period})"  # type: ignore[attr-defined]
 
 
 def render(renderable: RenderableType, width: int = 100, color: bool = False) -> str:

@@ -877,3 +877,32 @@ def stage_counts(dataset: Dataset, results: Sequence[StageResult]) -> list[Stage
         here = [r for r in results if r.stage == stage.stage]
         counts.append(StageCount(stage.stage, (stage.name.en, stage.name.vi), len(here), any(r.flagged for r in here)))
     return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison with a benchmark framework
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    """One indicator of a region beside a benchmark.
+
+    `result` is the region's own series evaluated against the benchmark framework: its latest
+    figure, the benchmark value as target, the gap (the distance still to go), and the year the
+    linear trend reaches the benchmark. For the country, `result` is the nationally reported series
+    and `pooled` the figure pooled from the provinces (with its own gap to the benchmark)."""
+
+    indicator: str
+    result: IndicatorResult
+    pooled: NationalFigure | None = None
+
+
+def compare_with_benchmark(
+    dataset: Dataset, region: Region | str, framework: Framework | str, as_of: date
+) -> list[BenchmarkRow]:
+    """Every indicator of `region` beside `framework`'s value for it (None target: no benchmark value)."""
+    reg = _region(dataset, region)
+    fw = _framework(dataset, framework)
+    pooled = {f.indicator: f for f in national(dataset, fw, as_of)} if reg.level == "country" else {}
+    return [BenchmarkRow(ind.id, evaluate(dataset, reg, ind, fw, as_of), pooled.get(ind.id)) for ind in dataset.indicators.values()]
