@@ -88,6 +88,25 @@ def test_former_provinces_are_pooled_by_hand(mini: Path, tmp_path: Path, rows: s
     assert [o.actions() for o in result.files] == [["added"]]
 
 
+def test_three_former_provinces_into_a_file_without_observations(mini: Path, tmp_path: Path) -> None:
+    # 10/20 + 5/10 + 1/5 → 16/35, in merged_from order whatever the CSV's order.
+    (mini / "provinces" / "phu-tho.yaml").write_text(
+        "id: phu-tho\nname: {en: Phu Tho, vi: Phú Thọ}\nlevel: province\nparent: viet-nam\n"
+        "merged_from: [phu-tho, vinh-phuc, hoa-binh]\nformer_iso_codes: [VN-68, VN-70, VN-14]\n",
+        encoding="utf-8",
+    )
+    rows = (
+        "Hoà Bình,emr-hospital-coverage,2024,,1,5,https://c,,\n"  # old-style tone mark
+        "VN-70,emr-hospital-coverage,2024,,5,10,https://b,,\n"
+        "Phu Tho,emr-hospital-coverage,2024,,10,20,https://a,,\n"
+    )
+    result = import_csv(mini, write_csv(tmp_path, rows))
+    assert result.ok, summary(result)
+    got = observations(mini, "phu-tho")["2024"]
+    assert (got["numerator"], got["denominator"], got["source"]) == (16, 35, "https://a; https://b; https://c")
+    assert got["note"] == "sum of former provinces Phú Thọ 10/20, Vĩnh Phúc 5/10 and Hòa Bình 1/5"
+
+
 def test_pooled_figure_updates_the_observation_of_that_period(mini: Path, tmp_path: Path) -> None:
     # The fixture has bac-ninh 2024: 20/54 illustrative; 2024 ends before the merger, so
     # "Bắc Ninh" is the former province here.
@@ -278,9 +297,9 @@ def test_a_sum_indicator_pools_bare_counts(mini: Path, tmp_path: Path) -> None:
 # --- the file itself ----------------------------------------------------------------------------
 
 
-def test_bom_and_crlf_and_header_case_are_accepted(tmp_path: Path) -> None:
+def test_bom_crlf_header_case_and_trailing_empty_columns_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "excel.csv"
-    path.write_bytes(codecs.BOM_UTF8 + "Province, Indicator ,PERIOD,value,source\r\nHà Nội,emr-hospital-coverage,2024,50,https://a\r\n".encode())
+    path.write_bytes(codecs.BOM_UTF8 + "Province, Indicator ,PERIOD,value,source,,\r\nHà Nội,emr-hospital-coverage,2024,50,https://a,,\r\n".encode())
     rows, refused = read_csv(path)
     assert not refused and [(r.line, r["province"], r["value"]) for r in rows] == [(2, "Hà Nội", "50")]
 

@@ -182,7 +182,7 @@ def read_csv(path: Path) -> tuple[list[Row], list[Refusal]]:
             extra = cells[len(columns):]
             if len(cells) < len(columns) or any(c.strip() for c in extra):
                 refused.append(Refusal((line,), f"{len(cells)} fields, but the header has {len(columns)}"))
-                rows.append(Row(line, {}))
+                rows.append(Row(line, {}))  # read (and counted), but already refused
                 continue
             rows.append(Row(line, {name: cell.strip() for name, cell in zip(columns, cells)}))
     except csv.Error as exc:
@@ -192,6 +192,8 @@ def read_csv(path: Path) -> tuple[list[Row], list[Refusal]]:
 
 def _columns(path: Path, header: list[str]) -> list[str]:
     names = [h.strip().lower() for h in header]
+    while names and not names[-1]:  # a spreadsheet's trailing empty columns
+        names.pop()
     unknown = [h for h in names if h not in COLUMNS]
     if unknown:
         hints = "".join(suggest(u, list(COLUMNS)) for u in unknown[:1])
@@ -478,7 +480,8 @@ def summary(result: ImportResult) -> list[str]:
         if outcome.refused:
             numbers = sorted(n for p in outcome.planned for n in p.lines)
             where = ("line " if len(numbers) == 1 else "lines ") + ", ".join(map(str, numbers))
-            out.append(f"  {outcome.province} ({outcome.shown}): refused, nothing written ({where})")
+            refused = "would be refused" if result.dry_run else "refused, nothing written"
+            out.append(f"  {outcome.province} ({outcome.shown}): {refused} ({where})")
             if outcome.error:
                 out.append(f"    {outcome.error}")
             for problem in outcome.result.problems if outcome.result else []:
