@@ -39,6 +39,7 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "ok--crlf.yaml": (0, None, 0, 0),
     "ok--anchor-without-alias.yaml": (0, None, 0, 0),
     "ok--yes-as-text.yaml": (0, None, 0, 0),
+    "ok--equals-sign-as-text.yaml": (0, None, 0, 0),  # found by the fuzzer: `=` crashed the reader
     "alias--anchor-and-alias.yaml": (1, "alias", 3, 8),
     "alias--billion-laughs.yaml": (1, "alias", 1, 5),
     "alias--recursive.yaml": (1, "alias", 3, 8),
@@ -100,7 +101,6 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "unknown-key--top-level.yaml": (1, "unknown-key", 4, 1),
     "unknown-province--parent.yaml": (1, "unknown-province", 4, 9),
     "value-and-ratio--both.yaml": (1, "value-and-ratio", 10, 14),
-    "wrong-type--binary-tag.yaml": (1, "wrong-type", 10, 15),
     "wrong-type--float-count.yaml": (1, "wrong-type", 8, 18),
     "wrong-type--list-as-value.yaml": (1, "wrong-type", 14, 7),
     "wrong-type--number-as-name.yaml": (1, "wrong-type", 2, 12),
@@ -116,7 +116,14 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "yaml-syntax--two-documents.yaml": (1, "yaml-syntax", 17, 1),
     "yaml-syntax--unclosed-flow.yaml": (1, "yaml-syntax", 4, 7),
     "yaml-syntax--unclosed-quote.yaml": (1, "yaml-syntax", 17, 1),
+    "yaml-syntax--unclosed-flow-at-end-of-file.yaml": (1, "yaml-syntax", 5, 12),  # found by the fuzzer
     "yaml-tag--custom.yaml": (1, "yaml-tag", 14, 14),
+    "yaml-tag--binary.yaml": (1, "yaml-tag", 10, 15),
+    "yaml-tag--omap.yaml": (1, "yaml-tag", 3, 8),
+    # Found by the fuzzer: explicit tags the reader crashed on (KeyError, IndexError, AttributeError).
+    "yaml-tag--set-on-a-number.yaml": (1, "yaml-tag", 5, 36),
+    "yaml-tag--bool-on-a-number.yaml": (1, "yaml-tag", 14, 14),
+    "yaml-tag--int-on-nothing.yaml": (1, "yaml-tag", 14, 14),
     "yaml-tag--on-mapping.yaml": (1, "yaml-tag", 2, 7),
     "yaml-tag--python-name.yaml": (1, "yaml-tag", 14, 14),
     "yaml-tag--python-object.yaml": (1, "yaml-tag", 14, 14),

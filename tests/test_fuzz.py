@@ -47,7 +47,8 @@ RULES = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", (REPO / "R
 # characters, numbers that are not, impossible periods.
 TOKENS = [
     "\t", "&a ", "*a", "&a [*a, *a, *a]", "<<: ", "<<: *a", "!!python/object/apply:os.system ['x'] ", "!!binary ", "!money ",
-    "!!set ", "!!omap ", "[", "]", "{", "}", '"', "'", ",", ": ", "- ", "? ", "|", ">", "#", "%YAML 1.1\n", "---\n", "...\n",
+    "!!set ", "!!omap ", "!!bool ", "!!int ", "!!float ", "!!null ", "!!str ", "!!map ", "!!seq ", "!!timestamp ", "!!value ",
+    "!<tag:yaml.org,2002:int> ", "! ", "=", "[", "]", "{", "}", '"', "'", ",", ": ", "- ", "? ", "|", ">", "#", "%YAML 1.1\n", "---\n", "...\n",
     "\n", "\r\n", "\r", "  ", "\x85", "\u2028", "\ufeff", "\x00", "\x07", "\x1b", "~", "null", "yes", "no", ".nan", ".inf",
     "-1", "0", "1e400", "9" * 400, "9" * 5000, "87%", "1,234", "2025-02-30", "2025-13", "2025-Q5", "2025-09-22 10:00:00",
     "Bắc", "e\u0301", "\\", "@", "`", "value: ", "period: ", "numerator: ", "denominator: ", "observations:\n", "[" * 300,

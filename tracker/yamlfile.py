@@ -51,6 +51,9 @@ _CORE_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp", "str")
 )
 _STR_TAG = "tag:yaml.org,2002:str"
+# The tags plain data resolves to; an explicit tag for anything else is refused.
+_PLAIN_TAGS = _CORE_SCALAR_TAGS | {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_VALUE_TAG = "tag:yaml.org,2002:value"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -60,6 +63,10 @@ class YamlProblem(Exception):
     def __init__(self, rule: str, message: str, line: int = 0, column: int = 0) -> None:
         super().__init__(message)
         self.rule, self.message, self.line, self.column = rule, message, line, column
+
+
+def _short_tag(tag: Any) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if str(tag).startswith("tag:yaml.org,2002:") else str(tag)
 
 
 def _at(rule: str, message: str, mark: Any) -> YamlProblem:
@@ -82,7 +89,17 @@ class _Refusals:
                     raise _at("complex-key", "a key must be plain text, not a list or mapping", key_node.start_mark)
                 if key_node.tag in _CORE_SCALAR_TAGS:
                     key_node.tag = _STR_TAG
-        return super().construct_object(node, deep)  # type: ignore[misc]
+        if node.tag == _VALUE_TAG and isinstance(node, ScalarNode):  # a plain `=` is text, not YAML 1.1's value key
+            node.tag = _STR_TAG
+        if node.tag not in _PLAIN_TAGS:  # !!set, !!omap, !!binary, !!python/..., !local...
+            raise _at("yaml-tag", f"the tag {_short_tag(node.tag)!r} is not allowed; only plain YAML data is allowed", node.start_mark)
+        if not isinstance(node, ScalarNode):
+            return super().construct_object(node, deep)  # type: ignore[misc]
+        try:
+            return super().construct_object(node, deep)  # type: ignore[misc]
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError, OverflowError):
+            # An explicit tag on text that is none of it (`!!bool 2025`, `!!int ''`).
+            raise _at("yaml-tag", f"{str(node.value)[:40]!r} is not a valid {_short_tag(node.tag)}", node.start_mark) from None
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         # `2025-02-30` looks like a date but is none: keep the text so validation can say why.
@@ -96,6 +113,8 @@ class _Refusals:
         try:
             return super().construct_yaml_int(node)  # type: ignore[misc]
         except ValueError:
+            if len(str(node.value)) < 4300:
+                raise  # not an integer at all (`!!int abc`): construct_object says so
             raise _at("out-of-range", f"a number with {len(str(node.value)):,} digits is too large", node.start_mark) from None
 
 
@@ -217,6 +236,15 @@ def _guard(text: str) -> None:
     _too_deep(text)
 
 
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """A parser's position moved inside the text: at the end of a file without a final line break,
+    the parser reports the start of a line that is not there."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(column, len(lines[line - 1]) + 1)
+
+
 def _translate(exc: BaseException, text: str) -> YamlProblem:
     if isinstance(exc, YamlProblem):
         return exc
@@ -229,7 +257,7 @@ def _translate(exc: BaseException, text: str) -> YamlProblem:
         return YamlProblem("control-character", f"character U+{exc.character:04X} is not allowed", line, column)
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        line, column = _inside(text, mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = (exc.problem or exc.context or "invalid YAML").replace("\n", " ")
         if isinstance(exc, DuplicateKeyError):
             return YamlProblem("duplicate-key", problem.split(" with value")[0], line, column)
