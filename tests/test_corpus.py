@@ -128,6 +128,11 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "yaml-tag--python-name.yaml": (1, "yaml-tag", 14, 14),
     "yaml-tag--python-object.yaml": (1, "yaml-tag", 14, 14),
     "zero-denominator--ratio.yaml": (1, "zero-denominator", 9, 20),
+    # Line breaks and a byte-order mark do not shift lines or columns.
+    "wrong-type--crlf.yaml": (1, "wrong-type", 14, 14),
+    "bad-id--after-bom.yaml": (1, "bad-id", 1, 5),
+    "tab--crlf.yaml": (1, "tab", 8, 1),
+    "encoding--latin-1-crlf.yaml": (1, "encoding", 2, 13),
 }
 
 VALID = (CORPUS_DIR / "ok--valid.yaml").read_text(encoding="utf-8")
@@ -320,3 +325,25 @@ def test_the_readme_lists_every_rule_the_code_can_emit() -> None:
     emitted = _rules_in_code()
     assert {"tab", "alias", "control-character", "merge-key", "complex-key", "unreadable", "wrong-type"} <= emitted
     assert emitted - documented == set()
+
+
+def test_record_into_every_corpus_case_succeeds_or_says_why(mini: Path) -> None:
+    """An edit of a broken file is made (when it brings no new error) or refused with a message;
+    it never raises anything else, and a refused edit leaves the file as it was."""
+    from tracker.edit import record
+    from tracker.problems import TrackerError
+
+    path = mini / TARGET
+    for name in sorted(CORPUS):
+        data = (CORPUS_DIR / name).read_bytes()
+        path.write_bytes(data)
+        try:
+            result = record(mini, "bac-ninh", "emr-hospital-coverage", "2026-03", "5/6", source="x")
+        except TrackerError as exc:
+            assert "\n" not in str(exc), name
+            assert path.read_bytes() == data, name
+            continue
+        assert not (result.written and result.refused), name
+        if not result.written:
+            assert path.read_bytes() == data, name
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
