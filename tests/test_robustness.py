@@ -254,17 +254,19 @@ def test_bad_arguments_get_one_line_and_exit_2(mini: Path, args: list[str], mess
 
 
 @pytest.mark.parametrize("command", [["validate"], ["report"], ["record", "bac-ninh", EMR, "2026", "5/5", "-s", "x"]])
-@pytest.mark.parametrize("layout", ["missing", "no-subfolders", "empty-subfolders"])
+@pytest.mark.parametrize("layout", ["missing", "a-file", "no-subfolders", "empty-subfolders"])
 def test_a_missing_or_empty_data_folder_is_a_clear_error(tmp_path: Path, layout: str, command: list[str]) -> None:
     root = tmp_path / "data"
-    if layout != "missing":
+    if layout == "a-file":
+        root.write_text("id: x\n")
+    elif layout != "missing":
         root.mkdir()
     if layout == "empty-subfolders":
         (root / "indicators").mkdir()
         (root / "provinces").mkdir()
     result = run_forked(["--data-dir", str(root), "--no-cache", *command])
     assert result.returncode == 2
-    expected = {"missing": "does not exist", "no-subfolders": "has no indicators/ and provinces/", "empty-subfolders": "is empty"}[layout]
+    expected = {"missing": "does not exist", "a-file": "is not a folder", "no-subfolders": "has no indicators/ and provinces/", "empty-subfolders": "is empty"}[layout]
     assert expected in result.stderr and result.stderr.count("\n") == 1, result.stderr
 
 
@@ -277,3 +279,14 @@ def test_diff_against_a_revision_the_repository_lacks(mini: Path) -> None:
     for rev in ("no-such-branch", "HEAD~3", "0" * 40):
         result = run_forked(["--data-dir", str(mini), "--no-cache", "diff", rev])
         assert (result.returncode, result.stderr) == (2, f"error: unknown git revision {rev!r}\n")
+
+
+@pytest.mark.parametrize("folder", ["provinces", "indicators/targets"])
+@pytest.mark.parametrize("command", [["validate"], ["record", "bac-ninh", EMR, "2026", "5/5", "-s", "x"]])
+def test_a_data_folder_that_cannot_be_listed_is_a_clear_error(shared_root: Path, folder: str, command: list[str]) -> None:
+    (shared_root / folder).chmod(0o311)  # may be entered, not listed
+    try:
+        result = run_forked(["--data-dir", str(shared_root), "--no-cache", *command], as_nobody=True)
+    finally:
+        (shared_root / folder).chmod(0o755)
+    assert (result.returncode, result.stderr) == (2, f"error: cannot list the data folder {shared_root / folder}: Permission denied\n")

@@ -40,7 +40,8 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
         explicit = Path(os.environ[ENV_DATA_DIR])
     if explicit is not None:
         if not explicit.is_dir():
-            raise TrackerError(f"data folder {explicit} does not exist")
+            what = "is not a folder" if explicit.exists() else "does not exist"
+            raise TrackerError(f"data folder {explicit} {what}")
         if not (explicit / "indicators").is_dir() or not (explicit / "provinces").is_dir():
             raise TrackerError(f"{explicit} has no indicators/ and provinces/ folders; is it a tracker data folder?")
         return _not_empty(explicit)
@@ -86,7 +87,10 @@ def data_files(root: Path) -> list[Path]:
     found: list[Path] = []
     for folder in (root / "indicators", root / "indicators" / "targets", root / "provinces"):
         if folder.is_dir():
-            found.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+            try:
+                found.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+            except OSError as exc:
+                raise TrackerError(f"cannot list the data folder {folder}: {exc.strerror or exc}") from None
     return found
 
 
