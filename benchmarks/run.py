@@ -359,13 +359,19 @@ def tracker_command() -> list[str]:
 
 def observations(root: Path) -> int:
     """Observations in the province files (the country's own figures are not counted)."""
-    import yaml
+    try:
+        import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        load = lambda handle: yaml.load(handle, Loader=loader)  # noqa: E731
+    except ImportError:  # PyYAML is optional (the `bench` extra): ruamel's safe loader counts as well
+        from ruamel.yaml import YAML
+
+        load = YAML(typ="safe").load
     total = 0
     for path in sorted((root / "provinces").glob("*.yaml")):
         with open(path, "rb") as handle:
-            data = yaml.load(handle, Loader=loader)
+            data = load(handle)
         if isinstance(data, dict) and data.get("level") == "province":
             total += sum(len(v or []) for v in (data.get("observations") or {}).values())
     return total
