@@ -47,6 +47,8 @@ _CHAR_NAMES = {
 # reach further right (about one level per column); flow nesting needs one bracket per level.
 # Only when those cheap bounds allow more than MAX_DEPTH levels are the parser events counted.
 _BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])){%d}" % ((MAX_DEPTH - 2) // 4), re.MULTILINE)
+# A quick superset of _BLOCK_PREFIX after the first line (a multi-line `^` tries every line, slowly).
+_BLOCK_PREFIX_HINT = re.compile(r"\n[ \t?:-]{%d}" % ((MAX_DEPTH - 2) // 4))
 _CORE_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp", "str")
 )
@@ -207,7 +209,8 @@ def read_text(path: Path) -> str:
 def _too_deep(text: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH levels below the top-level collection, counting the
     parser's events (the parser keeps its stack on the heap), and stopping at the first level too deep."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH // 2 and not _BLOCK_PREFIX.search(text):
+    deep_prefix = _BLOCK_PREFIX.match(text) or (_BLOCK_PREFIX_HINT.search(text) and _BLOCK_PREFIX.search(text))
+    if text.count("[") + text.count("{") <= MAX_DEPTH // 2 and not deep_prefix:
         return  # at most MAX_DEPTH // 2 flow levels plus about two block levels per prefix column
     depth = 0
     try:
@@ -223,7 +226,7 @@ def _too_deep(text: str) -> None:
 
 
 def _guard(text: str) -> None:
-    if m := _LEADING_TAB.search(text):
+    if "\t" in text and (m := _LEADING_TAB.search(text)):
         line, column = _position(text, m.end() - 1)
         raise YamlProblem("tab", "tab character in indentation; indent with spaces", line, column)
     if m := _BAD_CHAR.search(text):
@@ -267,9 +270,143 @@ def _translate(exc: BaseException, text: str) -> YamlProblem:
     return YamlProblem("yaml-syntax", str(exc).replace("\n", " ") or type(exc).__name__)
 
 
+class _Unusual(Exception):
+    """Something the fast reader leaves to the full safe loader."""
+
+
+class _FastReader:
+    """Plain data straight from the C parser's events, for the common case only: untagged scalars,
+    mappings and sequences, no anchors or directives, unique plain-text keys. Anything else (or any
+    error) raises, and the full safe loader reads the file again and says what is wrong with it.
+    Plain scalars go through that loader's own resolver and constructor, once per distinct text, so
+    both readers give the same values. It skips building the node graph and resolving every scalar
+    anew, which cost about two thirds of a load."""
+
+    def __init__(self) -> None:
+        from ruamel.yaml import events
+
+        yaml = _safe_yaml()
+        if "CParser" not in getattr(yaml.Parser, "__name__", ""):
+            raise ImportError("no C parser")  # pure-Python ruamel: the fast path would not be faster
+        self.parser = yaml.Parser
+        self.constructor = yaml.constructor
+        self.implicit = yaml.resolver.versioned_resolver  # first character -> [(tag, regexp)]
+        self.events = events
+        self.scalars: dict[str, Any] = {}
+        self.keys: set[str] = set()
+
+    def _tag(self, value: str) -> str:
+        for tag, regexp in self.implicit.get(value[:1], []) + self.implicit.get(None, []):
+            if regexp.match(value):
+                return str(tag)
+        return _STR_TAG
+
+    def _scalar(self, value: str) -> Any:
+        try:
+            return self.scalars[value]
+        except KeyError:
+            pass
+        tag = self._tag(value)
+        if tag not in _CORE_SCALAR_TAGS:
+            raise _Unusual(tag)
+        result = value if tag == _STR_TAG else self.constructor.yaml_constructors[tag](self.constructor, ScalarNode(tag, value))
+        if len(self.scalars) > 100_000:  # values are immutable, so sharing them is safe; bound the memory
+            self.scalars.clear()
+        self.scalars[value] = result
+        return result
+
+    def _key(self, value: str) -> str:
+        if value not in self.keys:
+            if self._tag(value) not in _CORE_SCALAR_TAGS:  # e.g. `<<`, a merge key
+                raise _Unusual("key")
+            self.keys.add(value)
+        return value
+
+    def load(self, text: str) -> Any:
+        ev = self.events
+        scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+        collection_end, document_end = (ev.MappingEndEvent, ev.SequenceEndEvent), ev.DocumentEndEvent
+        get = self.parser(text).get_event
+        if type(get()) is not ev.StreamStartEvent:
+            raise _Unusual("stream")
+        event = get()
+        if type(event) is ev.StreamEndEvent:
+            return None
+        if type(event) is not ev.DocumentStartEvent or event.version or event.tags:
+            raise _Unusual("directive")
+        stack: list[list[Any]] = []  # [open container, its pending key (or `none`)]
+        none: Any = stack  # a sentinel no key can equal
+        root: Any = None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual("tag")
+                plain = event.implicit[0]
+                if stack and stack[-1][1] is none and type(stack[-1][0]) is dict:
+                    key = self._key(event.value) if plain else event.value
+                    if key in stack[-1][0]:
+                        raise _Unusual("duplicate key")
+                    stack[-1][1] = key
+                    continue
+                value = self._scalar(event.value) if plain else event.value
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual("tag")
+                value = {} if kind is mapping_start else []
+            elif kind in collection_end:
+                stack.pop()
+                if stack:
+                    continue
+                break
+            elif kind is document_end and not stack:
+                break
+            else:
+                raise _Unusual(kind.__name__)  # an alias, or something new
+            if not stack:
+                root = value
+            elif type(stack[-1][0]) is dict:
+                if stack[-1][1] is none:
+                    raise _Unusual("complex key")
+                stack[-1][0][stack[-1][1]] = value
+                stack[-1][1] = none
+            else:
+                stack[-1][0].append(value)
+            if kind is not scalar_event:
+                stack.append([value, none])
+        if type(event) is not document_end:
+            event = get()
+        if type(event) is not document_end or type(get()) is not ev.StreamEndEvent:
+            raise _Unusual("not one document")
+        return root
+
+
+_FAST: list[_FastReader | None] = []
+
+
+def _fast_load(text: str) -> tuple[bool, Any]:
+    """(True, data) when the fast reader could read `text`, else (False, None)."""
+    if not _FAST:
+        try:
+            _FAST.append(_FastReader())
+        except Exception:  # no C parser, or a ruamel without what the fast reader uses
+            _FAST.append(None)
+    reader = _FAST[0]
+    if reader is None:
+        return False, None
+    try:
+        return True, reader.load(text)
+    except Exception:  # anything unusual or wrong: the full loader decides and reports
+        return False, None
+
+
 def load_data(text: str) -> Any:
     """Parse YAML text into plain Python data, fast. Raises YamlProblem."""
     _guard(text)
+    done, data = _fast_load(text)
+    if done:
+        return data
     try:
         return _safe_yaml().load(text)
     except (YAMLError, YamlProblem, RecursionError, MemoryError, ValueError) as exc:
