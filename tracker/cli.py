@@ -66,8 +66,12 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
 def _load(only: list[Path] | None = None) -> tuple["Dataset", list["Problem"]]:
     from tracker.load import find_root, load_dataset
 
+    import gc
+
     root = find_root(state.data_dir)
-    return load_dataset(root, only, use_cache=not state.no_cache)
+    loaded = load_dataset(root, only, use_cache=not state.no_cache)
+    gc.freeze()  # the data lives as long as the command: the cyclic collector need not walk it again
+    return loaded
 
 
 class ProblemFormat(str, Enum):

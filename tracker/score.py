@@ -37,12 +37,13 @@ Where the methodology leaves a choice open, the reading taken is stated next to 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from tracker.model import Dataset, Framework, Indicator, Milestone, Region, period_end
+from tracker.model import Dataset, Framework, Indicator, Milestone, Observation, Region, period_end
 
 DAYS_PER_YEAR = 365.25
 LOW_COVERAGE = 0.5
@@ -337,12 +338,32 @@ def worst_quality(points: Sequence[Point | None]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+# Series already turned into points, by the identity of the (never modified) list of validated
+# observations: a scoreboard asks for each series three times (as of A, a year earlier, nationally).
+# The entry keeps the list itself, so its id cannot be reused while the entry exists.
+_POINTS: dict[int, tuple[list[Observation], tuple[Point, ...]]] = {}
+
+
 def points_of(region: Region | None, indicator_id: str) -> list[Point]:
     """The region's usable observations of one indicator, oldest first (file order among equal dates)."""
     if region is None:
         return []
+    series = region.observations.get(indicator_id)
+    if not series:
+        return []
+    cached = _POINTS.get(id(series))
+    if cached is not None and cached[0] is series:
+        return list(cached[1])
+    points = _points(series)
+    if len(_POINTS) >= 100_000:
+        _POINTS.clear()
+    _POINTS[id(series)] = (series, tuple(points))
+    return points
+
+
+def _points(series: list[Observation]) -> list[Point]:
     points = []
-    for o in region.observations.get(indicator_id, []):
+    for o in series:
         number = o.number
         if number is None:
             continue
@@ -585,8 +606,8 @@ def rank(scores: Sequence[float | None]) -> list[int | None]:
     Returned in the order given; a missing score has no rank.
     """
     shown = [round(s, 1) if s is not None else None for s in scores]
-    present = [s for s in shown if s is not None]
-    return [None if s is None else 1 + sum(1 for other in present if other > s) for s in shown]
+    present = sorted(s for s in shown if s is not None)  # 1 + how many are higher, by bisection: n log n
+    return [None if s is None else 1 + len(present) - bisect_right(present, s) for s in shown]
 
 
 def largest_gaps(
