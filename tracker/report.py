@@ -12,7 +12,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from tracker.i18n import day, number, t
+from tracker.i18n import CATALOGUE, day, number, t
 from tracker.model import Dataset, Framework, Region
 from tracker.score import (
     BenchmarkRow,
@@ -27,7 +27,12 @@ from tracker.score import (
 )
 
 DAGGER = "†"
-UNIT_LABELS = {"minutes": "min", "days": "d", "per-1000": "‰", "per-10000": "‱", "score": "pts"}
+
+
+def _unit(unit: str, lang: str) -> str:
+    """A unit as a reader of `lang` writes it (`phút` for minutes in Vietnamese), from the catalogue."""
+    key = f"unit.{unit}"
+    return t(key, lang) if key in CATALOGUE["en"] else unit
 STATUS_STYLE = {
     "achieved": "bold green",
     "on-track": "green",
@@ -195,7 +200,7 @@ def _value(dataset: Dataset, indicator_id: str, value: float | None, lang: str) 
         return f"{number(value, lang)}%"
     if unit == "count":
         return number(value, lang, 0)
-    return f"{number(value, lang)} {UNIT_LABELS.get(unit, unit)}"
+    return f"{number(value, lang)} {_unit(unit, lang)}"
 
 
 def _status(status: str, lang: str) -> Text:
@@ -379,7 +384,7 @@ def _threshold(dataset: Dataset, indicator_id: str, value: float, lang: str) -> 
         return f"{number(value, lang, digits)}%"
     if unit == "count":
         return number(value, lang, digits)
-    return f"{number(value, lang, digits)} {UNIT_LABELS.get(unit, unit)}"
+    return f"{number(value, lang, digits)} {_unit(unit, lang)}"
 
 
 def blocker_text(dataset: Dataset, c: CriterionResult, lang: str) -> str:
