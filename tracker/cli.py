@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -70,7 +69,9 @@ def _load(only: list[Path] | None = None) -> tuple["Dataset", list["Problem"]]:
 
     root = find_root(state.data_dir)
     loaded = load_dataset(root, only, use_cache=not state.no_cache)
-    gc.freeze()  # the data lives as long as the command: the cyclic collector need not walk it again
+    # The data lives as long as the command, and scoring it makes many objects but no cycles: the
+    # cyclic collector would only walk the growing heap again and again (a quarter of a large report).
+    gc.disable()
     return loaded
 
 
@@ -103,7 +104,7 @@ def validate(
             raise fail(f"{path}: no such file")
     _, problems = _load([p.absolute() for p in paths] if paths else None)
     if fmt is ProblemFormat.json:
-        typer.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        typer.echo(_json_text([p.as_dict() for p in problems]))
     elif fmt is ProblemFormat.github:
         for p in problems:
             typer.echo(_github_line(p))
@@ -171,7 +172,7 @@ def schema(
         raise fail(f"{out}: no such folder")
     for filename, document in schemas.items():
         try:
-            atomic_write(out / filename, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            atomic_write(out / filename, _json_text(document) + "\n")
         except OSError as exc:
             raise fail(f"{out / filename}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {len(schemas)} schema files to {out}", err=True)
@@ -234,8 +235,14 @@ def _print(renderable: object) -> None:
     Console(highlight=False).print(renderable)
 
 
+def _json_text(document: object) -> str:
+    import json  # here, not at the top: every command would pay for it at start-up
+
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
 def _print_json(document: object) -> None:
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    typer.echo(_json_text(document))
 
 
 @app.command()
@@ -634,7 +641,7 @@ def export(
         elif fmt is ExportFormat.json:
             from tracker.export import export_json
 
-            text = json.dumps(export_json(dataset, sb, when), ensure_ascii=False, indent=2) + "\n"
+            text = _json_text(export_json(dataset, sb, when)) + "\n"
         else:
             from tracker.export import summary_markdown
 
@@ -649,9 +656,27 @@ def export(
     typer.echo(f"wrote {output}", err=True)
 
 
+def _resolve_annotations(group: typer.Typer) -> None:
+    """Evaluate each command's annotations once, up front. They are text here (`from __future__
+    import annotations`) and typer would evaluate every one twice while building the commands,
+    which took about a third of `tracker --help`."""
+    from typing import get_type_hints
+
+    infos = [group.registered_callback, *group.registered_commands]
+    for function in (info.callback for info in infos if info is not None and info.callback is not None):
+        try:
+            function.__annotations__ = get_type_hints(function, include_extras=True)
+        except Exception:  # left as text: typer reports the problem as it would have
+            pass
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _resolve_annotations(sub.typer_instance)
+
+
 def main() -> None:
     """Console entry point: no traceback for bad input, ever."""
     try:
+        _resolve_annotations(app)
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except TrackerError as exc:
