@@ -43,6 +43,7 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "alias--anchor-and-alias.yaml": (1, "alias", 3, 8),
     "alias--billion-laughs.yaml": (1, "alias", 1, 5),
     "alias--recursive.yaml": (1, "alias", 3, 8),
+    "alias--anchor-defined-twice.yaml": (1, "alias", 4, 7),
     "bad-date--target-february-30.yaml": (1, "bad-date", 19, 12),
     "bad-id--not-kebab.yaml": (1, "bad-id", 1, 5),
     "bad-period--february-30.yaml": (1, "bad-period", 13, 15),
@@ -195,6 +196,9 @@ GENERATED: dict[str, tuple[Callable[[Path], None], tuple[int, str | None, int, i
             f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 30))).encode()),
         (1, "alias", 1, 5),
     ),
+    # Problems are located in one pass over the parser's events: a round-trip load of these
+    # 300,000 items took a minute and gigabytes.
+    "unknown-key--a-long-list": (_bytes((VALID + "x: [" + "0, " * 300_000 + "0]\n").encode()), (1, "unknown-key", 17, 1)),
     "file-too-large--100-megabytes": (_huge, (1, "file-too-large", 0, 0)),
     "unreadable--directory": (_directory, (2, "unreadable", 0, 0)),
     "unreadable--symlink-loop": (_symlink_loop, (2, "unreadable", 0, 0)),

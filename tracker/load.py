@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from tracker import model
 from tracker.problems import Loc, Problem, TrackerError
 from tracker import yamlfile
-from tracker.yamlfile import YamlProblem, load_data, load_roundtrip, locate
+from tracker.yamlfile import YamlProblem, load_data
 
 ENV_DATA_DIR = "TRACKER_DATA_DIR"
 
@@ -153,22 +153,21 @@ def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
 
 
 def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
-    """Give problems found on parsed data their line and column, parsing the file once more (slowly,
-    keeping positions) only because something is wrong with it."""
+    """Give problems found on parsed data their line and column, parsing the file once more (for
+    the parser's positions) only because something is wrong with it."""
     problems = list(problems)
-    pending = [p for p in problems if p.line == 0]
+    pending = [(p.loc[:-1], True) if p.loc and p.loc[-1] == "@key" else (p.loc, False) for p in problems if p.line == 0]
     if not pending:
         return problems
     try:
-        document = load_roundtrip(text)
+        positions = iter(yamlfile.locate_many(text, pending))
     except YamlProblem:
         return problems
     resolved = []
     for p in problems:
         if p.line == 0:
-            key = bool(p.loc) and p.loc[-1] == "@key"
-            loc = p.loc[:-1] if key else p.loc
-            line, column = locate(document, loc, key=key)
+            line, column = next(positions)
+            loc = p.loc[:-1] if p.loc and p.loc[-1] == "@key" else p.loc
             p = Problem(p.path, line, column, p.level, p.rule, p.message, loc=loc)
         resolved.append(p)
     return resolved
