@@ -231,7 +231,9 @@ def _load_dataset(
     from tracker.cache import FileCache
 
     replaced = {os.path.abspath(p): t for p, t in (texts or {}).items()}
-    cache = FileCache.open() if use_cache and not replaced else None
+    # Files stood in for by `texts` are parsed from that text; the others may come from the cache,
+    # so checking an edit re-reads only the edited file.
+    cache = FileCache.open() if use_cache else None
     dataset = model.Dataset(root=root)
     problems: list[Problem] = []
     for path in data_files(root):
@@ -278,12 +280,27 @@ def _load_dataset(
         by_file.setdefault(p.path, []).append(p)
     for shown, found in by_file.items():
         text = replaced.get(os.path.abspath(root / shown))
-        problems.extend(resolve_locations(found, text if text is not None else _text_or_empty(root / shown)))
+        problems.extend(_located(found, text if text is not None else _text_or_empty(root / shown), shown, cache))
     if only is not None:
         wanted = {display_path(p, root) for p in only}
         problems = [p for p in problems if p.path in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.rule))
     return dataset, problems
+
+
+def _located(found: list[Problem], text: str, shown: str, cache: Any) -> list[Problem]:
+    """`resolve_locations` for the cross-file problems of one file, which are found afresh on every
+    run: their positions are cached by the problems and the file's content, so a warm run does not
+    parse a file with warnings once more, slowly, to say where they are."""
+    if cache is None:
+        return resolve_locations(found, text)
+    key = cache.key(shown, "locations:" + repr(found), text.encode("utf-8", "surrogatepass"))
+    hit = cache.get(key)
+    if isinstance(hit, list):
+        return hit
+    located = resolve_locations(found, text)
+    cache.put(key, located)
+    return located
 
 
 def _text_or_empty(path: Path) -> str:

@@ -1,0 +1,71 @@
+"""The cache of parsed files and of problem positions: a warm load gives exactly what a cold one
+gives, and a changed file is always read afresh, even when its size and time stamp stay the same."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tracker.load import load_dataset
+
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
+    return folder
+
+
+def test_warm_load_equals_cold_load(mini: Path, cache_dir: Path) -> None:
+    cold = load_dataset(mini, use_cache=False)
+    fill = load_dataset(mini)
+    assert any(cache_dir.glob("*.pickle"))
+    warm = load_dataset(mini)
+    for dataset, problems in (fill, warm):
+        assert problems == cold[1]
+        assert dataset.regions == cold[0].regions and dataset.indicators == cold[0].indicators
+
+
+def test_positions_of_cross_file_problems_come_from_the_cache_unchanged(cache_dir: Path) -> None:
+    """The bundled data has warnings found across files; their line and column are cached too."""
+    cold = load_dataset(REPO, use_cache=False)[1]
+    assert any(p.line > 0 for p in cold)
+    assert load_dataset(REPO)[1] == cold
+    assert load_dataset(REPO)[1] == cold
+
+
+def test_a_changed_file_is_read_again_even_with_the_same_size_and_time(mini: Path, cache_dir: Path) -> None:
+    path = mini / "provinces" / "bac-ninh.yaml"
+    load_dataset(mini)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    name = load_dataset(mini)[0].regions["bac-ninh"].name.en
+    changed = text.replace(f"en: {name}", f"en: {name[::-1]}", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert load_dataset(mini)[0].regions["bac-ninh"].name.en == name[::-1]
+
+
+def test_a_broken_file_is_reported_the_same_from_the_cache(mini: Path, cache_dir: Path) -> None:
+    path = mini / "provinces" / "ha-noi.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
+    cold = load_dataset(mini, use_cache=False)[1]
+    assert [p.rule for p in cold] == ["unknown-key"]
+    assert load_dataset(mini)[1] == cold
+    assert load_dataset(mini)[1] == cold
+
+
+def test_an_edit_checked_with_the_cache_sees_the_proposed_text(mini: Path, cache_dir: Path) -> None:
+    path = mini / "provinces" / "ha-noi.yaml"
+    load_dataset(mini)  # every file cached as it is on disk
+    proposed = path.read_text(encoding="utf-8") + "unknown_key: 1\n"
+    with_cache = load_dataset(mini, only=[path], texts={path: proposed})[1]
+    assert with_cache == load_dataset(mini, only=[path], texts={path: proposed}, use_cache=False)[1]
+    assert [p.rule for p in with_cache] == ["unknown-key"]
