@@ -673,17 +673,31 @@ def _resolve_annotations(group: typer.Typer) -> None:
             _resolve_annotations(sub.typer_instance)
 
 
+def _exit(code: int) -> None:
+    """Leave without tearing the interpreter down: after a report on a large data folder, freeing
+    its objects one by one took a quarter of the run. The output is flushed first, and nothing else
+    is pending: commands write their files atomically and close them before they return."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a reader that went away, or a closed stream
+        pass
+    os._exit(code)
+
+
 def main() -> None:
     """Console entry point: no traceback for bad input, ever."""
     try:
         _resolve_annotations(app)
         code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
+        _exit(code if isinstance(code, int) else 0)
     except TrackerError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(int(ExitCode.USAGE))
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        _exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
