@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -17,6 +18,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +66,36 @@ def _warm_up() -> None:
     _warm = True
 
 
+def shared_tempdir(prefix: str) -> Path:
+    """A new temporary folder that a process without root's privileges can enter (pytest's own
+    tmp_path is private); skips the test when the temporary folder's parents do not allow it."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
+    if any(not parent.stat().st_mode & 0o001 for parent in folder.parents):
+        shutil.rmtree(folder)
+        pytest.skip(f"{folder.parent} cannot be entered by other users")
+    return folder
+
+
+_droppable: bool | None = None
+
+
+def _can_drop_root() -> bool:
+    global _droppable
+    if _droppable is None:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setgroups([])
+                os.setgid(NOBODY)
+                os.setuid(NOBODY)
+            except OSError:
+                os._exit(1)
+            os._exit(0)
+        _droppable = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    return _droppable
+
+
 def run_forked(
     args: list[str],
     *,
@@ -80,6 +112,8 @@ def run_forked(
     from tracker import cli
 
     _warm_up()
+    if as_nobody and os.geteuid() == 0 and not _can_drop_root():
+        pytest.skip("cannot drop root's privileges here (no CAP_SETUID), so file permissions do not apply")
     limit = _mapped_bytes() + memory
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()

@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, REPO
-from tests.isolated import MEMORY, run_forked
+from tests.isolated import shared_tempdir, MEMORY, run_forked
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 TARGET = "provinces/bac-ninh.yaml"
@@ -212,8 +211,7 @@ GENERATED: dict[str, tuple[Callable[[Path], None], tuple[int, str | None, int, i
 def world_readable_root() -> Iterator[Path]:
     """A copy of the small dataset in a folder anyone may enter: a case run without root's
     privileges (so that file permissions apply) must reach it. pytest's tmp_path is private."""
-    folder = Path(tempfile.mkdtemp(prefix="tracker-corpus-"))
-    folder.chmod(0o755)
+    folder = shared_tempdir("tracker-corpus-")
     root = folder / "data"
     shutil.copytree(FIXTURES / "mini", root)
     yield root

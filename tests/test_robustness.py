@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.isolated import run_forked
+from tests.isolated import shared_tempdir, run_forked
 from tracker import yamlfile
 from tracker.load import load_dataset
 
@@ -181,8 +181,7 @@ def test_an_edit_that_cannot_get_the_lock_fails_clearly(mini: Path) -> None:
 @pytest.fixture
 def shared_root() -> Iterator[Path]:
     """A copy of the small dataset that a process without root's privileges can read."""
-    folder = Path(tempfile.mkdtemp(prefix="tracker-readonly-"))
-    folder.chmod(0o755)
+    folder = shared_tempdir("tracker-readonly-")
     root = folder / "data"
     shutil.copytree(FIXTURES / "mini", root)
     yield root
