@@ -190,6 +190,12 @@ GENERATED: dict[str, tuple[Callable[[Path], None], tuple[int, str | None, int, i
     "too-deep--flow-sequences": (_bytes(_nested("x: ", "[", "]")), (1, "too-deep", 17, 204)),
     "too-deep--flow-mappings": (_bytes(_nested("x: ", "{a: ", "}")), (1, "too-deep", 17, 804)),
     "too-deep--block-sequences": (_bytes(_nested("x:\n", "- ", "")), (1, "too-deep", 18, 401)),
+    "too-deep--block-mappings": (
+        _bytes((VALID + "".join("  " * i + "a:\n" for i in range(300)) + "  " * 300 + "x\n").encode()), (1, "too-deep", 218, 403)
+    ),
+    "too-deep--block-sequences-of-mappings": (
+        _bytes((VALID + "x:\n" + "".join("  " * i + "- a:\n" for i in range(400))).encode()), (1, "too-deep", 118, 201)
+    ),
     "alias--a-billion-laughs": (
         _bytes(("a0: &a0 [" + ", ".join(["lol"] * 10) + "]\n" + "".join(
             f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 30))).encode()),
