@@ -57,6 +57,12 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "control-character--escape.yaml": (1, "control-character", 2, 15),
     "control-character--line-separator.yaml": (1, "control-character", 10, 20),
     "control-character--next-line.yaml": (1, "control-character", 10, 27),
+    # Written as escapes in double quotes, they would still reach reports and terminals.
+    "control-character--escaped-nul.yaml": (1, "control-character", 10, 15),
+    "control-character--escaped-next-line.yaml": (1, "control-character", 10, 15),
+    "control-character--escaped-terminal-escape.yaml": (1, "control-character", 2, 12),
+    "control-character--escaped-in-key.yaml": (1, "control-character", 4, 1),
+    "ok--escaped-line-break-and-tab.yaml": (0, None, 0, 0),
     "duplicate-key--in-flow-mapping.yaml": (1, "duplicate-key", 2, 36),
     "duplicate-key--in-observation.yaml": (1, "duplicate-key", 10, 7),
     "duplicate-key--indicator.yaml": (1, "duplicate-key", 17, 3),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -191,10 +192,34 @@ def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
     schema = model.FILE_MODELS.get(kind)
     if schema is None:
         return data, []
+    escaped = _escaped_controls(data, shown) if "\\" in text else []
     try:
-        return schema.model_validate(data), []
+        parsed = schema.model_validate(data)
     except ValidationError as exc:
-        return None, resolve_locations(_validation_problems(exc, shown), text)
+        return None, resolve_locations(escaped + _validation_problems(exc, shown), text)
+    return (None, resolve_locations(escaped, text)) if escaped else (parsed, [])
+
+
+# Control characters are refused in the text of a file (see yamlfile); these are the ones a
+# double-quoted scalar can still spell as an escape ("\0", "\e[31m"...), which would reach reports
+# and terminals. Line breaks and tabs are text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _escaped_controls(data: Any, shown: str) -> list[Problem]:
+    found = []
+    stack: list[tuple[Loc, Any]] = [((), data)]
+    while stack:
+        loc, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            for text, where in ((key, (*loc, key, "@key")), (value, (*loc, key))):
+                if isinstance(text, str) and (m := _CONTROL.search(text)):
+                    name = next((str(s) for s in reversed((*loc, key)) if isinstance(s, str)), "value")
+                    message = f"{_CONTROL.sub('?', name)}: control character U+{ord(m.group()):04X} (written as an escape) is not allowed in text"
+                    found.append(Problem(shown, 0, 0, "error", "control-character", message, loc=where))
+            stack.append(((*loc, key), value))
+    return found
 
 
 def _unreadable(shown: str, exc: BaseException) -> Problem:
