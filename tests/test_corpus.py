@@ -49,6 +49,8 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "bad-period--month-13.yaml": (1, "bad-period", 13, 15),
     "bad-period--quarter-5.yaml": (1, "bad-period", 13, 15),
     "bad-period--timestamp.yaml": (1, "bad-period", 13, 15),
+    "bad-period--fullwidth-digits.yaml": (1, "bad-period", 13, 15),
+    "bad-period--trailing-line-break.yaml": (1, "bad-period", 13, 15),
     "complex-key--list-key.yaml": (1, "complex-key", 4, 3),
     "complex-key--mapping-key.yaml": (1, "complex-key", 4, 1),
     "control-character--bell.yaml": (1, "control-character", 10, 20),

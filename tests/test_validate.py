@@ -68,6 +68,7 @@ CASES = [
         "    - {by: 2025-09-30, value: 100, source: Directive 07/CT-TTg}",
         "    - {by: 2025-09-30, value: 100, source: Directive 07/CT-TTg}\n    - {by: 2024-12-31, value: 100, source: x}"),
      "milestone-order", 7, 12),
+    ("baseline period in other digits", FRAMEWORK, replace("source: Decision 5316/QĐ-BYT\n", "source: Decision 5316/QĐ-BYT\nbaseline_period: '２０２０'\n"), "bad-period", 4, 18),
     ("target above 100 %", FRAMEWORK, replace("value: 100", "value: 120"), "percent-out-of-range", 6, 31),
     ("unknown indicator in framework", FRAMEWORK, replace("  outpatient-wait-minutes:", "  wait-minutes:"), "unknown-indicator", 7, 3),
 ]
