@@ -12,6 +12,7 @@ from tracker.problems import Level, Loc, Problem
 # A period exactly as the format writes it. The model's pattern also lets through other scripts'
 # digits (`２０２５`) and a trailing line break ("2025\n"), which no other tool would read as a period.
 PLAIN_PERIOD = re.compile(r"[0-9]{4}(?:-(?:Q[0-9]|[0-9]{2}(?:-[0-9]{2})?))?")
+PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _problem(path: str, loc: Loc, rule: str, message: str, level: Level = "error") -> Problem:
@@ -86,6 +87,9 @@ def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iter
     path = ds.files[f"province:{region.id}"]
     if region.parent is not None and region.parent not in ds.regions:
         yield _problem(path, ("parent",), "unknown-province", f"unknown parent region {region.parent!r}" + _closest(region.parent, sorted(ds.regions)))
+    for j, former in enumerate(region.merged_from):
+        if not PLAIN_ID.fullmatch(former):
+            yield _problem(path, ("merged_from", j), "bad-id", f"merged_from {former!r} is not lower-case ASCII kebab-case")
     if region.level == "province" and region.parent is None and any(r.level == "country" for r in ds.regions.values()):
         yield _problem(path, ("level",), "missing-parent", "a province needs `parent:` (the country)", "warning")
     for ind_id, milestones in region.targets.items():
