@@ -220,7 +220,10 @@ def _at(document: Any, loc: tuple[Any, ...]) -> Any:
 @given(text=st.one_of(province_files(noisy=True), hostile_texts))
 @budget(60)
 def test_locating_from_parser_events_agrees_with_the_round_trip_document(text: str) -> None:
+    """Problems are located only in files the fast (C) reader accepted; the pure-Python round-trip
+    reader accepts a little more (`- : 2019`)."""
     try:
+        yamlfile.load_data(text)
         document = yamlfile.load_roundtrip(text)
     except yamlfile.YamlProblem:
         return
