@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -291,3 +292,62 @@ def test_a_data_folder_that_cannot_be_listed_is_a_clear_error(shared_root: Path,
     finally:
         (shared_root / folder).chmod(0o755)
     assert (result.returncode, result.stderr) == (2, f"error: cannot list the data folder {shared_root / folder}: Permission denied\n")
+
+
+# --- what the output path is ----------------------------------------------------------------
+
+
+def test_export_writes_through_a_symlink_and_keeps_it(mini: Path) -> None:
+    (mini / "real").mkdir()
+    (mini / "real" / "summary.json").write_text("old\n")
+    (mini / "summary.json").symlink_to("real/summary.json")
+    result = run_forked(["--data-dir", str(mini), "--no-cache", "export", "json", "-o", str(mini / "summary.json")])
+    assert result.returncode == 0, result.stderr
+    assert (mini / "summary.json").is_symlink()
+    assert (mini / "real" / "summary.json").read_text().startswith("{")
+    assert _temp_files(mini) == _temp_files(mini / "real") == []
+
+
+def test_export_into_a_pipe_streams_and_leaves_the_pipe(mini: Path) -> None:
+    """`-o /dev/stdout` or a named pipe is written to; renaming a file over it would replace it."""
+    import threading
+
+    fifo = mini / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run_forked(["--data-dir", str(mini), "--no-cache", "export", "csv", "-o", str(fifo)])
+    reader.join(10)
+    assert result.returncode == 0, result.stderr
+    assert received and received[0].startswith(b"province")
+    assert stat_kind(fifo) == "fifo"
+
+
+def test_export_onto_a_device_leaves_the_device(mini: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    device = mini / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a /dev/null of our own
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    result = run_forked(["--data-dir", str(mini), "--no-cache", "export", "json", "-o", str(device)])
+    assert result.returncode == 0, result.stderr
+    assert stat_kind(device) == "character device"
+
+
+def test_record_into_a_symlinked_province_file_keeps_the_link(mini: Path) -> None:
+    shared = mini / "shared"
+    shared.mkdir()
+    (mini / PROVINCE).rename(shared / "bac-ninh.yaml")
+    (mini / PROVINCE).symlink_to("../shared/bac-ninh.yaml")
+    result = run_forked(["--data-dir", str(mini), "--no-cache", "record", "bac-ninh", EMR, "2026-03", "5/6", "-s", "x"])
+    assert result.returncode == 0, result.stderr
+    assert (mini / PROVINCE).is_symlink()
+    assert "period: 2026-03" in (shared / "bac-ninh.yaml").read_text(encoding="utf-8")
+
+
+def stat_kind(path: Path) -> str:
+    mode = path.lstat().st_mode
+    return "fifo" if stat.S_ISFIFO(mode) else "character device" if stat.S_ISCHR(mode) else "regular" if stat.S_ISREG(mode) else "other"

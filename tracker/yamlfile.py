@@ -531,12 +531,25 @@ def atomic_write(path: Path, text: str) -> None:
 
     Temp file in the same folder, fsync, rename; the original file mode is kept. The temp file is
     locked (flock) from its creation to the rename, so a writer killed on the way leaves an unlocked
-    temp file behind, which the next write to `path` removes."""
+    temp file behind, which the next write to `path` removes.
+
+    A symbolic link stays a link: the file it points to is replaced. A device or a pipe
+    (`-o /dev/stdout`) is written to, not replaced: renaming over /dev/null would swap the
+    device for a plain file."""
     data = text.encode("utf-8")
     try:
-        mode = path.stat().st_mode & 0o7777
+        info = path.stat()
     except FileNotFoundError:
-        mode = 0o644
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    mode = info.st_mode & 0o7777 if info is not None else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         _flock(fd, blocking=True)
