@@ -232,3 +232,15 @@ def test_locating_from_parser_events_agrees_with_the_round_trip_document(text: s
     locs = [loc for loc in _paths(document) if _at(document, loc) is not None]
     wanted = [(loc, key) for loc in locs + [(*loc, "missing") for loc in locs] + [(*loc, 7) for loc in locs] for key in (False, True)]
     assert yamlfile.locate_many(text, wanted) == [yamlfile.locate(document, loc, key=key) for loc, key in wanted]
+
+
+OTHER_FILES = ["indicators/emr-hospital-coverage.yaml", "indicators/outpatient-wait-minutes.yaml", "indicators/domains.yaml", "indicators/targets/smart-healthcare-2030.yaml", "provinces/viet-nam.yaml"]
+
+
+@given(data=st.data(), name=st.sampled_from(OTHER_FILES))
+@budget(60)
+def test_validate_never_raises_on_broken_indicator_framework_or_domain_files(root: Path, data: Any, name: str) -> None:
+    text = data.draw(mutated((FIXTURES / "mini" / name).read_text(encoding="utf-8")))
+    _, problems = load_dataset(root, texts={root / name: text})
+    assert_located([p for p in problems if p.path == name], text)
+    assert all(p.rule in RULES for p in problems)
