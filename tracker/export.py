@@ -13,6 +13,7 @@ from typing import Any
 from tracker.i18n import CATALOGUE, day, number, period_label, t
 from tracker.model import Dataset, Indicator, Names
 from tracker.score import (
+    observation_counts,
     STATUSES,
     BenchmarkRow,
     CriterionResult,
@@ -462,19 +463,6 @@ class _Footnotes:
                 body = " — ".join(parts)
             lines += [f"[^{number_}]: {body}", ""]
         return lines
-
-
-def observation_counts(dataset: Dataset, as_of: date | None = None) -> tuple[int, int]:
-    """(observations that are not `reported`, all observations) up to `as_of`."""
-    flagged = total = 0
-    for region in dataset.regions.values():
-        for observations in region.observations.values():
-            for obs in observations:
-                if as_of is not None and obs.end > as_of:
-                    continue
-                total += 1
-                flagged += obs.quality != "reported"
-    return flagged, total
 
 
 def _ordered_indicators(dataset: Dataset) -> list[Indicator]:

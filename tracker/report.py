@@ -15,6 +15,7 @@ from rich.text import Text
 from tracker.i18n import CATALOGUE, day, number, t
 from tracker.model import Dataset, Framework, Region
 from tracker.score import (
+    observation_counts,
     BenchmarkRow,
     CriterionResult,
     IndicatorResult,
@@ -79,19 +80,6 @@ def _change_cell(change: float | None, lang: str) -> Text:
         return Text("" if change is None else "=", style="dim")
     arrow, style = ("▲", "green") if change > 0 else ("▼", "red")
     return Text(f"{arrow}{number(abs(change), lang)}", style=style)
-
-
-def observation_counts(dataset: Dataset, as_of: date | None = None) -> tuple[int, int]:
-    """(observations that are not `reported`, all observations) up to `as_of`."""
-    flagged = total = 0
-    for region in dataset.regions.values():
-        for observations in region.observations.values():
-            for obs in observations:
-                if as_of is not None and obs.end > as_of:
-                    continue
-                total += 1
-                flagged += obs.quality != "reported"
-    return flagged, total
 
 
 def _footer(dataset: Dataset, framework: str, as_of: date, lang: str) -> Text:

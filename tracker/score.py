@@ -917,3 +917,16 @@ def compare_with_benchmark(
     fw = _framework(dataset, framework)
     pooled = {f.indicator: f for f in national(dataset, fw, as_of)} if reg.level == "country" else {}
     return [BenchmarkRow(ind.id, evaluate(dataset, reg, ind, fw, as_of), pooled.get(ind.id)) for ind in dataset.indicators.values()]
+
+
+def observation_counts(dataset: Dataset, as_of: date | None = None) -> tuple[int, int]:
+    """(observations that are not `reported`, all observations) up to `as_of`."""
+    flagged = total = 0
+    for region in dataset.regions.values():
+        for observations in region.observations.values():
+            for obs in observations:
+                if as_of is not None and obs.end > as_of:
+                    continue
+                total += 1
+                flagged += obs.quality != "reported"
+    return flagged, total
