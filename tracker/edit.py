@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tracker import yamlfile
-from tracker.checks import PLAIN_PERIOD
 from tracker.load import data_files, display_path, kind_of, load_dataset
 from tracker.model import ID_PATTERN, period_end
 from tracker.problems import Loc, Problem, TrackerError
@@ -162,8 +161,6 @@ def _wanted(period: str, value_text: str, source: str, note: str | None, quality
         period_end(period)
     except ValueError as exc:
         raise TrackerError(str(exc)) from None
-    if not PLAIN_PERIOD.fullmatch(period):
-        raise TrackerError(f"period {period!r} must be exactly YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, in ASCII digits")
     if quality not in QUALITIES:
         raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + _closest(quality, list(QUALITIES)))
     figure: list[tuple[str, Any]]

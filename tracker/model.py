@@ -15,7 +15,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_PERIOD = re.compile(r"^(\d{4})(?:-(?:Q(\d)|(\d{2})(?:-(\d{2}))?))?$")
+# ASCII digits only (`\d` also takes other scripts' digits) and nothing after (`$` lets a "\n" through).
+_PERIOD = re.compile(r"([0-9]{4})(?:-(?:Q([0-9])|([0-9]{2})(?:-([0-9]{2}))?))?")
 
 
 @lru_cache(maxsize=65536)
@@ -24,9 +25,9 @@ def period_end(period: str) -> date:
 
     Raises ValueError with a human message for a malformed or impossible period.
     """
-    m = _PERIOD.match(period)
+    m = _PERIOD.fullmatch(period)
     if not m:
-        raise ValueError(f"period {period!r} is not YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"period {period!r} is not YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, in ASCII digits")
     year = int(m[1])
     if year < 1900 or year > 2100:
         raise ValueError(f"period {period!r}: year {year} is outside 1900-2100")
@@ -70,7 +71,7 @@ def _check_period(value: str) -> str:
 
 
 def _check_id(value: str) -> str:
-    if not re.match(ID_PATTERN, value):
+    if not re.fullmatch(ID_PATTERN, value):
         raise PydanticCustomError(
             "bad_id", "id {value!r} is not lower-case ASCII kebab-case", {"value": value}
         )
