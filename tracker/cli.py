@@ -32,6 +32,7 @@ app = typer.Typer(
 class _State:
     data_dir: Optional[Path] = None
     no_cache: bool = False
+    console: bool = False  # run by `main()`, as its own process (not by a test runner in-process)
 
 
 state = _State()
@@ -69,9 +70,11 @@ def _load(only: list[Path] | None = None) -> tuple["Dataset", list["Problem"]]:
 
     root = find_root(state.data_dir)
     loaded = load_dataset(root, only, use_cache=not state.no_cache)
-    # The data lives as long as the command, and scoring it makes many objects but no cycles: the
-    # cyclic collector would only walk the growing heap again and again (a quarter of a large report).
-    gc.disable()
+    if state.console:
+        # The data lives as long as the process, and scoring it makes many objects but no cycles:
+        # the cyclic collector would only walk the growing heap again and again (a quarter of a
+        # large report). Not when called in-process by tests, which go on running after.
+        gc.disable()
     return loaded
 
 
@@ -690,6 +693,7 @@ def _exit(code: int) -> None:
 def main() -> None:
     """Console entry point: no traceback for bad input, ever."""
     try:
+        state.console = True
         _resolve_annotations(app)
         code = app(standalone_mode=False)
         _exit(code if isinstance(code, int) else 0)
