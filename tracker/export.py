@@ -80,13 +80,9 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
     }
 
 
-def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) -> dict[str, Any]:
-    region = dataset.regions[rs.region]
+def score_fields(rs: RegionScore) -> dict[str, Any]:
+    """The keys a province's score carries in every JSON document, in their documented order."""
     return {
-        "province": rs.region,
-        "name": {"en": region.name.en, "vi": region.name.vi},
-        "framework": framework,
-        "as_of": as_of.isoformat(),
         "score": _round(rs.score),
         "coverage": _round(rs.coverage, 3),
         "low_coverage": rs.low_coverage,
@@ -94,6 +90,17 @@ def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) 
         "rank": rs.rank,
         "previous_score": _round(rs.previous_score),
         "change": _round(rs.change),
+    }
+
+
+def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) -> dict[str, Any]:
+    region = dataset.regions[rs.region]
+    return {
+        "province": rs.region,
+        "name": {"en": region.name.en, "vi": region.name.vi},
+        "framework": framework,
+        "as_of": as_of.isoformat(),
+        **score_fields(rs),
         "domains": [{"id": d.id, "score": _round(d.score), "coverage": _round(d.coverage, 3), "flagged": d.flagged} for d in rs.domains],
         "indicators": [indicator_json(r) for r in rs.indicators],
         "stage": stage_json(maturity_stage(dataset, rs.region, as_of)),
@@ -208,13 +215,7 @@ def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
                 "id": rs.region,
                 "name": dataset.regions[rs.region].name.vi,
                 "name_en": dataset.regions[rs.region].name.en,
-                "score": _round(rs.score),
-                "coverage": _round(rs.coverage, 3),
-                "low_coverage": rs.low_coverage,
-                "flagged": rs.flagged,
-                "rank": rs.rank,
-                "previous_score": _round(rs.previous_score),
-                "change": _round(rs.change),
+                **score_fields(rs),
                 "domains": {d.id: _round(d.score) for d in rs.domains},
                 "stage": stage_json(maturity_stage(dataset, rs.region, sb.as_of)),
             }
