@@ -907,6 +907,163 @@ def test_a_generated_record_changes_only_its_observation(
     assert rest == [o for o in series if str(o["period"]) != period]
 
 
+# --- several observations in one edit: one reading of the file --------------------------------
+
+
+def _one_after_another(text: str, changes: list[Any]) -> tuple[str, list[str]] | str:
+    """`edit_text` for each change in turn, reading the text anew each time: what a multi-change
+    edit must give (or the error it must raise)."""
+    actions = []
+    try:
+        for change in changes:
+            after, action = edit.edit_text(text, change, PROVINCE)
+            actions.append(action if after != text else "unchanged")
+            text = after
+    except TrackerError as exc:
+        return str(exc)
+    return text, actions
+
+
+def _together(
+    text: str, observations: list[edit.NewObservation]
+) -> tuple[tuple[str, list[str]] | str, list[tuple[bool, str]]]:
+    """`record_many`'s edit of `text` (or its error), and each change's step: whether it read the
+    text again, and the text it left."""
+    changes, again = edit._record_changes(observations)
+    steps: list[tuple[bool, str]] = []
+    read, lay_onto = edit._read_document, edit._lay_onto
+    fresh = False
+
+    def counted(*args: Any) -> Any:
+        nonlocal fresh
+        fresh = True
+        return read(*args)
+
+    def recorded(*args: Any) -> str:
+        nonlocal fresh
+        steps.append((fresh, lay_onto(*args)))
+        fresh = False
+        return steps[-1][1]
+
+    edit._read_document, edit._lay_onto = counted, recorded
+    try:
+        return edit._edit_together(text, changes, PROVINCE, again), steps
+    except TrackerError as exc:
+        return str(exc), steps
+    finally:
+        edit._read_document, edit._lay_onto = read, lay_onto
+
+
+NEW_PERIODS = [*PERIODS, "2019-Q1", "2024-01", "2024-Q2", "2026-Q3"]
+
+
+@st.composite
+def new_observations(draw: Any) -> list[edit.NewObservation]:
+    """1-6 observations for one file: new periods, periods it may have (updated or the same), a
+    period given twice, in both indicators."""
+    out = []
+    for _ in range(draw(st.integers(1, 6))):
+        indicator = draw(st.sampled_from([EMR, WAIT]))
+        if out and draw(st.integers(0, 4)) == 0:  # the same observation again
+            indicator, period = out[-1].indicator, out[-1].period
+        else:
+            period = draw(st.sampled_from(NEW_PERIODS))
+        figure = draw(st.sampled_from(["12/40", "40/40", "3/60"] if indicator == EMR else ["55", "60.5", "0"]))
+        source = draw(st.sampled_from(["illustrative", "https://example.org/q", "Report: page 3", "yes", "Sở Y tế"]))
+        note = draw(st.sampled_from([None, None, "revised", "# not a comment"]))
+        quality = draw(st.sampled_from(["reported", "illustrative"]))
+        out.append(edit.NewObservation(indicator, period, figure, source, note, quality))
+    return out
+
+
+@given(text=st.booleans().flatmap(lambda noisy: province_files(noisy=noisy)), observations=new_observations())
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+def test_several_changes_read_once_give_the_text_of_one_edit_after_another(
+    text: str, observations: list[edit.NewObservation]
+) -> None:
+    changes, _ = edit._record_changes(observations)
+    got, steps = _together(text, observations)
+    assert got == _one_after_another(text, changes)
+    assert steps[0][0] if steps else isinstance(got, str)
+
+
+def test_a_file_in_ruamels_rendering_is_read_once_for_all_its_changes() -> None:
+    observations = [
+        edit.NewObservation(EMR, "2026-03", "5/6", URL),
+        edit.NewObservation(WAIT, "2023", "80", URL),
+        edit.NewObservation(WAIT, "2026", "45", URL),
+    ]
+    got, steps = _together(BAC_NINH, observations)
+    assert got == _one_after_another(BAC_NINH, edit._record_changes(observations)[0])
+    assert got[1] == ["added", "updated", "added"]
+    assert [fresh for fresh, _ in steps] == [True, False, False]
+
+
+COMMENT_ABOVE = BAC_NINH.replace("    - period: 2025-09-22\n", "\n    # the ministry's count\n    - period: 2025-09-22\n")
+
+
+def test_after_comment_lines_moved_below_a_new_node_the_text_is_read_again() -> None:
+    """ruamel renders the comment that stood above 2025-09-22 above the new 2025-Q1, and the edit
+    moves it back below it: the document and the text now differ. Laying the next change onto
+    the moved rendering (as its `before`) would undo the move; the document's own rendering only
+    stands for the text after reading it again, which the edit does."""
+    observations = [edit.NewObservation(EMR, "2025-Q1", "30/54", URL), edit.NewObservation(EMR, "2025-Q2", "40/54", URL)]
+    changes, _ = edit._record_changes(observations)
+    expected = _one_after_another(COMMENT_ABOVE, changes)
+    assert isinstance(expected, tuple)
+    added = "".join(f"      {line}\n" for line in ["numerator: 40", "denominator: 54", f"source: {URL}", "quality: reported"])
+    assert "    - period: 2025-Q2\n" + added + "\n    # the ministry's count\n    - period: 2025-09-22\n" in expected[0]
+    got, steps = _together(COMMENT_ABOVE, observations)
+    assert got == expected and [fresh for fresh, _ in steps] == [True, True]
+
+    # Why: with the first document kept and the moved rendering as the next `before`, the
+    # comment goes back above the first new observation.
+    document, indent, before = edit._read_document(edit._split_lines(COMMENT_ABOVE), PROVINCE)
+    text = COMMENT_ABOVE
+    for change in changes:
+        _, inserted = change(document)
+        rendered = dump_roundtrip(document, indent)
+        after = edit._keep_lines_below(before, rendered, inserted)
+        text, before = edit._lay_onto(edit._split_lines(text), before, after), after
+    assert text != expected[0]
+    assert "\n    # the ministry's count\n    - period: 2025-Q1\n" in text
+
+
+def test_an_observation_given_twice_is_edited_the_second_time_from_a_fresh_reading() -> None:
+    """The first source is written quoted ('Report: page 3'), and the second copies that quoting;
+    the document of the first change holds plain text there until the text is read again."""
+    observations = [edit.NewObservation(EMR, "2026", "1/2", "Report: page 3"), edit.NewObservation(EMR, "2026", "1/2", "illustrative")]
+    got, steps = _together(BAC_NINH, observations)
+    assert got == _one_after_another(BAC_NINH, edit._record_changes(observations)[0])
+    assert "      source: 'illustrative'\n" in got[0]
+    assert [fresh for fresh, _ in steps] == [True, True]
+
+
+BUNDLED_PROVINCES = sorted((REPO / "provinces").glob("*.yaml"))
+
+
+def test_three_new_observations_of_each_bundled_province_give_the_text_of_one_after_another() -> None:
+    observations = [
+        edit.NewObservation(indicator, "2026-Q3", "1/100", "https://example.org/x")
+        for indicator in ("paperless-hospitals", "telemedicine-facilities", "online-booking-hospitals")
+    ]
+    changes, _ = edit._record_changes(observations)
+    shared = 0
+    for path in BUNDLED_PROVINCES:
+        text = decode(path.read_bytes())
+        got, steps = _together(text, observations)
+        assert isinstance(got, tuple) and len(steps) == len(changes) and steps[-1][1] == got[0], path.name
+        # Each step gives the text `edit_text` makes of the one before: a step that read the text
+        # again is `edit_text`'s own work; the others are checked (one by one, to keep it quick).
+        previous = text
+        for change, (fresh, after) in zip(changes, steps):
+            if not fresh:
+                assert edit.edit_text(previous, change, PROVINCE)[0] == after, path.name
+                shared += 1
+            previous = after
+    assert shared > len(BUNDLED_PROVINCES)  # the common case: one reading for all of a file's changes
+
+
 # --- the bundled data -------------------------------------------------------------------------
 
 BUNDLED = sorted(p for folder in ("provinces", "indicators") for p in (REPO / folder).rglob("*.y*ml") if p.is_file())

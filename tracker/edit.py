@@ -147,11 +147,25 @@ def record_many(root: Path, province: str, observations: list[NewObservation], d
     path = _province_file(root, province)
     for indicator in dict.fromkeys(obs.indicator for obs in observations):
         _require_indicator(root, indicator)
+    changes, again = _record_changes(observations)
+    return _apply(root, path, changes, dry_run, again)
+
+
+def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], frozenset[int]]:
+    """The changes that record each observation, and the indexes of those that must start from a
+    fresh reading of the text (see `_edit_together`)."""
     changes: list[Change] = []
-    for obs in observations:
+    seen: set[tuple[str, str]] = set()
+    again: set[int] = set()
+    for i, obs in enumerate(observations):
         wanted = _wanted(obs.period, obs.value_text, obs.source, obs.note, obs.quality)
         changes.append(lambda document, obs=obs, wanted=wanted: _record(document, obs.indicator, obs.period, wanted))
-    return _apply(root, path, changes, dry_run)
+        if (obs.indicator, obs.period) in seen:
+            # It edits the observation an earlier one wrote, copying the quoting of its values,
+            # which the document holds only once the text is read again.
+            again.add(i)
+        seen.add((obs.indicator, obs.period))
+    return changes, frozenset(again)
 
 
 def _wanted(period: str, value_text: str, source: str, note: str | None, quality: str) -> list[tuple[str, Any]]:
@@ -364,24 +378,28 @@ def _require_indicator(root: Path, indicator: str) -> None:
         raise TrackerError(f"unknown indicator {indicator!r}" + _closest(indicator, known))
 
 
-def _apply(root: Path, path: Path, change: Change | list[Change], dry_run: bool) -> EditResult:
+def _apply(
+    root: Path, path: Path, change: Change | list[Change], dry_run: bool, reread: frozenset[int] = frozenset()
+) -> EditResult:
     shown = display_path(path, root)
     if dry_run:
-        return _attempt(root, path, shown, change, write=False)
+        return _attempt(root, path, shown, change, False, reread)
     try:
         with yamlfile.locked(path.parent):
-            return _attempt(root, path, shown, change, write=True)
+            return _attempt(root, path, shown, change, True, reread)
     except yamlfile.LockTimeout:
         raise TrackerError(f"{shown}: another edit of this folder is still running; try again") from None
 
 
-def _attempt(root: Path, path: Path, shown: str, change: Change | list[Change], write: bool) -> EditResult:
+def _attempt(
+    root: Path, path: Path, shown: str, change: Change | list[Change], write: bool, reread: frozenset[int] = frozenset()
+) -> EditResult:
     raw = _read(path, shown)
     try:
         original = yamlfile.decode(raw)
     except yamlfile.YamlProblem as exc:
         raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
-    proposed, action, actions = _edit_each(original, change, shown)
+    proposed, action, actions = _edit_each(original, change, shown, reread)
     if proposed == original:
         return EditResult(path, "unchanged", "", actions=actions)
     diff = unified_diff(original, proposed, shown)
@@ -400,20 +418,81 @@ def _attempt(root: Path, path: Path, shown: str, change: Change | list[Change], 
     return EditResult(path, action, diff, problems, written=True, actions=actions)
 
 
-def _edit_each(original: str, change: Change | list[Change], shown: str) -> tuple[str, Action, tuple[Action, ...]]:
+def _edit_each(
+    original: str, change: Change | list[Change], shown: str, reread: frozenset[int] = frozenset()
+) -> tuple[str, Action, tuple[Action, ...]]:
     """`edit_text` for one change, or for several one after the other (each laid onto the text the
     one before left, so each keeps its own minimal diff); a change that leaves the text as it was
-    is `unchanged`."""
+    is `unchanged`. The changes at the indexes in `reread` start from a fresh reading of the text.
+
+    Several changes share one parsed document while that gives the text `edit_text` would: the
+    text read again would be the document and render as it (see `_edit_together`)."""
     if not isinstance(change, list):
         proposed, action = edit_text(original, change, shown)
         return proposed, action, ()
-    text, actions = original, []
-    for one in change:
-        after, action = edit_text(text, one, shown)
-        actions.append(action if after != text else "unchanged")
-        text = after
+    text, actions = _edit_together(original, change, shown, reread)
     overall: Action = "added" if "added" in actions else "updated" if "updated" in actions else "unchanged"
     return text, overall, tuple(actions)
+
+
+def _edit_together(
+    original: str, changes: list[Change], shown: str, reread: frozenset[int]
+) -> tuple[str, list[Action]]:
+    """`edit_text` applied for each change in turn, reading the text (the costly part, with the two
+    renderings) only when it must.
+
+    `edit_text` of the text a change left would read it into a document and render that as its
+    `before`. The document the change was made in stands for that reading, and its rendering for
+    `before`, only when all of these hold: the new text is that rendering line for line (true
+    when the file was already in ruamel's rendering: the lines it would write otherwise are kept);
+    the change moved no comment or blank lines below a new node (`_keep_lines_below` moves them in
+    the text only: the document still renders them above it, so neither rendering would do); the
+    text shows the same indentation; and the next change does not edit what an earlier one wrote
+    (it copies the quoting of those values, which the document holds only once the text is read
+    again). Otherwise the next change reads the text again, exactly as `edit_text` does."""
+    text, actions = original, []
+    state: tuple[Any, tuple[int, int, int], str] | None = None  # document, indentation, its rendering
+    for index, one in enumerate(changes):
+        lines = _split_lines(text)
+        if state is None or index in reread:
+            document, indent, before = _read_document(lines, shown)
+        else:
+            document, indent, before = state
+        action, inserted = _change(one, document, shown)
+        rendered = yamlfile.dump_roundtrip(document, indent)
+        after = _keep_lines_below(before, rendered, inserted) if inserted is not None else rendered
+        new = _lay_onto(lines, before, after)
+        actions.append(action if new != text else "unchanged")
+        text = new
+        shared = after == rendered and _body(_split_lines(text)) == rendered
+        state = (document, indent, rendered) if shared and yamlfile.guess_indent(rendered) == indent else None
+    return text, actions
+
+
+def _body(lines: list[tuple[str, str]]) -> str:
+    """The text YAML reads: the lines with `\n` breaks (the last one too)."""
+    return "".join(content + "\n" for content, _ in lines)
+
+
+def _read_document(lines: list[tuple[str, str]], shown: str) -> tuple[Any, tuple[int, int, int], str]:
+    """The round-trip document of a file's lines, the indentation it uses, and ruamel's rendering of it."""
+    body = _body(lines)
+    try:
+        document = yamlfile.load_roundtrip(body)
+    except yamlfile.YamlProblem as exc:
+        raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
+    if not isinstance(document, dict):
+        raise TrackerError(f"{shown}: cannot edit: the file is not a mapping of keys")
+    indent = yamlfile.guess_indent(body)
+    return document, indent, yamlfile.dump_roundtrip(document, indent)
+
+
+def _change(change: Change, document: Any, shown: str) -> tuple[Action, Loc | None]:
+    try:
+        return change(document)
+    except TrackerError as exc:
+        message = str(exc)
+        raise TrackerError(message if message.startswith(shown) else f"{shown}: {message}") from None
 
 
 def _read(path: Path, shown: str) -> bytes:
@@ -450,20 +529,8 @@ def edit_text(original: str, change: Change, shown: str = "file") -> tuple[str, 
     """Apply `change` to the parsed `original` text and return (new text, action). Only the lines
     the change is about differ; the rest of `original` is kept as it was, byte for byte."""
     lines = _split_lines(original)
-    body = "".join(content + "\n" for content, _ in lines)
-    try:
-        document = yamlfile.load_roundtrip(body)
-    except yamlfile.YamlProblem as exc:
-        raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
-    if not isinstance(document, dict):
-        raise TrackerError(f"{shown}: cannot edit: the file is not a mapping of keys")
-    indent = yamlfile.guess_indent(body)
-    before = yamlfile.dump_roundtrip(document, indent)  # ruamel's rendering without the edit
-    try:
-        action, inserted = change(document)
-    except TrackerError as exc:
-        message = str(exc)
-        raise TrackerError(message if message.startswith(shown) else f"{shown}: {message}") from None
+    document, indent, before = _read_document(lines, shown)  # `before`: ruamel's rendering without the edit
+    action, inserted = _change(change, document, shown)
     after = yamlfile.dump_roundtrip(document, indent)
     if inserted is not None:
         after = _keep_lines_below(before, after, inserted)
