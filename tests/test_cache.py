@@ -69,3 +69,31 @@ def test_an_edit_checked_with_the_cache_sees_the_proposed_text(mini: Path, cache
     with_cache = load_dataset(mini, only=[path], texts={path: proposed})[1]
     assert with_cache == load_dataset(mini, only=[path], texts={path: proposed}, use_cache=False)[1]
     assert [p.rule for p in with_cache] == ["unknown-key"]
+
+
+def test_entries_unused_for_a_month_and_stale_temporary_files_are_pruned(mini: Path, cache_dir: Path) -> None:
+    load_dataset(mini)
+    entries = set(cache_dir.glob("*.pickle"))
+    month_ago = max(os.stat(p).st_mtime for p in entries) - 31 * 86400
+    for entry in entries:  # every entry last used a month ago
+        os.utime(entry, (month_ago, month_ago))
+    stale_tmp, fresh_tmp = cache_dir / "left-by-a-killed-writer.tmp", cache_dir / "being-written.tmp"
+    stale_tmp.write_bytes(b"x")
+    fresh_tmp.write_bytes(b"x")
+    os.utime(stale_tmp, (month_ago, month_ago))
+    province = mini / "provinces" / "bac-ninh.yaml"
+    province.write_bytes(province.read_bytes() + b"# changed\n")
+    load_dataset(mini)  # hits mark the other entries used; the changed file's new entry prunes
+    gone = {p for p in entries if not p.exists()}
+    assert len(gone) == 1  # the entry of bac-ninh's old content, which nothing reads any more
+    assert not stale_tmp.exists() and fresh_tmp.exists()
+    assert load_dataset(mini, use_cache=False)[0].regions == load_dataset(mini)[0].regions
+
+
+def test_a_hit_marks_an_old_entry_as_used(mini: Path, cache_dir: Path) -> None:
+    load_dataset(mini)
+    entry = sorted(cache_dir.glob("*.pickle"))[0]
+    week_ago = os.stat(entry).st_mtime - 7 * 86400
+    os.utime(entry, (week_ago, week_ago))
+    load_dataset(mini)
+    assert os.stat(entry).st_mtime > week_ago + 6 * 86400

@@ -4,6 +4,10 @@ Entries are keyed by a hash of the file's path, kind and bytes together with the
 them, so a changed file (or a changed tracker) is always read afresh: the cache can be slow to
 fill but never stale. It lives in $TRACKER_CACHE_DIR, else $XDG_CACHE_HOME/tracker, else
 ~/.cache/tracker; delete the folder at any time. `--no-cache` or TRACKER_NO_CACHE=1 bypasses it.
+
+Every edit of a data file leaves the entry of its old content behind, so the first run that adds
+an entry also removes the ones no run has used for MAX_AGE_DAYS (a hit marks an entry used once a
+day, so a warm run costs no writes) and temporary files a writer left an hour ago or more.
 """
 
 from __future__ import annotations
@@ -12,10 +16,13 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 _CODE = ("model.py", "load.py", "yamlfile.py", "cache.py")
+MAX_AGE_DAYS = 30
+_DAY = 86400.0
 
 
 def cache_dir() -> Path:
@@ -29,6 +36,7 @@ class FileCache:
     def __init__(self, folder: Path, salt: bytes) -> None:
         self.folder = folder
         self.salt = salt
+        self.pruned = False
 
     @classmethod
     def open(cls) -> "FileCache | None":
@@ -55,11 +63,17 @@ class FileCache:
     def get(self, key: str) -> Any:
         try:
             with open(self.folder / f"{key}.pickle", "rb") as handle:
-                return pickle.load(handle)
+                value = pickle.load(handle)
+                if time.time() - os.fstat(handle.fileno()).st_mtime > _DAY:
+                    os.utime(handle.fileno())  # in use: keep it past the next prune
+                return value
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return None
 
     def put(self, key: str, value: Any) -> None:
+        if not self.pruned:
+            self.pruned = True
+            self.prune()
         try:
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
@@ -67,3 +81,21 @@ class FileCache:
             os.replace(tmp, self.folder / f"{key}.pickle")
         except OSError:
             pass
+
+    def prune(self, max_age_days: float = MAX_AGE_DAYS) -> int:
+        """Remove entries unused for `max_age_days` and stale temporary files; returns how many went."""
+        now = time.time()
+        removed = 0
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return 0
+        for entry in entries:
+            limit = max_age_days * _DAY if entry.name.endswith(".pickle") else 3600.0 if entry.name.endswith(".tmp") else None
+            try:
+                if limit is not None and entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > limit:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                pass  # another run removed or replaced it
+        return removed
