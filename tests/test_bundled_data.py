@@ -22,6 +22,13 @@ def test_bundled_data_has_no_errors(bundled) -> None:  # type: ignore[no-untyped
     assert [p for p in problems if p.level == "error"] == []
 
 
+def test_every_ratio_indicator_names_what_it_counts(bundled) -> None:  # type: ignore[no-untyped-def]
+    """Units to go read "11 hospitals to go": each ratio indicator says what it counts, in both languages."""
+    dataset, _ = bundled
+    ratios = [ind for ind in dataset.indicators.values() if ind.aggregate == "ratio"]
+    assert ratios and all(ind.counted is not None for ind in ratios), [ind.id for ind in ratios if ind.counted is None]
+
+
 def test_all_34_provinces_and_the_country(bundled) -> None:  # type: ignore[no-untyped-def]
     dataset, _ = bundled
     assert len(dataset.provinces) == 34

@@ -193,9 +193,9 @@ def test_compare_json_keys(benchmark: str, region: str) -> None:
 
 
 def test_compare_table_command() -> None:
-    result = run("compare", "ha-noi", "-b", "sweden-2025", "--lang", "en", cwd=REPO, env={"COLUMNS": "80"})
+    result = run("compare", "ha-noi", "-b", "sweden-2025", "--lang", "en", cwd=REPO, env={"COLUMNS": "120"})
     assert result.returncode == 0, result.stderr
-    assert "409 to go" in result.stdout and "No benchmark value:" in result.stdout
+    assert "409 facilities to go" in result.stdout and "No benchmark value:" in result.stdout
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import unicodedata
 import string
 from pathlib import Path
@@ -37,7 +38,7 @@ from tracker.export import (
     scores_csv,
     summary_markdown,
 )
-from tracker.i18n import CATALOGUE, number, period_label
+from tracker.i18n import CATALOGUE, number, period_label, to_go
 from tracker.load import load_dataset
 from tracker.model import Dataset, Names
 from tracker.score import STATUSES, Scoreboard, as_of_date, scoreboard
@@ -83,6 +84,66 @@ def test_catalogue_has_every_key_in_both_languages() -> None:
     for key, english in CATALOGUE["en"].items():
         assert english.strip() and CATALOGUE["vi"][key].strip(), key
         assert fields(english) == fields(CATALOGUE["vi"][key]), key
+
+
+@pytest.mark.parametrize(("key", "lang", "count", "expected"), [
+    ("to_go", "en", 11, "11 hospitals to go"),
+    # Nouns are stored in the plural: one unit is shown without it, never "1 hospitals".
+    ("to_go", "en", 1, "1 to go"),
+    ("to_go", "vi", 11, "còn 11 bệnh viện"),
+    # Vietnamese nouns do not change with the number.
+    ("to_go", "vi", 1, "còn 1 bệnh viện"),
+    ("md.count_to_go", "en", 11, "11 hospitals to go"),
+    ("md.count_to_go", "en", 1, "1 to go"),
+    ("md.count_to_go", "vi", 11, "thiếu 11 bệnh viện"),
+    ("md.count_to_go", "vi", 1, "thiếu 1 bệnh viện"),
+    ("md.count_to_go", "vi", 1234, "thiếu 1.234 bệnh viện"),
+])
+def test_units_to_go_with_the_indicators_noun(key: str, lang: str, count: int, expected: str) -> None:
+    noun = Names(en="hospitals", vi="bệnh viện")
+    assert to_go(key, lang, count, getattr(noun, lang)) == expected
+
+
+@pytest.mark.parametrize(("lang", "count", "expected"), [
+    ("en", 11, "ehr ≥ 95% (now 90%, 11 hospitals to go)"),
+    ("en", 1, "ehr ≥ 95% (now 90%, 1 to go)"),
+    ("vi", 11, "ehr ≥ 95% (hiện 90%, còn 11 bệnh viện)"),
+    ("vi", 1, "ehr ≥ 95% (hiện 90%, còn 1 bệnh viện)"),
+])
+def test_stage_blocker_with_the_indicators_noun(lang: str, count: int, expected: str) -> None:
+    noun = Names(en="hospitals", vi="bệnh viện")
+    text = to_go("stage.blocker_to_go", lang, count, getattr(noun, lang), indicator="ehr", op="≥", value="95%", current="90%")
+    assert text == expected
+
+
+@pytest.mark.parametrize(("lang", "count", "expected"), [("en", 11, "11 to go"), ("en", 1, "1 to go"), ("vi", 11, "còn 11"), ("vi", 1, "còn 1")])
+def test_units_to_go_without_a_noun_keep_the_bare_count(lang: str, count: int, expected: str) -> None:
+    assert to_go("to_go", lang, count) == expected
+
+
+def test_every_units_to_go_message_has_a_form_with_the_noun() -> None:
+    used = set()
+    for module in ("export.py", "report.py"):
+        source = (REPO / "tracker" / module).read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\bto_go\(\s*["']([a-z_.\-]+)["']""", source))
+    assert used == {"to_go", "md.count_to_go", "stage.blocker_to_go"}
+    for key in used:
+        assert fields(CATALOGUE["en"][f"{key}_noun"]) == fields(CATALOGUE["en"][key]) | {"noun"}, key
+
+
+def test_markdown_summary_without_count_nouns_keeps_the_bare_count(tmp_path: Path) -> None:
+    """An indicator file without `counted` still shows its units to go, as "N to go"."""
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / "mini", root)
+    path = root / "indicators" / "emr-hospital-coverage.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "counted:" in text
+    path.write_text(re.sub(r"counted: .*\n", "", text), encoding="utf-8")
+    dataset, problems = load_dataset(root)
+    assert not [p for p in problems if p.level == "error"]
+    sb = scoreboard(dataset, "smart-healthcare-2030", as_of_date(dataset, None))
+    summary = summary_markdown(dataset, sb, "en")
+    assert "(now 76.2%, 10 to go)" in summary and "hospitals to go" not in summary
 
 
 def test_every_label_the_exporter_uses_is_in_the_catalogue() -> None:

@@ -44,13 +44,13 @@ HAND_WORKED = [
     ("bac-ninh", 2, True, ["outpatient-wait-minutes ≤ 45 min (now 60.0 min†)"]),
     # Hà Nội: EMR 32/42 = 76.19 % (2025-09-23, reported) meets stage 1, not stage 2:
     # ceil(100/100 × 42 − 32) = 10 hospitals to go. Nothing illustrative decides it.
-    ("ha-noi", 1, False, ["emr-hospital-coverage ≥ 100% (now 76.2%, 10 to go)"]),
+    ("ha-noi", 1, False, ["emr-hospital-coverage ≥ 100% (now 76.2%, 10 hospitals to go)"]),
     # Lai Châu: EMR 2/10 = 20 % (2025-Q3, illustrative) is below 50: stage 0;
     # ceil(50/100 × 10 − 2) = 3 to go.
-    ("lai-chau", 0, True, ["emr-hospital-coverage ≥ 50% (now 20.0%†, 3 to go)"]),
+    ("lai-chau", 0, True, ["emr-hospital-coverage ≥ 50% (now 20.0%†, 3 hospitals to go)"]),
     # The country, on its own reported figure: 700/1650 = 42.42 % < 50: stage 0;
     # ceil(0.5 × 1650 − 700) = ceil(825 − 700) = 125 to go.
-    ("viet-nam", 0, False, ["emr-hospital-coverage ≥ 50% (now 42.4%, 125 to go)"]),
+    ("viet-nam", 0, False, ["emr-hospital-coverage ≥ 50% (now 42.4%, 125 hospitals to go)"]),
 ]
 
 
@@ -65,7 +65,7 @@ def test_hand_worked_stage_and_blockers(data: Dataset, region: str, stage: int, 
 def test_blocker_in_vietnamese(data: Dataset) -> None:
     result = maturity_stage(data, "ha-noi", AS_OF)
     assert result is not None
-    assert blocker_text(data, result.blockers[0], "vi") == "emr-hospital-coverage ≥ 100% (hiện 76,2%, còn 10)"
+    assert blocker_text(data, result.blockers[0], "vi") == "emr-hospital-coverage ≥ 100% (hiện 76,2%, còn 10 bệnh viện)"
     assert stage_label(result, "vi") == "Giai đoạn 1 — Bắt đầu"
 
 
@@ -76,7 +76,7 @@ def test_a_reached_criterion_on_an_illustrative_figure_flags_the_stage(mini: Pat
     dataset = load(mini)
     result = maturity_stage(dataset, "lai-chau", AS_OF)
     assert result is not None and (result.stage, result.flagged) == (1, True)
-    assert [blocker_text(dataset, c, "en") for c in result.blockers] == ["emr-hospital-coverage ≥ 100% (now 60.0%†, 4 to go)"]
+    assert [blocker_text(dataset, c, "en") for c in result.blockers] == ["emr-hospital-coverage ≥ 100% (now 60.0%†, 4 hospitals to go)"]
 
 
 def test_top_stage_has_no_blockers(mini: Path) -> None:
@@ -196,7 +196,7 @@ def test_report_and_show_json_carry_the_stage() -> None:
 def test_stage_table_command(tmp_path: Path) -> None:
     result = run("--data-dir", str(FIXTURES / "mini"), "stage", "--lang", "en", env={"COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
-    assert "emr-hospital-coverage ≥ 100% (now 76.2%, 10 to go)" in result.stdout
+    assert "emr-hospital-coverage ≥ 100% (now 76.2%, 10 hospitals to go)" in result.stdout
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

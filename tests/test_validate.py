@@ -14,6 +14,8 @@ from tracker.load import load_dataset
 
 PROVINCE = "provinces/bac-ninh.yaml"
 FRAMEWORK = "indicators/targets/smart-healthcare-2030.yaml"
+WAIT = "indicators/outpatient-wait-minutes.yaml"
+EMR = "indicators/emr-hospital-coverage.yaml"
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -70,6 +72,9 @@ CASES = [
      "milestone-order", 7, 12),
     ("baseline period in other digits", FRAMEWORK, replace("source: Decision 5316/QĐ-BYT\n", "source: Decision 5316/QĐ-BYT\nbaseline_period: '２０２０'\n"), "bad-period", 4, 18),
     ("target above 100 %", FRAMEWORK, replace("value: 100", "value: 120"), "percent-out-of-range", 6, 31),
+    ("count noun on a non-ratio indicator", WAIT, replace("aggregate: mean", "counted: {en: patients, vi: người bệnh}\naggregate: mean"), "invalid-value", 6, 1),
+    ("count noun not NFC", EMR, replace("vi: bệnh viện}", "vi: " + unicodedata.normalize("NFD", "bệnh viện") + "}"), "not-nfc", 8, 30),
+    ("count noun in another language", EMR, replace("vi: bệnh viện}", "vi: bệnh viện, fr: hôpitaux}"), "unknown-key", 8, 41),
     ("unknown indicator in framework", FRAMEWORK, replace("  outpatient-wait-minutes:", "  wait-minutes:"), "unknown-indicator", 7, 3),
 ]
 

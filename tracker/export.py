@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from tracker.i18n import CATALOGUE, day, number, period_label, t
+from tracker.i18n import CATALOGUE, day, number, period_label, t, to_go
 from tracker.model import Dataset, Indicator, Names
 from tracker.score import (
     observation_counts,
@@ -353,6 +353,13 @@ def _value(dataset: Dataset, indicator_id: str, value: float | None, lang: str) 
     return f"{number(value, lang)} {label}"
 
 
+def _noun(dataset: Dataset, indicator_id: str, lang: str) -> str | None:
+    """What a ratio indicator counts (`hospitals`, `bệnh viện`), escaped for Markdown; None if not given."""
+    ind = dataset.indicators.get(indicator_id)
+    noun = ind.counted_in(lang) if ind is not None else None
+    return md_text(noun) if noun else None
+
+
 def _gap(dataset: Dataset, indicator_id: str, gap: float, count: int | None, lang: str) -> str:
     """A gap in percentage points for a percent indicator, else in the unit; with the units to go."""
     if _unit(dataset, indicator_id) == "percent":
@@ -360,7 +367,7 @@ def _gap(dataset: Dataset, indicator_id: str, gap: float, count: int | None, lan
     else:
         text = _value(dataset, indicator_id, gap, lang)
     if count:
-        text += f" ({t('md.count_to_go', lang, count=number(count, lang, 0))})"
+        text += f" ({to_go('md.count_to_go', lang, count, _noun(dataset, indicator_id, lang))})"
     return text
 
 
@@ -752,14 +759,15 @@ class _Summary:
         return lines + _table(header, rows, [False, False, False])
 
     def blocker(self, c: CriterionResult) -> str:
-        """`Paperless hospitals ≥ 25% (now 12.0%†, 7 to go)`."""
+        """`Paperless hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`."""
         values = {"indicator": self.indicator(c.indicator), "op": "≤" if c.op == "<=" else "≥",
                   "value": _target_value(self.dataset, c.indicator, c.value, self.lang)}
         if c.current is None:
             return self.t("stage.blocker_none", **values)
         current = self.value(c.indicator, c.current.value) + (DAGGER if c.current.flagged else "")
         if c.to_go:
-            return self.t("stage.blocker_to_go", current=current, count=number(c.to_go, self.lang, 0), **values)
+            return to_go("stage.blocker_to_go", self.lang, c.to_go, _noun(self.dataset, c.indicator, self.lang),
+                         current=current, **values)
         return self.t("stage.blocker", current=current, **values)
 
     def domains(self) -> list[str]:

@@ -6,6 +6,12 @@ from datetime import date
 
 LANGS = ("en", "vi")
 
+# Languages whose count nouns change with the number. Indicators store the noun of what they count
+# in the plural only (`counted: {en: hospitals, vi: bệnh viện}`), so in these languages a count of
+# one is shown without its noun ("1 to go", never "1 hospitals to go"). Vietnamese nouns do not
+# change: "còn 1 bệnh viện".
+PLURAL_NOUNS = frozenset({"en"})
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
         "status.achieved": "achieved",
@@ -50,6 +56,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "footer.lowcov": "low coverage (< 50 % of target weight has data)",
         "footer.change": "▲▼ change against the same score one year earlier",
         "to_go": "{count} to go",
+        "to_go_noun": "{count} {noun} to go",
         "merged_note": "{old} merged into {new} on 1 July 2025",
         "no_score": "–",
         "title.stage": "Maturity stages",
@@ -64,6 +71,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "stage.label": "Stage {stage} — {name}",
         "stage.blocker": "{indicator} {op} {value} (now {current})",
         "stage.blocker_to_go": "{indicator} {op} {value} (now {current}, {count} to go)",
+        "stage.blocker_to_go_noun": "{indicator} {op} {value} (now {current}, {count} {noun} to go)",
         "stage.blocker_none": "{indicator} {op} {value} (no figure)",
         "stage.next": "next, stage {stage}: {blockers}",
         "stage.top": "the highest stage",
@@ -128,6 +136,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.col.latest": "Latest figure",
         "md.col.due": "Deadline",
         "md.count_to_go": "{count} to go",
+        "md.count_to_go_noun": "{count} {noun} to go",
         "md.target_item": "{indicator}: {target} by {due}",
         "md.col.projected": "Projected year",
         "md.col.half": "Half of provinces by",
@@ -217,6 +226,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "footer.lowcov": "độ phủ thấp (< 50 % trọng số mục tiêu có dữ liệu)",
         "footer.change": "▲▼ thay đổi so với cùng điểm số một năm trước",
         "to_go": "còn {count}",
+        "to_go_noun": "còn {count} {noun}",
         "merged_note": "{old} đã sáp nhập vào {new} từ ngày 1/7/2025",
         "no_score": "–",
         "title.stage": "Giai đoạn trưởng thành y tế số",
@@ -231,6 +241,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "stage.label": "Giai đoạn {stage} — {name}",
         "stage.blocker": "{indicator} {op} {value} (hiện {current})",
         "stage.blocker_to_go": "{indicator} {op} {value} (hiện {current}, còn {count})",
+        "stage.blocker_to_go_noun": "{indicator} {op} {value} (hiện {current}, còn {count} {noun})",
         "stage.blocker_none": "{indicator} {op} {value} (chưa có số liệu)",
         "stage.next": "tiếp theo, giai đoạn {stage}: {blockers}",
         "stage.top": "giai đoạn cao nhất",
@@ -295,6 +306,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.col.latest": "Số liệu mới nhất",
         "md.col.due": "Thời hạn",
         "md.count_to_go": "thiếu {count}",
+        "md.count_to_go_noun": "thiếu {count} {noun}",
         "md.target_item": "{indicator}: {target}, chậm nhất ngày {due}",
         "md.col.projected": "Năm dự kiến đạt",
         "md.col.half": "Một nửa số tỉnh đạt vào năm",
@@ -348,6 +360,16 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     """The message `key` in `lang`, with `{placeholders}` filled."""
     text = CATALOGUE[lang].get(key) or CATALOGUE["en"][key]
     return text.format(**values) if values else text
+
+
+def to_go(key: str, lang: str, count: int, noun: str | None = None, **values: object) -> str:
+    """The message `key` with the units still to go: with the indicator's noun, the message `key_noun`
+    ("11 hospitals to go", "còn 11 bệnh viện"); without one, or for one unit in a language of
+    PLURAL_NOUNS, `key` itself ("11 to go", "1 to go"). The count is written as `number` writes it."""
+    shown = number(count, lang, 0)
+    if noun and not (count == 1 and lang in PLURAL_NOUNS):
+        return t(f"{key}_noun", lang, count=shown, noun=noun, **values)
+    return t(key, lang, count=shown, **values)
 
 
 def number(value: float | None, lang: str = "en", digits: int = 1) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -144,12 +144,32 @@ class Indicator(Strict):
     numerator: Text | None = None
     denominator: Text | None = None
     aggregate: Literal["ratio", "sum", "mean", "population-weighted"]
+    # Declared after `aggregate` so that its check can read it; in the files it follows `denominator`.
+    counted: Names | None = Field(
+        default=None,
+        description="What a ratio indicator counts, in the plural (en) and in Vietnamese (vi), e.g. "
+        "{en: hospitals, vi: bệnh viện}: the units still to go are shown as '11 hospitals to go', 'còn 11 bệnh viện'",
+    )
     weight: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
     worst: NonNegative | None = None
     definition: Text
     sources: list[Text] = Field(min_length=1)
 
     _id = field_validator("id", "domain")(_check_id)
+
+    @field_validator("counted")
+    @classmethod
+    def _counted_needs_ratio(cls, value: Names | None, info: ValidationInfo) -> Names | None:
+        if value is not None and info.data.get("aggregate") not in (None, "ratio"):
+            raise PydanticCustomError(
+                "counted_not_ratio", "counted names the units of a ratio indicator; this one has aggregate: {aggregate}",
+                {"aggregate": info.data["aggregate"]},
+            )
+        return value
+
+    def counted_in(self, lang: str) -> str | None:
+        """The plural noun of what the indicator counts in `lang` (`hospitals`, `bệnh viện`), if the file gives one."""
+        return None if self.counted is None else getattr(self.counted, lang, self.counted.en)
 
 
 class Milestone(Strict):

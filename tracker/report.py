@@ -12,7 +12,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from tracker.i18n import CATALOGUE, day, number, t
+from tracker.i18n import CATALOGUE, day, number, t, to_go
 from tracker.model import Dataset, Framework, Region
 from tracker.score import (
     observation_counts,
@@ -34,6 +34,12 @@ def _unit(unit: str, lang: str) -> str:
     """A unit as a reader of `lang` writes it (`phút` for minutes in Vietnamese), from the catalogue."""
     key = f"unit.{unit}"
     return t(key, lang) if key in CATALOGUE["en"] else unit
+def _noun(dataset: Dataset, indicator_id: str, lang: str) -> str | None:
+    """What a ratio indicator counts (`hospitals`, `bệnh viện`), for "11 hospitals to go"; None if not given."""
+    ind = dataset.indicators.get(indicator_id)
+    return ind.counted_in(lang) if ind is not None else None
+
+
 STATUS_STYLE = {
     "achieved": "bold green",
     "on-track": "green",
@@ -231,7 +237,7 @@ def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Tabl
             target = f"{_value(dataset, r.indicator, r.target.value, lang)}\n{day(r.target.by, lang)}"
         gap = _value(dataset, r.indicator, r.gap, lang) if r.gap is not None else "–"
         if r.gap_count:
-            gap += "\n" + t("to_go", lang, count=r.gap_count)
+            gap += "\n" + to_go("to_go", lang, r.gap_count, _noun(dataset, r.indicator, lang))
         latest = Text(_point(dataset, r.indicator, r.latest, lang))
         if r.baseline is not None and r.baseline is not r.latest and r.baseline != r.latest:
             latest.append("\n← " + _point(dataset, r.indicator, r.baseline, lang), style="dim")
@@ -303,7 +309,7 @@ def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi
             name.append(f" {DAGGER}", style="dim")
         gap = _value(dataset, r.indicator, r.gap, lang)
         if r.gap_count:
-            gap += "\n" + t("to_go", lang, count=r.gap_count)
+            gap += "\n" + to_go("to_go", lang, r.gap_count, _noun(dataset, r.indicator, lang))
         target = "–"
         if r.target is not None:
             target = f"{_value(dataset, r.indicator, r.target.value, lang)}\n{day(r.target.by, lang)}"
@@ -376,13 +382,13 @@ def _threshold(dataset: Dataset, indicator_id: str, value: float, lang: str) -> 
 
 
 def blocker_text(dataset: Dataset, c: CriterionResult, lang: str) -> str:
-    """`paperless-hospitals ≥ 25% (now 12.0%†, 7 to go)`: the criterion, the figure, the units still needed."""
+    """`paperless-hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`: the criterion, the figure, the units still needed."""
     values = {"indicator": c.indicator, "op": _OPS.get(c.op, c.op), "value": _threshold(dataset, c.indicator, c.value, lang)}
     if c.current is None:
         return t("stage.blocker_none", lang, **values)
     current = _value(dataset, c.indicator, c.current.value, lang) + (DAGGER if c.current.flagged else "")
     if c.to_go:
-        return t("stage.blocker_to_go", lang, current=current, count=number(c.to_go, lang, 0), **values)
+        return to_go("stage.blocker_to_go", lang, c.to_go, _noun(dataset, c.indicator, lang), current=current, **values)
     return t("stage.blocker", lang, current=current, **values)
 
 
@@ -506,7 +512,7 @@ def stage_region_view(
 
 
 def _distance(dataset: Dataset, indicator_id: str, gap: float | None, count: int | None, lang: str) -> str:
-    """The distance still to go: `13.8 pp`, `40.0 min`, with `6 to go` for a ratio; `reached` at 0."""
+    """The distance still to go: `13.8 pp`, `40.0 min`, with `6 hospitals to go` for a ratio; `reached` at 0."""
     if gap is None:
         return "–"
     if gap == 0:
@@ -515,7 +521,7 @@ def _distance(dataset: Dataset, indicator_id: str, gap: float | None, count: int
         text = f"{number(gap, lang)} {t('unit.pp', lang)}"
     else:
         text = _value(dataset, indicator_id, gap, lang)
-    return text + ("\n" + t("to_go", lang, count=number(count, lang, 0)) if count else "")
+    return text + ("\n" + to_go("to_go", lang, count, _noun(dataset, indicator_id, lang)) if count else "")
 
 
 def compare_table(
