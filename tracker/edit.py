@@ -25,6 +25,7 @@ from typing import Any, Literal
 from tracker import yamlfile
 from tracker.load import data_files, display_path, kind_of, load_dataset
 from tracker.model import ID_PATTERN, period_end
+from tracker.names import suggest
 from tracker.problems import Loc, Problem, TrackerError
 
 Action = Literal["added", "updated", "unchanged"]
@@ -176,7 +177,7 @@ def _wanted(period: str, value_text: str, source: str, note: str | None, quality
     except ValueError as exc:
         raise TrackerError(str(exc)) from None
     if quality not in QUALITIES:
-        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + _closest(quality, list(QUALITIES)))
+        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
     figure: list[tuple[str, Any]]
     if value is not None:
         figure = [("value", value if "." in value_text else int(value_text.strip()))]
@@ -192,7 +193,7 @@ def set_field(root: Path, province: str, field: str, value_text: str, dry_run: b
     """Set one small top-level value of a province file: `name.en`, `name.vi`, `population.value`,
     `population.year` or `population.source`. Same guarantees as `record`."""
     if field not in FIELDS:
-        raise TrackerError(f"cannot set {field!r}; settable fields are {', '.join(FIELDS)}" + _closest(field, list(FIELDS)))
+        raise TrackerError(f"cannot set {field!r}; settable fields are {', '.join(FIELDS)}" + suggest(field, list(FIELDS)))
     parent_key, key = field.split(".")
     value: Any
     if field in ("population.value", "population.year"):
@@ -356,12 +357,6 @@ def _clean(text: str) -> str:
 # --- files, ids, checking and writing ---------------------------------------------------------
 
 
-def _closest(word: str, choices: list[str]) -> str:
-    from tracker.names import suggest
-
-    return suggest(word, choices)
-
-
 def _province_file(root: Path, province: str) -> Path:
     if re.fullmatch(ID_PATTERN, province):
         for suffix in (".yaml", ".yml"):
@@ -369,13 +364,13 @@ def _province_file(root: Path, province: str) -> Path:
             if candidate.is_file():
                 return candidate
     known = sorted(p.stem for p in data_files(root) if kind_of(p, root) == "province")
-    raise TrackerError(f"unknown province {province!r}" + _closest(province, known))
+    raise TrackerError(f"unknown province {province!r}" + suggest(province, known))
 
 
 def _require_indicator(root: Path, indicator: str) -> None:
     known = sorted(p.stem for p in data_files(root) if kind_of(p, root) == "indicator")
     if indicator not in known:
-        raise TrackerError(f"unknown indicator {indicator!r}" + _closest(indicator, known))
+        raise TrackerError(f"unknown indicator {indicator!r}" + suggest(indicator, known))
 
 
 def _apply(
@@ -574,18 +569,24 @@ def _keep_lines_below(before: str, after: str, loc: Loc) -> str:
     return moved if not _KEEP_CHOMPING.search(after) or _same_data(moved, after) else after
 
 
-def _lay_onto(lines: list[tuple[str, str]], before: str, after: str) -> str:
-    """The file's own lines with the edit (the region where `after` differs from `before`, ruamel's
-    rendering of the file without and with it) put in. Lines ruamel would write differently (flow
-    spacing, `---`, trailing spaces...) stay as they are unless they touch the edit."""
-    body = [content for content, _ in lines]
-    old, new = before.split("\n")[:-1], after.split("\n")[:-1]
+def _common_ends(old: list[str], new: list[str]) -> tuple[int, int]:
+    """How many lines the two share at the start, and then at the end (never overlapping)."""
     prefix = 0
     while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
         prefix += 1
     suffix = 0
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
+    return prefix, suffix
+
+
+def _lay_onto(lines: list[tuple[str, str]], before: str, after: str) -> str:
+    """The file's own lines with the edit (the region where `after` differs from `before`, ruamel's
+    rendering of the file without and with it) put in. Lines ruamel would write differently (flow
+    spacing, `---`, trailing spaces...) stay as they are unless they touch the edit."""
+    body = [content for content, _ in lines]
+    old, new = before.split("\n")[:-1], after.split("\n")[:-1]
+    prefix, suffix = _common_ends(old, new)
     first, last = prefix, len(old) - suffix  # the edit is old[first:last] -> new[first:last + delta]
     delta = len(new) - len(old)
     if body == old:
@@ -642,12 +643,7 @@ def unified_diff(old: str, new: str, shown: str) -> str:
 
     a, b = lines(old), lines(new)
     # Diff only the changed stretch and its context: a province file can run to many megabytes.
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = _common_ends(a, b)
     skip = max(0, head - _CONTEXT)
     a, b = a[skip : len(a) - max(0, tail - _CONTEXT)], b[skip : len(b) - max(0, tail - _CONTEXT)]
 
