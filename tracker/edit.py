@@ -169,6 +169,12 @@ def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], f
     return changes, frozenset(again)
 
 
+def check_quality(quality: str) -> None:
+    """TrackerError, with the closest match, for a quality that is not one of QUALITIES."""
+    if quality not in QUALITIES:
+        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+
+
 def _wanted(period: str, value_text: str, source: str, note: str | None, quality: str) -> list[tuple[str, Any]]:
     """An observation's keys and values, in the house order; TrackerError for a bad argument."""
     try:
@@ -176,8 +182,7 @@ def _wanted(period: str, value_text: str, source: str, note: str | None, quality
         period_end(period)
     except ValueError as exc:
         raise TrackerError(str(exc)) from None
-    if quality not in QUALITIES:
-        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+    check_quality(quality)
     figure: list[tuple[str, Any]]
     if value is not None:
         figure = [("value", value if "." in value_text else int(value_text.strip()))]

@@ -43,7 +43,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.edit import QUALITIES, EditResult, NewObservation, parse_value, record_many
+from tracker.edit import QUALITIES, EditResult, NewObservation, check_quality, parse_value, record_many
 from tracker.model import Dataset, Indicator, Region, period_end
 from tracker.names import fold, resolve_indicator, suggest
 from tracker.problems import TrackerError
@@ -237,8 +237,7 @@ class _Checked:
 
 def plan(dataset: Dataset, rows: list[Row], quality: str = "reported") -> tuple[list[Planned], list[Refusal]]:
     """The observations the rows make, pooling former provinces, and the rows refused with why."""
-    if quality not in QUALITIES:
-        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+    check_quality(quality)
     refused: list[Refusal] = []
     groups: dict[tuple[str, str, date], list[_Checked]] = defaultdict(list)
     for row in rows:
@@ -450,8 +449,7 @@ def import_csv(root: Path, path: Path, dry_run: bool = False, quality: str = "re
     CsvError (or TrackerError) when the file cannot be imported at all."""
     from tracker.load import load_dataset
 
-    if quality not in QUALITIES:
-        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+    check_quality(quality)
     rows, refused = read_csv(path)
     dataset, _ = load_dataset(root, use_cache=use_cache)
     planned, more = plan(dataset, rows, quality)
