@@ -9,6 +9,7 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+DEMO = REPO / "examples" / "demo"  # invented figures for every province: tests that need full coverage use these
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -24,6 +25,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never touch the user's cache folder (subprocesses inherit the variable)."""
     monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests do not age: 'today' is far ahead of every fixture's periods unless a test sets it."""
+    monkeypatch.setenv("TRACKER_TODAY", "2099-12-31")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import DEMO, FIXTURES, REPO
 from tests.test_cli import run
 from tracker.export import comparison_json
 from tracker.load import load_dataset
@@ -122,7 +122,7 @@ def test_indicators_without_a_benchmark_value_are_listed(benched: Path) -> None:
 
 @pytest.fixture(scope="module")
 def bundled() -> tuple[Dataset, date]:
-    dataset = load(REPO)
+    dataset = load(DEMO)
     return dataset, as_of_date(dataset, None)
 
 
@@ -178,7 +178,7 @@ ROW_KEYS = {"id", "latest", "benchmark", "distance", "distance_count", "attainme
 @pytest.mark.parametrize("benchmark", ["sweden-2025", "eu-digital-decade-2030"])
 @pytest.mark.parametrize("region", ["Hà Nội", "viet-nam"])
 def test_compare_json_keys(benchmark: str, region: str) -> None:
-    result = run("compare", region, "--benchmark", benchmark, "--format", "json", cwd=REPO)
+    result = run("compare", region, "--benchmark", benchmark, "--format", "json", cwd=DEMO)
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert set(doc) == {"region", "name", "benchmark", "as_of", "indicators", "without_benchmark"}
@@ -193,7 +193,7 @@ def test_compare_json_keys(benchmark: str, region: str) -> None:
 
 
 def test_compare_table_command() -> None:
-    result = run("compare", "ha-noi", "-b", "sweden-2025", "--lang", "en", cwd=REPO, env={"COLUMNS": "120"})
+    result = run("compare", "ha-noi", "-b", "sweden-2025", "--lang", "en", cwd=DEMO, env={"COLUMNS": "120"})
     assert result.returncode == 0, result.stderr
     assert "409 facilities to go" in result.stdout and "No benchmark value:" in result.stdout
 
@@ -205,5 +205,5 @@ def test_compare_table_command() -> None:
     (("compare", "ha-noi"), "--benchmark"),
 ])
 def test_compare_errors_exit_2(args: tuple[str, ...], message: str) -> None:
-    result = run(*args, cwd=REPO)
+    result = run(*args, cwd=DEMO)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr

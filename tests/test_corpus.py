@@ -45,7 +45,7 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "alias--anchor-defined-twice.yaml": (1, "alias", 4, 7),
     "bad-date--target-february-30.yaml": (1, "bad-date", 19, 12),
     "bad-id--not-kebab.yaml": (1, "bad-id", 1, 5),
-    "bad-id--merged-from-fullwidth.yaml": (1, "bad-id", 5, 15),
+    "bad-id--former-fullwidth.yaml": (1, "bad-id", 6, 3),
     "bad-period--february-30.yaml": (1, "bad-period", 13, 15),
     "bad-period--month-13.yaml": (1, "bad-period", 13, 15),
     "bad-period--quarter-5.yaml": (1, "bad-period", 13, 15),

@@ -35,8 +35,8 @@ id: bac-ninh
 name: {en: Bac Ninh, vi: Bắc Ninh}
 level: province
 parent: viet-nam
-merged_from: [bac-giang, bac-ninh]
-former_iso_codes: [VN-54, VN-56]
+# the former provinces, until 30 June 2025
+former: {bac-giang: {name: {en: Bac Giang, vi: Bắc Giang}, iso: VN-54}, bac-ninh: {name: {en: Bac Ninh, vi: Bắc Ninh}, iso: VN-56}}
 population: {value: 3619433, year: 2025, source: "https://example.org/pop"}
 observations:
   emr-hospital-coverage:
@@ -299,10 +299,10 @@ def test_record_updates_value_to_ratio_with_a_note(root: Path) -> None:
     assert hunks(result.diff) == VALUE_TO_RATIO
 
 
-def test_update_drops_a_note_that_no_longer_applies(root: Path) -> None:
+def test_update_keeps_the_note_unless_a_new_one_is_given(root: Path) -> None:
     result = record(root, "bac-ninh", EMR, "2025-09-22", "53/54", source="https://example.org/bac-ninh")
     assert hunks(result.diff) == (
-        "@@ -14,11 +14,10 @@\n"
+        "@@ -14,7 +14,7 @@\n"
         "       source: illustrative\n"
         "       quality: illustrative\n"
         "     - period: 2025-09-22\n"
@@ -311,11 +311,9 @@ def test_update_drops_a_note_that_no_longer_applies(root: Path) -> None:
         "       denominator: 54\n"
         "       source: https://example.org/bac-ninh\n"
         "       quality: reported\n"
-        "-      note: All inpatient facilities\n"
-        "   outpatient-wait-minutes:\n"
-        "     - period: 2023\n"
-        "       value: 90\n"
     )
+    result = record(root, "bac-ninh", EMR, "2025-09-22", "53/54", source="https://example.org/bac-ninh", note="Public only")
+    assert "-      note: All inpatient facilities\n+      note: Public only\n" in result.diff
 
 
 def test_recording_the_same_figure_again_changes_nothing(root: Path) -> None:
@@ -357,7 +355,7 @@ targets: {}
         pytest.param(
             (EMR, "2024", "20/54"),
             """\
-@@ -7,11 +7,11 @@
+@@ -7,10 +7,11 @@
    emr-hospital-coverage:
      # first figure
      - period: "2024"
@@ -367,12 +365,11 @@ targets: {}
        # the source is a slide deck
 -      source: illustrative
 -      quality: illustrative
--      note: old note
 +      source: https://example.org/q
 +      quality: reported
+       note: old note
        # after the note
  
-     # before September
 """,
             id="update-keeps-comments",
         ),
@@ -723,8 +720,8 @@ def test_set_field_changes_one_value_on_its_line(root: Path) -> None:
     assert hunks(result.diff) == (
         "@@ -5,7 +5,7 @@\n"
         " parent: viet-nam\n"
-        " merged_from: [bac-giang, bac-ninh]\n"
-        " former_iso_codes: [VN-54, VN-56]\n"
+        " # the former provinces, until 30 June 2025\n"
+        " former: {bac-giang: {name: {en: Bac Giang, vi: Bắc Giang}, iso: VN-54}, bac-ninh: {name: {en: Bac Ninh, vi: Bắc Ninh}, iso: VN-56}}\n"
         '-population: {value: 3619433, year: 2025, source: "https://example.org/pop"}\n'
         '+population: {value: 3700000, year: 2025, source: "https://example.org/pop"}\n'
         " observations:\n"
@@ -900,6 +897,10 @@ def test_a_generated_record_changes_only_its_observation(
     # And the data is the old data with this one observation added or replaced.
     value, numerator, denominator = parse_value(figure)
     expected = {"period": period, **({"value": value} if value is not None else {"numerator": numerator, "denominator": denominator})}
+    # A replacement keeps the note it had unless a new one is given.
+    old_series = ((load_data(text) or {}).get("observations") or {}).get(indicator) or []
+    kept = next((o.get("note") for o in old_series if str(o["period"]) == period), None)
+    note = note or kept
     expected |= {"source": source, "quality": "reported", **({"note": note} if note else {})}
     new_series = load_data(new)["observations"][indicator]
     assert [dict(o, period=str(o["period"])) for o in new_series if str(o["period"]) == period] == [expected]
@@ -1110,7 +1111,7 @@ def test_record_command_adds_then_updates(mini: Path) -> None:
     assert "updated: provinces/bac-ninh.yaml" in updated.stderr
     observation = load_data(path.read_text(encoding="utf-8"))["observations"][EMR][-1]
     assert (str(observation["period"]), observation["numerator"], observation["denominator"]) == ("2026-03", 53, 54)
-    assert "note" not in observation  # an update replaces the whole observation
+    assert observation["note"] == "all hospitals"  # an update keeps the note unless a new one is given
     assert path.read_bytes() != before
 
 
@@ -1132,7 +1133,7 @@ def test_record_command_dry_run_prints_the_diff_and_writes_nothing(mini: Path) -
         (("bac-ninh", EMR, "2026-03", "87%"), 2, "leave out the % sign"),
         (("bac-nin", EMR, "2026-03", "5/5"), 2, "did you mean 'bac-ninh'?"),
         (("bac-ninh", "emr-hospital-coverag", "2026-03", "5/5"), 2, "did you mean 'emr-hospital-coverage'?"),
-        (("bac-giang", EMR, "2026-03", "5/5"), 2, "former (pre-July-2025) province"),
+        (("bac-giang", EMR, "2026-03", "5/5"), 2, "Bắc Giang became part of Bắc Ninh (bac-ninh) on 1 July 2025"),
     ],
 )
 def test_record_command_refuses_bad_input_and_leaves_the_file(mini: Path, args: tuple[str, ...], code: int, message: str) -> None:

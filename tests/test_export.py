@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import DEMO, FIXTURES, REPO
 from tests.test_cli import run
 from tracker.cli import app
 from tracker.export import (
@@ -60,7 +60,7 @@ def load(root: Path) -> Dataset:
 
 @pytest.fixture(scope="module")
 def bundled() -> tuple[Dataset, Scoreboard]:
-    dataset = load(REPO)
+    dataset = load(DEMO)
     return dataset, scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None))
 
 

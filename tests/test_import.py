@@ -1,9 +1,9 @@
 """`tracker.importer` and `tracker import csv`: figures published for the former (pre-July-2025)
-provinces are pooled into the province they are now part of, with a clean diff; rows that cannot
-be recorded are refused with their CSV line numbers and change nothing.
+provinces are recorded as those former provinces' own figures (pooled when scored), with a clean
+diff; rows that cannot be recorded are refused with their CSV line numbers and change nothing.
 
-The small fixture has one merged province, Bắc Ninh (`merged_from: [bac-giang, bac-ninh]`,
-`former_iso_codes: [VN-54, VN-56]`), and two that were not merged, Hà Nội and Lai Châu."""
+The small fixture has one merged province, Bắc Ninh (former provinces Bắc Giang, VN-54, and Bắc
+Ninh, VN-56), and two that were not merged, Hà Nội and Lai Châu."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from typing import Any
 import pytest
 
 from tracker.edit import NewObservation, record_many
-from tracker.importer import CsvError, import_csv, plan, read_csv, resolve, summary
+from tracker.importer import CsvError, import_csv, plan, read_csv, summary
 from tracker.load import load_dataset
+from tracker.names import resolve_place
+from tracker.series import Point, points_of
 from tracker.yamlfile import load_data
 
 EMR = "emr-hospital-coverage"
@@ -44,8 +46,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 # --- worked by hand -----------------------------------------------------------------------------
 #
-# Each case: CSV rows (after the header) → the observation expected in bac-ninh.yaml, summed by
-# hand (former provinces listed in merged_from order, Bắc Giang first):
+# Each case: CSV rows (after the header) → the figures stored for each former province, and the
+# figure of Bắc Ninh as a whole pooled from them (Σ numerators / Σ denominators), by hand:
 #   20/30 + 34/40 → (20 + 34)/(30 + 40) = 54/70
 #   0/9 + 7/12    → 7/21; quality: the weaker of reported and estimated = estimated
 #   0/5 + 5/5     → 5/10; quality: the weaker of illustrative and reported = illustrative
@@ -55,112 +57,128 @@ POOLED = [
         "Bắc Giang,emr-hospital-coverage,2024-06,,20,30,https://example.org/bg,,\n"
         "Bắc Ninh,emr-hospital-coverage,2024-06,,34,40,https://example.org/bn,,\n",
         "2024-06",
-        {"numerator": 54, "denominator": 70, "source": "https://example.org/bg; https://example.org/bn",
-         "quality": "reported", "note": "sum of former provinces Bắc Giang 20/30 and Bắc Ninh 34/40"},
+        {"bac-giang": (20, 30, "reported"), "bac-ninh": (34, 40, "reported")},
+        (54, 70, "reported"),
         id="two-former-provinces",
     ),
     pytest.param(
         "VN-56,emr-hospital-coverage,2023-Q2,,7,12,Report 12/BC-SYT,estimated,public hospitals\n"
         "vn-54,emr-hospital-coverage,2023-Q2,,0,9,Report 12/BC-SYT,,public hospitals\n",
         "2023-Q2",
-        {"numerator": 7, "denominator": 21, "source": "Report 12/BC-SYT", "quality": "estimated",
-         "note": "sum of former provinces Bắc Giang 0/9 and Bắc Ninh 7/12; public hospitals"},
-        id="iso-codes-one-source-notes-kept",
+        {"bac-giang": (0, 9, "reported"), "bac-ninh": (7, 12, "estimated")},
+        (7, 21, "estimated"),
+        id="iso-codes-quality-the-weaker",
     ),
     pytest.param(
         "bac giang,Bệnh viện triển khai bệnh án điện tử,2025-03-31,0/5,,,https://a,illustrative,all\n"
         "BAC NINH,hospitals using electronic medical records,2025-03-31,5/5,,,https://b,reported,some\n",
         "2025-03-31",
-        {"numerator": 5, "denominator": 10, "source": "https://a; https://b", "quality": "illustrative",
-         "note": "sum of former provinces Bắc Giang 0/5 and Bắc Ninh 5/5; Bắc Giang: all; Bắc Ninh: some"},
+        {"bac-giang": (0, 5, "illustrative"), "bac-ninh": (5, 5, "reported")},
+        (5, 10, "illustrative"),
         id="folded-names-pairs-in-value-column",
     ),
 ]
 
 
-@pytest.mark.parametrize(("rows", "period", "expected"), POOLED)
-def test_former_provinces_are_pooled_by_hand(mini: Path, tmp_path: Path, rows: str, period: str, expected: dict[str, Any]) -> None:
+def former_observations(root: Path, province: str, former: str, indicator: str = EMR) -> dict[str, dict[str, Any]]:
+    data = load_data((root / "provinces" / f"{province}.yaml").read_text(encoding="utf-8"))
+    series = data["former"][former].get("observations", {}).get(indicator, [])
+    return {str(o["period"]): dict(o) for o in series}
+
+
+def pooled_point(root: Path, province: str, period: str, indicator: str = EMR) -> Point:
+    dataset, problems = load_dataset(root, use_cache=False)
+    assert [p for p in problems if p.level == "error"] == []
+    return next(p for p in points_of(dataset.regions[province], dataset.indicators[indicator]) if p.period == period)
+
+
+@pytest.mark.parametrize(("rows", "period", "stored", "pooled"), POOLED)
+def test_former_provinces_are_stored_and_pooled_by_hand(
+    mini: Path, tmp_path: Path, rows: str, period: str, stored: dict[str, tuple[int, int, str]], pooled: tuple[int, int, str]
+) -> None:
     result = import_csv(mini, write_csv(tmp_path, rows))
     assert result.ok, summary(result)
     assert result.rows == 2
-    got = observations(mini, "bac-ninh")[period]
-    assert {k: v for k, v in got.items() if k != "period"} == expected
-    assert [o.actions() for o in result.files] == [["added"]]
+    assert [o.actions() for o in result.files] == [["added", "added"]]
+    for former, (numerator, denominator, quality) in stored.items():
+        got = former_observations(mini, "bac-ninh", former)[period]
+        assert (got["numerator"], got["denominator"], got["quality"]) == (numerator, denominator, quality)
+    point = pooled_point(mini, "bac-ninh", period)
+    assert (point.numerator, point.denominator, point.quality, point.derived) == (*pooled, True)
+    assert [part.former for part in point.parts] == ["bac-giang", "bac-ninh"]
 
 
 def test_three_former_provinces_into_a_file_without_observations(mini: Path, tmp_path: Path) -> None:
-    # 10/20 + 5/10 + 1/5 → 16/35, in merged_from order whatever the CSV's order.
+    # 10/20 + 5/10 + 1/5 → 16/35, in the file's order of former provinces whatever the CSV's order.
     (mini / "provinces" / "phu-tho.yaml").write_text(
-        "id: phu-tho\nname: {en: Phu Tho, vi: Phú Thọ}\nlevel: province\nparent: viet-nam\n"
-        "merged_from: [phu-tho, vinh-phuc, hoa-binh]\nformer_iso_codes: [VN-68, VN-70, VN-14]\n",
+        "id: phu-tho\nname: {en: Phu Tho, vi: Phú Thọ}\nlevel: province\nparent: viet-nam\nformer:\n"
+        "  phu-tho: {name: {en: Phu Tho, vi: Phú Thọ}, iso: VN-68}\n"
+        "  vinh-phuc: {name: {en: Vinh Phuc, vi: Vĩnh Phúc}, iso: VN-70}\n"
+        "  hoa-binh: {name: {en: Hoa Binh, vi: Hòa Bình}, iso: VN-14, aliases: [Hoà Bình]}\n",
         encoding="utf-8",
     )
     rows = (
-        "Hoà Bình,emr-hospital-coverage,2024,,1,5,https://c,,\n"  # old-style tone mark
+        "Hoà Bình,emr-hospital-coverage,2024,,1,5,https://c,,\n"  # old-style tone mark, an alias
         "VN-70,emr-hospital-coverage,2024,,5,10,https://b,,\n"
         "Phu Tho,emr-hospital-coverage,2024,,10,20,https://a,,\n"
     )
     result = import_csv(mini, write_csv(tmp_path, rows))
     assert result.ok, summary(result)
-    got = observations(mini, "phu-tho")["2024"]
-    assert (got["numerator"], got["denominator"], got["source"]) == (16, 35, "https://a; https://b; https://c")
-    assert got["note"] == "sum of former provinces Phú Thọ 10/20, Vĩnh Phúc 5/10 and Hòa Bình 1/5"
+    point = pooled_point(mini, "phu-tho", "2024")
+    assert (point.numerator, point.denominator) == (16, 35)
+    assert [(part.former, part.point.source) for part in point.parts] == [
+        ("phu-tho", "https://a"), ("vinh-phuc", "https://b"), ("hoa-binh", "https://c")
+    ]
 
 
-def test_pooled_figure_updates_the_observation_of_that_period(mini: Path, tmp_path: Path) -> None:
-    # The fixture has bac-ninh 2024: 20/54 illustrative; 2024 ends before the merger, so
-    # "Bắc Ninh" is the former province here.
-    csv = write_csv(tmp_path, "Bắc Giang,emr-hospital-coverage,2024,,20,30,https://a,,\nBắc Ninh,emr-hospital-coverage,2024,,34,40,https://a,,\n")
+def test_a_former_figure_updates_that_former_province_s_observation(mini: Path, tmp_path: Path) -> None:
+    csv = write_csv(tmp_path, "Bắc Giang,emr-hospital-coverage,2024,,20,30,https://a,,\n")
     result = import_csv(mini, csv)
-    assert result.ok and result.files[0].actions() == ["updated"]
-    assert observations(mini, "bac-ninh")["2024"]["numerator"] == 54
-    again = import_csv(mini, csv)
-    assert again.ok and again.files[0].actions() == ["unchanged"]
+    assert result.ok and result.files[0].actions() == ["added"]
+    again = import_csv(mini, write_csv(tmp_path, "Bắc Giang,emr-hospital-coverage,2024,,21,30,https://a,,\n"))
+    assert again.ok and again.files[0].actions() == ["updated"]
+    assert former_observations(mini, "bac-ninh", "bac-giang")["2024"]["numerator"] == 21
+    same = import_csv(mini, write_csv(tmp_path, "Bắc Giang,emr-hospital-coverage,2024,,21,30,https://a,,\n"))
+    assert same.ok and same.files[0].actions() == ["unchanged"]
 
 
-def test_the_diff_holds_only_the_new_observation(mini: Path, tmp_path: Path) -> None:
-    csv = write_csv(tmp_path, "bac-giang,emr-hospital-coverage,2024-06,,20,30,https://a,,\nbac-ninh,emr-hospital-coverage,2024-06,,34,40,https://a,,\n")
-    before = (mini / BAC_NINH).read_text(encoding="utf-8")
+def test_the_diff_holds_only_the_new_observations(mini: Path, tmp_path: Path) -> None:
+    csv = write_csv(tmp_path, "bac-giang,emr-hospital-coverage,2024-06,,20,30,https://a,,\n")
     result = import_csv(mini, csv)
     diff = result.files[0].result.diff  # type: ignore[union-attr]
     changed = [line for line in diff.splitlines()[2:] if line[:1] in "+-" and not line.startswith("@@")]
     assert changed == [
-        "+    - period: 2024-06",
-        "+      numerator: 54",
-        "+      denominator: 70",
-        "+      source: https://a",
-        "+      quality: reported",
-        "+      note: sum of former provinces Bắc Giang 20/30 and Bắc Ninh 34/40",
+        "-former: {bac-giang: {name: {en: Bac Giang, vi: Bắc Giang}, iso: VN-54}, bac-ninh: {name: {en: Bac Ninh, vi: Bắc Ninh}, iso: VN-56}}",
+        "+former:",
+        "+  bac-giang:",
+        "+    name: {en: Bac Giang, vi: Bắc Giang}",
+        "+    iso: VN-54",
+        "+    observations:",
+        "+      emr-hospital-coverage:",
+        "+        - period: 2024-06",
+        "+          numerator: 20",
+        "+          denominator: 30",
+        "+          source: https://a",
+        "+          quality: reported",
+        "+  bac-ninh: {name: {en: Bac Ninh, vi: Bắc Ninh}, iso: VN-56}",
     ]
-    after = (mini / BAC_NINH).read_text(encoding="utf-8").splitlines()
-    ops = [op for op in difflib.SequenceMatcher(None, before.splitlines(), after, autojunk=False).get_opcodes() if op[0] != "equal"]
-    assert len(ops) == 1 and ops[0][0] == "insert" and after[ops[0][3] : ops[0][4]] == [c[1:] for c in changed]
 
 
 # --- refusals -----------------------------------------------------------------------------------
 
 REFUSED = [
-    pytest.param("Bắc Giang,emr-hospital-coverage,2023,,5,30,https://a,,\n", [2], "the CSV gives Bắc Giang but not Bắc Ninh", id="missing-constituent"),
-    pytest.param("VN-56,emr-hospital-coverage,2025-09,,5,30,https://a,,\n", [2], "gives Bắc Ninh but not Bắc Giang", id="missing-constituent-after-merger"),
     pytest.param(
-        "Bắc Giang,emr-hospital-coverage,2023,87.5,,,https://a,,\nBắc Ninh,emr-hospital-coverage,2023,90,,,https://a,,\n",
-        [2, 3], "Bắc Giang 87.5 (line 2), Bắc Ninh 90 (line 3): a bare percentage cannot be pooled", id="bare-percentages",
+        "VN-56,emr-hospital-coverage,2025-09,,5,30,https://a,,\n", [2],
+        "Bắc Ninh became part of Bắc Ninh (bac-ninh) on 1 July 2025: a figure for 2025-09 is bac-ninh's as a whole",
+        id="former-after-merger",
     ),
     pytest.param(
-        "Bắc Giang,emr-hospital-coverage,2023,87.5,,,https://a,,\nBắc Ninh,emr-hospital-coverage,2023,,3,4,https://a,,\n",
-        [2, 3], "Bắc Giang 87.5 (line 2): a bare percentage", id="one-bare-percentage",
+        "Bắc Giang,emr-hospital-coverage,2025-10,,1,2,https://a,,\n", [2],
+        "Bắc Giang became part of Bắc Ninh (bac-ninh) on 1 July 2025", id="former-only-name-after-merger",
     ),
     pytest.param(
-        "Bắc Giang,outpatient-wait-minutes,2023,80,,,https://a,,\nBắc Ninh,outpatient-wait-minutes,2023,70,,,https://a,,\n",
-        [2, 3], "a bare value cannot be pooled", id="bare-minutes",
-    ),
-    pytest.param(
-        "Bắc Ninh,emr-hospital-coverage,2025-10,,54,54,https://a,,\nBắc Giang,emr-hospital-coverage,2025-10,,1,2,https://a,,\n",
-        [2, 3], "Bắc Ninh as a whole (line 2) and former provinces now part of it (line 3) cannot be combined", id="whole-and-former",
-    ),
-    pytest.param(
-        "Bắc Giang,emr-hospital-coverage,2023,,1,2,https://a,,\nbac-giang,emr-hospital-coverage,2023,,1,2,https://a,,\nBắc Ninh,emr-hospital-coverage,2023,,1,2,https://a,,\n",
-        [2, 3, 4], "the same former province is given more than once: Bắc Giang (lines 2, 3)", id="former-twice",
+        "Bắc Giang,emr-hospital-coverage,2023,,1,2,https://a,,\nbac-giang,emr-hospital-coverage,2023,,1,2,https://a,,\n",
+        [2, 3], "Bắc Giang emr-hospital-coverage 2023 is given 2 times (lines 2, 3)", id="former-twice",
     ),
     pytest.param(
         "Lai Châu,emr-hospital-coverage,2025-12,,1,2,https://a,,\nlai-chau,emr-hospital-coverage,2025-12,,1,3,https://b,,\n",
@@ -183,7 +201,7 @@ REFUSED = [
     pytest.param("lai-chau,emr-hospital-coverage,2025,,1,2,https://a,official,\n", [2], "unknown quality 'official'", id="bad-quality"),
     pytest.param("lai-chau,emr-hospital-coverag,2025,,1,2,https://a,,\n", [2], "did you mean 'emr-hospital-coverage'?", id="unknown-indicator"),
     pytest.param("Bac Nin,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province 'Bac Nin'; did you mean 'bac-ninh'?", id="unknown-province"),
-    pytest.param("VN-99,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown former province code 'VN-99'", id="unknown-code"),
+    pytest.param("VN-99,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province code 'VN-99'", id="unknown-code"),
     pytest.param("lai-chau,emr-hospital-coverage,2025,,1\n", [2], "5 fields, but the header has 9", id="short-row"),
 ]
 
@@ -207,17 +225,21 @@ def test_bad_rows_are_refused_with_line_numbers_while_good_rows_land(mini: Path,
         'Hà Nội,emr-hospital-coverage,2024,,10,42,https://a,,"two\nlines"\n'  # 4-5: lands
         "Lai Châu,emr-hospital-coverage,2025-12,,3,10,https://a,,\n"           # 6: lands
         "lai-chau,nothing-like-it,2025,,1,2,https://a,,\n"                     # 7: unknown indicator
-        "Bắc Giang,emr-hospital-coverage,2023,,5,30,https://a,,\n"             # 8: Bắc Ninh missing
+        "Bắc Giang,emr-hospital-coverage,2025-08,,5,30,https://a,,\n"          # 8: former, after the merger
+        "Bắc Giang,emr-hospital-coverage,2023,,5,30,https://a,,\n"             # 9: lands (former Bắc Giang's)
     )
     result = import_csv(mini, write_csv(tmp_path, rows))
-    assert result.rows == 5
+    assert result.rows == 6
     assert [r.lines for r in result.refused] == [(2,), (7,), (8,)]
-    assert [(f.province, f.actions()) for f in result.files] == [("ha-noi", ["added"]), ("lai-chau", ["added"])]
-    assert [p.lines for f in result.files for p in f.planned] == [(4,), (6,)]
+    assert [(f.province, f.actions()) for f in result.files] == [
+        ("ha-noi", ["added"]), ("lai-chau", ["added"]), ("bac-ninh", ["added"])
+    ]
+    assert [p.lines for f in result.files for p in f.planned] == [(4,), (6,), (9,)]
     assert observations(mini, "ha-noi")["2024"]["note"] == "two\nlines"
     assert observations(mini, "lai-chau")["2025-12"]["numerator"] == 3
     text = "\n".join(summary(result))
-    assert "line 2: period '2025-13'" in text and "line 7: unknown indicator" in text and "line 8: bac-ninh" in text
+    assert "line 2: period '2025-13'" in text and "line 7: unknown indicator" in text and "line 8: Bắc Giang became part" in text
+    assert "added: emr-hospital-coverage 2023 5/30 (former bac-giang) (line 9)" in text
     assert "3 row(s) refused; they change nothing" in text
 
 
@@ -245,8 +267,8 @@ def test_dry_run_writes_nothing(mini: Path, tmp_path: Path) -> None:
     before = snapshot(mini)
     csv = write_csv(tmp_path, "bac-giang,emr-hospital-coverage,2024-06,,20,30,https://a,,\nbac-ninh,emr-hospital-coverage,2024-06,,34,40,https://a,,\n")
     result = import_csv(mini, csv, dry_run=True)
-    assert result.ok and "+      numerator: 54\n" in result.files[0].result.diff  # type: ignore[union-attr]
-    assert "would add: emr-hospital-coverage 2024-06 54/70" in "\n".join(summary(result))
+    assert result.ok and "+          numerator: 34\n" in result.files[0].result.diff  # type: ignore[union-attr]
+    assert "would add: emr-hospital-coverage 2024-06 20/30 (former bac-giang)" in "\n".join(summary(result))
     assert snapshot(mini) == before
 
 
@@ -278,8 +300,8 @@ NAMES = [
 @pytest.mark.parametrize(("text", "end", "expected"), NAMES)
 def test_province_names_resolve(mini: Path, text: str, end: date, expected: tuple[str, str | None]) -> None:
     dataset, _ = load_dataset(mini, use_cache=False)
-    region, former = resolve(dataset, text, end)
-    assert (region.id, former) == expected
+    place = resolve_place(dataset, text, end)
+    assert (place.region.id, place.former) == expected
 
 
 def test_a_sum_indicator_pools_bare_counts(mini: Path, tmp_path: Path) -> None:
@@ -291,7 +313,8 @@ def test_a_sum_indicator_pools_bare_counts(mini: Path, tmp_path: Path) -> None:
     csv = write_csv(tmp_path, "Bắc Giang,teleconsultations,2024,120,,,https://a,,\nBắc Ninh,teleconsultations,2024,80.5,,,https://a,,\n")
     result = import_csv(mini, csv)
     assert result.ok, summary(result)
-    assert observations(mini, "bac-ninh", "teleconsultations")["2024"]["value"] == 200.5
+    assert former_observations(mini, "bac-ninh", "bac-giang", "teleconsultations")["2024"]["value"] == 120
+    assert pooled_point(mini, "bac-ninh", "2024", "teleconsultations").value == 200.5
 
 
 # --- the file itself ----------------------------------------------------------------------------

@@ -86,10 +86,10 @@ def test_bad_maturity_file_is_located(staged: Path) -> None:
 
 
 def test_bundled_stages_are_credible() -> None:
-    from tests.conftest import REPO
+    from tests.conftest import DEMO
     from tracker.score import as_of_date
 
-    dataset, _ = load_dataset(REPO)
+    dataset, _ = load_dataset(DEMO)
     day = as_of_date(dataset, None)
     results = [maturity_stage(dataset, pid, day) for pid in dataset.provinces]
     assert all(r is not None for r in results)

@@ -55,8 +55,9 @@ def test_rendered_output_matches_golden(data, name: str, update_golden: bool) ->
 
 def test_pre_2025_province_resolves_with_a_note(data) -> None:  # type: ignore[no-untyped-def]
     dataset, _ = data
-    region, former = resolve_region(dataset, "Bắc Giang")
-    assert (region.id, former) == ("bac-ninh", "bac-giang")
+    region, place = resolve_region(dataset, "Bắc Giang")
+    assert (region.id, place.former) == ("bac-ninh", "bac-giang")
+    assert place.note("en") == "Bắc Giang is a former province, part of Bắc Ninh since 1 July 2025"
     assert resolve_region(dataset, "ha noi")[0].id == "ha-noi"
     assert resolve_region(dataset, "Hà Nội")[0].id == "ha-noi"
     assert resolve_region(dataset, "VN-54")[0].id == "bac-ninh"

@@ -39,7 +39,7 @@ class FileCache:
         self.pruned = False
 
     @classmethod
-    def open(cls) -> "FileCache | None":
+    def open(cls) -> FileCache | None:
         """The cache, or None when disabled or its folder cannot be made (the run goes on uncached)."""
         if os.environ.get("TRACKER_NO_CACHE"):
             return None

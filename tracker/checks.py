@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tracker.model import Dataset, Milestone, Region, period_end
+from tracker.model import MERGER, Dataset, Milestone, Observation, Region, period_end, period_start, today
 from tracker.problems import Level, Loc, Problem
-
 
 # A period exactly as the format writes it. The model's pattern also lets through other scripts'
 # digits (`２０２５`) and a trailing line break ("2025\n"), which no other tool would read as a period.
@@ -84,15 +83,68 @@ def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iter
     path = ds.files[f"province:{region.id}"]
     if region.parent is not None and region.parent not in ds.regions:
         yield _problem(path, ("parent",), "unknown-province", f"unknown parent region {region.parent!r}" + _closest(region.parent, sorted(ds.regions)))
-    for j, former in enumerate(region.merged_from):
-        if not PLAIN_ID.fullmatch(former):
-            yield _problem(path, ("merged_from", j), "bad-id", f"merged_from {former!r} is not lower-case ASCII kebab-case")
+    yield from _check_former(ds, region, path, indicator_ids)
+    yield from _check_events(region, path)
     if region.level == "province" and region.parent is None and any(r.level == "country" for r in ds.regions.values()):
         yield _problem(path, ("level",), "missing-parent", "a province needs `parent:` (the country)", "warning")
     for ind_id, milestones in region.targets.items():
         yield from _check_milestones(ds, path, ("targets", ind_id), ind_id, milestones, indicator_ids)
-    for ind_id, observations in region.observations.items():
-        loc: Loc = ("observations", ind_id)
+    yield from _check_observations(ds, path, (), region.observations, indicator_ids)
+
+
+def _check_former(ds: Dataset, region: Region, path: str, indicator_ids: list[str]) -> Iterator[Problem]:
+    """The former provinces listed in a province: ids, codes, where their figures may be and up to when."""
+    for former_id, former in region.former.items():
+        loc: Loc = ("former", former_id)
+        if not PLAIN_ID.fullmatch(former_id):
+            yield _problem(path, loc + ("@key",), "bad-id", f"former province {former_id!r} is not lower-case ASCII kebab-case")
+        for other in ds.regions.values():
+            if other.id < region.id and former_id in other.former:
+                yield _problem(path, loc + ("@key",), "duplicate-former", f"former province {former_id!r} is also listed in {other.id}")
+            elif other.id < region.id and (clash := next((k for k, f in other.former.items() if f.iso == former.iso), None)):
+                yield _problem(path, loc + ("iso",), "duplicate-former", f"{former.iso} is also the code of {clash} in {other.id}")
+        if not former.observations:
+            continue
+        if not region.merged:
+            yield _problem(
+                path, loc + ("observations", "@key"), "former-not-merged",
+                f"{region.name.en} was not merged, so its figures from before 1 July 2025 cover the same territory: "
+                "put them under the province's own `observations`",
+            )
+            continue
+        yield from _check_observations(ds, path, loc, former.observations, indicator_ids)
+        for ind_id, observations in former.observations.items():
+            own = {period_end(o.period) for o in region.observations.get(ind_id, [])}
+            for i, obs in enumerate(observations):
+                here = loc + ("observations", ind_id, i, "period")
+                end = period_end(obs.period)
+                if end >= MERGER:
+                    yield _problem(
+                        path, here, "former-after-merger",
+                        f"{former.name.vi} became part of {region.name.vi} ({region.id}) on 1 July 2025; "
+                        f"a figure for {obs.period} belongs under the observations of {region.id}",
+                    )
+                elif end in own:
+                    yield _problem(
+                        path, here, "former-overridden",
+                        f"{region.id} has its own {ind_id} figure for {obs.period}; it is used, not the one pooled "
+                        "from the former provinces", "warning",
+                    )
+
+
+def _check_events(region: Region, path: str) -> Iterator[Problem]:
+    day = today()
+    for i, event in enumerate(region.events):
+        if period_start(event.date) > day:
+            yield _problem(path, ("events", i, "date"), "future-date", f"event dated {event.date}, which is after today ({day})")
+
+
+def _check_observations(
+    ds: Dataset, path: str, prefix: Loc, series: dict[str, list[Observation]], indicator_ids: list[str]
+) -> Iterator[Problem]:
+    day = today()
+    for ind_id, observations in series.items():
+        loc: Loc = (*prefix, "observations", ind_id)
         indicator = ds.indicators.get(ind_id)
         if indicator is None:
             yield _problem(path, loc + ("@key",), "unknown-indicator", f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids))
@@ -105,6 +157,8 @@ def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iter
             if end in seen:
                 yield _problem(path, here + ("period",), "duplicate-period", f"period {obs.period} ends on the same day as {seen[end]}, listed earlier")
             seen[end] = obs.period
+            if end > day:
+                yield _problem(path, here + ("period",), "future-period", f"period {obs.period} ends on {end}, after today ({day})")
             if previous is not None and end < previous:
                 yield _problem(path, here + ("period",), "period-order", f"period {obs.period} comes after a later one; keep observations in period order", "warning")
             previous = end

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,7 +31,7 @@ app = typer.Typer(
 
 
 class _State:
-    data_dir: Optional[Path] = None
+    data_dir: Path | None = None
     no_cache: bool = False
     console: bool = False  # run by `main()`, as its own process (not by a test runner in-process)
 
@@ -47,7 +48,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global(
     data_dir: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--data-dir", help="Folder holding indicators/ and provinces/ (else $TRACKER_DATA_DIR, else the nearest ancestor that has them).", show_default=False),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file afresh instead of using the cache of parsed files.")] = False,
@@ -63,10 +64,10 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> typer.Exit:
     return typer.Exit(int(code))
 
 
-def _load(only: list[Path] | None = None) -> tuple["Dataset", list["Problem"]]:
-    from tracker.load import find_root, load_dataset
-
+def _load(only: list[Path] | None = None) -> tuple[Dataset, list[Problem]]:
     import gc
+
+    from tracker.load import find_root, load_dataset
 
     root = find_root(state.data_dir)
     loaded = load_dataset(root, only, use_cache=not state.no_cache)
@@ -84,7 +85,7 @@ class ProblemFormat(str, Enum):
     github = "github"
 
 
-def _github_line(p: "Problem") -> str:
+def _github_line(p: Problem) -> str:
     def esc(value: str, prop: bool = False) -> str:
         value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return value.replace(":", "%3A").replace(",", "%2C") if prop else value
@@ -98,7 +99,7 @@ def _github_line(p: "Problem") -> str:
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files to report on (default: every data file).", show_default=False)] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files to report on (default: every data file).", show_default=False)] = None,
     fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = ProblemFormat.text,
 ) -> None:
     """Check every data file and the rules between them; print one located line per problem."""
@@ -131,8 +132,8 @@ class DiffFormat(str, Enum):
 @app.command()
 def diff(
     rev: Annotated[str, typer.Argument(help="Git revision to compare the working tree with (e.g. origin/main).")] = "HEAD",
-    framework: Annotated[Optional[str], typer.Option("--framework", help="Target framework id.", show_default=False)] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Score both sides as of this period (default: the later latest observation).", show_default=False)] = None,
+    framework: Annotated[str | None, typer.Option("--framework", help="Target framework id.", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Score both sides as of this period (default: the later latest observation).", show_default=False)] = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="markdown (a pull-request comment) or json.")] = DiffFormat.markdown,
 ) -> None:
     """How the data and the scores change between git revision REV and the working tree."""
@@ -161,7 +162,7 @@ def diff(
 
 @app.command()
 def schema(
-    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="Folder to write the *.schema.json files into (default: print the province schema).", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write the *.schema.json files into (default: print the province schema).", show_default=False)] = None,
 ) -> None:
     """JSON Schema of the data files, for editors (yaml-language-server) and CI."""
     from tracker.model import json_schemas
@@ -199,12 +200,12 @@ class Lang(str, Enum):
 
 DEFAULT_FRAMEWORK = "smart-healthcare-2030"
 
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help=f"Target framework id (default {DEFAULT_FRAMEWORK}).", show_default=False)]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.", show_default=False)]
+FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=f"Target framework id (default {DEFAULT_FRAMEWORK}).", show_default=False)]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.", show_default=False)]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Names and labels in Vietnamese (vi) or English (en).")]
 
 
-def _dataset_for_scoring() -> "Dataset":
+def _dataset_for_scoring() -> Dataset:
     """Load the data; refuse to score data with errors (exit 1) rather than print wrong numbers."""
     dataset, problems = _load()
     errors = [p for p in problems if p.level == "error"]
@@ -216,7 +217,7 @@ def _dataset_for_scoring() -> "Dataset":
     return dataset
 
 
-def _framework_and_date(dataset: "Dataset", framework: str | None, as_of: str | None) -> tuple[str, "date"]:
+def _framework_and_date(dataset: Dataset, framework: str | None, as_of: str | None) -> tuple[str, date]:
     from tracker.model import period_end
     from tracker.names import suggest
     from tracker.score import as_of_date
@@ -252,10 +253,10 @@ def _print_json(document: object) -> None:
 def report(
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    province: Annotated[Optional[list[str]], typer.Option("--province", "-p", help="Show only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
+    province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Show only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = ReportFormat.table,
     lang: LangOpt = Lang.vi,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", help="Exit 1 when the national score is below this (for CI).", show_default=False)] = None,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", help="Exit 1 when the national score is below this (for CI).", show_default=False)] = None,
 ) -> None:
     """The scoreboard: every province's overall and domain scores, coverage, rank and change."""
     from tracker.names import resolve_region
@@ -292,7 +293,6 @@ def show(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """One province indicator by indicator: latest, baseline, target, attainment, gap, status, projection, sources."""
-    from tracker.i18n import t
     from tracker.names import resolve_region
     from tracker.score import scoreboard
 
@@ -302,17 +302,19 @@ def show(
     sb = scoreboard(dataset, framework_id, day, None)
     by_id = {rs.region: rs for rs in sb.regions}
     documents = []
-    for region, former in resolved:
+    for region, place in resolved:
         rs = by_id.get(region.id)
         if rs is None:  # the country, which is not ranked among provinces
             from tracker.score import score_region
 
             rs = score_region(dataset, region, framework_id, day)
-        notes = [t("merged_note", lang.value, old=former, new=region.id)] if former else []
+        note = place.note(lang.value)
+        notes = [note] if note else []
         if fmt is TableFormat.json:
             from tracker.export import region_json
 
-            documents.append(region_json(dataset, rs, framework_id, day) | ({"resolved_from": former} if former else {}))
+            resolved_from = place.resolved_from
+            documents.append(region_json(dataset, rs, framework_id, day) | ({"resolved_from": resolved_from} if resolved_from else {}))
         else:
             from tracker.report import show_view
 
@@ -323,7 +325,7 @@ def show(
 
 @app.command()
 def gaps(
-    province: Annotated[Optional[list[str]], typer.Option("--province", "-p", help="Only these provinces (repeatable).", show_default=False)] = None,
+    province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Only these provinces (repeatable).", show_default=False)] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
@@ -381,13 +383,12 @@ def rank(
 
 @app.command()
 def stage(
-    province: Annotated[Optional[str], typer.Argument(help="Only this province (id, English or Vietnamese name, pre-2025 province) or viet-nam.", show_default=False)] = None,
+    province: Annotated[str | None, typer.Argument(help="Only this province (id, English or Vietnamese name, pre-2025 province) or viet-nam.", show_default=False)] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Maturity stages: each province's stage, what blocks the next one, the count per stage, the stages by year."""
-    from tracker.i18n import t
     from tracker.names import resolve_region
     from tracker.score import maturity_stage, stage_history_results
 
@@ -396,7 +397,8 @@ def stage(
     if dataset.maturity is None:
         raise fail("no maturity stages defined: indicators/maturity.yaml is missing")
     if province is not None:
-        region, former = resolve_region(dataset, province)
+        region, place = resolve_region(dataset, province)
+        note, former = place.note(lang.value), place.resolved_from
         result = maturity_stage(dataset, region, day)
         history = stage_history_results(dataset, region, day)
         assert result is not None
@@ -407,8 +409,8 @@ def stage(
         else:
             from tracker.report import stage_region_view
 
-            if former:
-                typer.echo(t("merged_note", lang.value, old=former, new=region.id))
+            if note:
+                typer.echo(note)
             _print(stage_region_view(dataset, result, history, day, lang.value))
         return
     results = [r for pid in dataset.provinces if (r := maturity_stage(dataset, pid, day)) is not None]
@@ -434,7 +436,6 @@ def compare(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """One province (or the nation) beside a benchmark: latest figure, benchmark value and source, distance, year reached at the current pace."""
-    from tracker.i18n import t
     from tracker.names import resolve_region, suggest
     from tracker.score import compare_with_benchmark
 
@@ -444,7 +445,8 @@ def compare(
         hint = suggest(benchmark, benchmarks) or suggest(benchmark, sorted(dataset.frameworks))
         raise fail(f"unknown benchmark {benchmark!r}" + (hint or (f"; benchmarks: {', '.join(benchmarks)}" if benchmarks else "")))
     framework_id, day = _framework_and_date(dataset, benchmark, as_of)
-    region, former = resolve_region(dataset, province)
+    region, place = resolve_region(dataset, province)
+    note, former = place.note(lang.value), place.resolved_from
     rows = compare_with_benchmark(dataset, region, framework_id, day)
     if fmt is TableFormat.json:
         from tracker.export import comparison_json
@@ -453,12 +455,12 @@ def compare(
     else:
         from tracker.report import compare_table
 
-        if former:
-            typer.echo(t("merged_note", lang.value, old=former, new=region.id))
+        if note:
+            typer.echo(note)
         _print(compare_table(dataset, region.id, dataset.frameworks[framework_id], rows, day, lang.value))
 
 
-def _finish_edit(result: "EditResult", dry_run: bool) -> None:
+def _finish_edit(result: EditResult, dry_run: bool) -> None:
     """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was written."""
     shown = result.diff.splitlines()[0][len("--- a/"):] if result.diff else str(result.path)
     if result.refused:
@@ -480,14 +482,15 @@ def _finish_edit(result: "EditResult", dry_run: bool) -> None:
 
 @app.command()
 def record(
-    province: Annotated[str, typer.Argument(help="Province id or name (English or Vietnamese).", show_default=False)],
+    province: Annotated[str, typer.Argument(help="Province id, name or alias; or a former (pre-July-2025) province by name, id or ISO code (VN-68) for its own figures.", show_default=False)],
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. emr-hospital-coverage.", show_default=False)],
     period: Annotated[str, typer.Argument(help="YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD.", show_default=False)],
     value: Annotated[str, typer.Argument(help="87.5 for a value, or 54/54 for numerator/denominator.", show_default=False)],
     source: Annotated[str, typer.Option("--source", "-s", help="URL or document reference (required).", show_default=False)],
-    note: Annotated[Optional[str], typer.Option("--note", help="What was counted, or any remark.", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was counted, or any remark.", show_default=False)] = None,
     quality: Annotated[str, typer.Option("--quality", help="reported, estimated or illustrative.")] = "reported",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make and write nothing.")] = False,
+    quote: Annotated[str | None, typer.Option("--quote", help="The sentence of the source that states the figure, verbatim.", show_default=False)] = None,
 ) -> None:
     """Add one observation (in period order) or update the one with that period; the file keeps its
     comments and layout, so the diff shows only that observation."""
@@ -495,8 +498,9 @@ def record(
     from tracker.load import find_root
 
     root = find_root(state.data_dir)
-    region_id = _edit_target(root, province)
-    _finish_edit(record_observation(root, region_id, indicator, period, value, source, note, quality, dry_run), dry_run)
+    region_id, former = _edit_target(root, province, period)
+    result = record_observation(root, region_id, indicator, period, value, source, note, quality, dry_run, quote, former)
+    _finish_edit(result, dry_run)
 
 
 @app.command("set")
@@ -511,35 +515,45 @@ def set_command(
     from tracker.load import find_root
 
     root = find_root(state.data_dir)
-    _finish_edit(set_field(root, _edit_target(root, province), field, value, dry_run), dry_run)
+    _finish_edit(set_field(root, _edit_target(root, province)[0], field, value, dry_run), dry_run)
 
 
-def _edit_target(root: Path, province: str) -> str:
-    """A province argument as a file id: an id is taken as it is (the edit library says if no file
-    has it); a name is resolved through the dataset, like `show` does."""
-    from tracker.model import ID_PATTERN
+def _edit_target(root: Path, province: str, period: str | None = None) -> tuple[str, str | None]:
+    """A province argument as (file id, former province id or None), resolved as `show` does. With a
+    period ending before 1 July 2025, a name shared by a province and one of its former provinces
+    (Bắc Ninh) means the former province; a former ISO code (VN-56) always does. An id naming a
+    file is taken as it is for later periods without loading the data."""
+    from tracker.model import ID_PATTERN, MERGER, period_end
 
-    if (root / "provinces" / f"{province}.yaml").is_file() or not province.strip():
-        return province
+    try:
+        end = period_end(period) if period is not None else None
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    if ((root / "provinces" / f"{province}.yaml").is_file() and (end is None or end >= MERGER)) or not province.strip():
+        return province, None
     import re
 
     from tracker.load import load_dataset
-    from tracker.names import resolve_region
+    from tracker.names import resolve_place
 
     dataset, _ = load_dataset(root, use_cache=not state.no_cache)
     try:
-        region, note = resolve_region(dataset, province)
+        place = resolve_place(dataset, province, end)
     except TrackerError:
         if re.fullmatch(ID_PATTERN, province):
-            return province  # the edit library names the closest match
+            return province, None  # the edit library names the closest match
         raise
-    if note:
-        # A former province covers only part of the new one: its figure is not the new province's.
+    stem = dataset.stems.get(f"province:{place.region.id}", place.region.id)
+    if place.former is None:
+        return stem, None
+    if end is None:
+        raise fail(f"{province!r} is a former (pre-July-2025) province, now part of {place.region.id!r}; it has no fields to set")
+    if end >= MERGER:
         raise fail(
-            f"{province!r} is a former (pre-July-2025) province, now part of {region.id!r}; "
-            f"record figures for {region.id!r} as a whole"
+            f"{place.former_name} became part of {place.region.name.vi} ({place.region.id}) on 1 July 2025: "
+            f"a figure for {period} is {place.region.id}'s as a whole; record it for {place.region.id}"
         )
-    return region.id
+    return stem, place.former
 
 
 import_app = typer.Typer(
@@ -586,11 +600,11 @@ class ExportFormat(str, Enum):
 def _stamp() -> str:
     """The time of generation for `--stamp`, in UTC; $SOURCE_DATE_EPOCH fixes it for reproducible builds."""
     import os
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
-        moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+        moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     except (ValueError, OverflowError, OSError):
         raise fail(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -599,11 +613,11 @@ def _stamp() -> str:
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Argument(help="markdown (the ministry summary), csv (tidy tables) or json (the whole computed picture).", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output).", show_default=False)] = None,
     lang: LangOpt = Lang.vi,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    province: Annotated[Optional[list[str]], typer.Option("--province", "-p", help="Only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
+    province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
     scores: Annotated[bool, typer.Option("--scores", help="csv: the computed results (attainment, gap, status...) instead of the observations.")] = False,
     excel: Annotated[bool, typer.Option("--excel", help="csv: start with a UTF-8 byte-order mark so Excel shows Vietnamese names correctly.")] = False,
     stamp: Annotated[bool, typer.Option("--stamp", help="markdown/json: add the time of generation (without it, the same data gives the same bytes).")] = False,

@@ -33,11 +33,13 @@ QUALITIES = ("reported", "estimated", "illustrative")
 FIELDS = ("name.en", "name.vi", "population.value", "population.year", "population.source")
 
 # Where a missing top-level key goes: after the last key present that comes before it here.
-_TOP_ORDER = ("id", "name", "level", "kind", "parent", "merged_from", "former_iso_codes", "population", "observations", "targets")
+_TOP_ORDER = ("id", "name", "aliases", "level", "kind", "parent", "former", "population", "observations", "events", "targets")
 _SUB_ORDER = {"name": ("en", "vi"), "population": ("value", "year", "source")}
 # The keys that carry an observation's figure: either `value` or `numerator` + `denominator`.
 _FIGURE = ("value", "numerator", "denominator")
-_OBSERVATION_KEYS = ("period", *_FIGURE, "source", "quality", "note")
+_OBSERVATION_KEYS = ("period", *_FIGURE, "source", "quality", "note", "quote")
+# Kept from the observation being replaced unless the edit gives new ones.
+_KEPT = ("note", "quote")
 
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 _PAIR = re.compile(r"([0-9]+)\s*/\s*([0-9]+)")
@@ -113,18 +115,21 @@ def record(
     note: str | None = None,
     quality: str = "reported",
     dry_run: bool = False,
+    quote: str | None = None,
+    former: str | None = None,
 ) -> EditResult:
     """Add one observation to `provinces/<province>.yaml`, in period order, or update the one with
-    the same period (its figure, source, quality and note are replaced; keys that no longer apply
-    go). A different spelling of an existing period's end date (`2024-Q4` beside `2024-12-31`) is
+    the same period (its figure, source and quality are replaced, its note and quote too when new
+    ones are given; keys that no longer apply go). With `former`, the observation is that former
+    province's, under `former.<id>.observations` of the file. A different spelling of an existing period's end date (`2024-Q4` beside `2024-12-31`) is
     added, and so refused as a duplicate period. Raises TrackerError for an unknown province or
     indicator, a malformed period or value, or a file that cannot be read or parsed."""
-    wanted = _wanted(period, value_text, source, note, quality)
+    wanted = _wanted(period, value_text, source, note, quality, quote)
     path = _province_file(root, province)
     _require_indicator(root, indicator)
 
     def change(document: Any) -> tuple[Action, Loc | None]:
-        return _record(document, indicator, period, wanted)
+        return _record(document, indicator, period, wanted, former)
 
     return _apply(root, path, change, dry_run)
 
@@ -139,6 +144,8 @@ class NewObservation:
     source: str
     note: str | None = None
     quality: str = "reported"
+    quote: str | None = None
+    former: str | None = None  # a former province of the file's province: the figure is that one's
 
 
 def record_many(root: Path, province: str, observations: list[NewObservation], dry_run: bool = False) -> EditResult:
@@ -156,16 +163,16 @@ def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], f
     """The changes that record each observation, and the indexes of those that must start from a
     fresh reading of the text (see `_edit_together`)."""
     changes: list[Change] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str | None, str, str]] = set()
     again: set[int] = set()
     for i, obs in enumerate(observations):
-        wanted = _wanted(obs.period, obs.value_text, obs.source, obs.note, obs.quality)
-        changes.append(lambda document, obs=obs, wanted=wanted: _record(document, obs.indicator, obs.period, wanted))
-        if (obs.indicator, obs.period) in seen:
+        wanted = _wanted(obs.period, obs.value_text, obs.source, obs.note, obs.quality, obs.quote)
+        changes.append(lambda document, obs=obs, wanted=wanted: _record(document, obs.indicator, obs.period, wanted, obs.former))
+        if (obs.former, obs.indicator, obs.period) in seen:
             # It edits the observation an earlier one wrote, copying the quoting of its values,
             # which the document holds only once the text is read again.
             again.add(i)
-        seen.add((obs.indicator, obs.period))
+        seen.add((obs.former, obs.indicator, obs.period))
     return changes, frozenset(again)
 
 
@@ -175,7 +182,9 @@ def check_quality(quality: str) -> None:
         raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
 
 
-def _wanted(period: str, value_text: str, source: str, note: str | None, quality: str) -> list[tuple[str, Any]]:
+def _wanted(
+    period: str, value_text: str, source: str, note: str | None, quality: str, quote: str | None = None
+) -> list[tuple[str, Any]]:
     """An observation's keys and values, in the house order; TrackerError for a bad argument."""
     try:
         value, numerator, denominator = parse_value(value_text)
@@ -191,6 +200,8 @@ def _wanted(period: str, value_text: str, source: str, note: str | None, quality
     wanted = [("period", period), *figure, ("source", _clean(source)), ("quality", quality)]
     if note is not None and note.strip():
         wanted.append(("note", _clean(note)))
+    if quote is not None and quote.strip():
+        wanted.append(("quote", _clean(quote)))
     return wanted
 
 
@@ -231,7 +242,18 @@ def set_field(root: Path, province: str, field: str, value_text: str, dry_run: b
 # --- what an edit does to the parsed document ------------------------------------------------
 
 
-def _record(document: Any, indicator: str, period: str, wanted: list[tuple[str, Any]]) -> tuple[Action, Loc | None]:
+def _record(
+    document: Any, indicator: str, period: str, wanted: list[tuple[str, Any]], former: str | None = None
+) -> tuple[Action, Loc | None]:
+    if former is not None:
+        formers = document.get("former")
+        entry = formers.get(former) if isinstance(formers, dict) else None
+        if not isinstance(entry, dict):
+            raise TrackerError(f"cannot edit: the file lists no former province {former!r} under `former`")
+        yamlfile.to_block(formers)
+        yamlfile.to_block(entry)
+        action, loc = _record(entry, indicator, period, wanted)
+        return action, ("former", former, *loc) if loc else None
     observations = document.get("observations")
     example = _period_example(observations)
     if observations is None:
@@ -275,7 +297,7 @@ def _reconcile(mapping: Any, wanted: list[tuple[str, Any]]) -> None:
     for key in list(mapping):
         if key in want and not _same(mapping[key], want[key]):
             mapping[key] = _scalar(want[key], mapping[key], flow=flow)
-    removed = [k for k in mapping if k in _OBSERVATION_KEYS and k != "period" and k not in want]
+    removed = [k for k in mapping if k in _OBSERVATION_KEYS and k not in ("period", *_KEPT) and k not in want]
     added = [k for k, _ in wanted if k not in mapping]
     for old in [k for k in removed if k in _FIGURE]:
         new = next((k for k in added if k in _FIGURE), None)

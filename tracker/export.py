@@ -11,9 +11,8 @@ from datetime import date
 from typing import Any
 
 from tracker.i18n import CATALOGUE, day, number, period_label, t, to_go
-from tracker.model import Dataset, Indicator, Names
+from tracker.model import Dataset, Event, Indicator, Names, Region, period_end
 from tracker.score import (
-    observation_counts,
     STATUSES,
     BenchmarkRow,
     CriterionResult,
@@ -28,8 +27,10 @@ from tracker.score import (
     evaluate,
     largest_gaps,
     maturity_stage,
+    observation_counts,
     stage_counts,
 )
+from tracker.series import partial_periods
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -50,7 +51,12 @@ def point_json(point: Point | None) -> dict[str, Any] | None:
         "numerator": point.numerator,
         "denominator": point.denominator,
         "quality": point.quality,
+        "flagged": point.flagged,
         "source": point.source,
+        "note": point.note,
+        "quote": point.quote,
+        "derived": point.derived,
+        **({"parts": [{"former": part.former, **(point_json(part.point) or {})} for part in point.parts]} if point.parts else {}),
     }
 
 
@@ -102,8 +108,33 @@ def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) 
         "as_of": as_of.isoformat(),
         **score_fields(rs),
         "domains": [{"id": d.id, "score": _round(d.score), "coverage": _round(d.coverage, 3), "flagged": d.flagged} for d in rs.domains],
-        "indicators": [indicator_json(r) for r in rs.indicators],
+        "indicators": [_with_partial(dataset, region, indicator_json(r)) for r in rs.indicators],
         "stage": stage_json(maturity_stage(dataset, rs.region, as_of)),
+        "former": [{"id": fid, "name": {"en": f.name.en, "vi": f.name.vi}, "iso": f.iso} for fid, f in region.former.items()],
+        "events": [event_json(e) for e in events_newest_first(region)],
+    }
+
+
+def _with_partial(dataset: Dataset, region: Region, document: dict[str, Any]) -> dict[str, Any]:
+    """An indicator's document with the periods only some former provinces report (never used as figures)."""
+    partial = partial_periods(region, dataset.indicators[document["id"]]) if region.merged else []
+    document["partial"] = [
+        {"period": p.period, "end": p.end.isoformat(), "have": list(p.have), "missing": list(p.missing)} for p in partial
+    ]
+    return document
+
+
+def events_newest_first(region: Region) -> list[Event]:
+    return sorted(region.events, key=lambda e: period_end(e.date), reverse=True)
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "date": event.date,
+        "text": {"en": event.text.en, "vi": event.text.vi},
+        "source": event.source,
+        "quote": event.quote,
+        "note": event.note,
     }
 
 
@@ -979,7 +1010,7 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_number(value: float | int | None, digits: int = 4) -> str:
+def _csv_number(value: float | None, digits: int = 4) -> str:
     if value is None:
         return ""
     if isinstance(value, int):

@@ -13,19 +13,20 @@ The CSV has a header row (line 1). Columns, in any order, names in any case:
     source       required: URL or document reference
     quality      optional: reported, estimated or illustrative (default: the caller's)
     note         optional
+    quote        optional: the sentence of the source that states the figure, verbatim
 
 A file needs `value` or both `numerator` and `denominator` among its columns; each row gives a
 figure one way or the other, not both.
 
-A former province's figure covers only part of the province it is now in, so it is never recorded
-as the whole province's. The rows of every former province listed in the province's
-`merged_from`, for one indicator and period, are pooled into one observation: numerators and
-denominators summed (bare values only for a `sum` indicator). A group with a former province
-missing, or with bare percentages, which cannot be pooled, is refused. A name that is both a
-province and one of the former provinces merged into it (`Bắc Ninh`) means the former province
-for a period that ends before 1 July 2025, and the province as a whole after that; the former
-ISO code (`VN-56`) always means the former province. A province that was not merged (`Hà Nội`)
-is the same territory before and after, and its rows are recorded directly.
+A former province's figure covers only part of the province it is now in, so it is recorded as
+that former province's own figure, under `former.<id>.observations` of the province's file; the
+figure of the whole province for that period is then pooled from its former provinces when every
+one of them has one (see `tracker.series`). A former province's figure must be for a period that
+ends before 1 July 2025. Names are resolved as every command resolves them (`tracker.names`): a
+name that is both a province and one of the former provinces merged into it (`Bắc Ninh`) means the
+former province for a period that ends before 1 July 2025, and the province as a whole after
+that; the former ISO code (`VN-56`) always means the former province. A province that was not
+merged (`Hà Nội`) is the same territory before and after, and its rows are recorded directly.
 
 Each province file is changed by one validated, atomic edit (`tracker.edit.record_many`): a file
 whose edit would bring an error into the data is left as it was, with all its rows refused. The
@@ -40,47 +41,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from tracker.edit import QUALITIES, EditResult, NewObservation, check_quality, parse_value, record_many
-from tracker.model import Dataset, Indicator, Region, period_end
-from tracker.names import fold, resolve_indicator, suggest
+from tracker.model import MERGER, Dataset, Indicator, Region, period_end
+from tracker.names import resolve_indicator, resolve_place, suggest
 from tracker.problems import TrackerError
 
-COLUMNS = ("province", "indicator", "period", "value", "numerator", "denominator", "source", "quality", "note")
+COLUMNS = ("province", "indicator", "period", "value", "numerator", "denominator", "source", "quality", "note", "quote")
 REQUIRED = ("province", "indicator", "period", "source")
-MERGER = date(2025, 7, 1)  # the 34 provinces of Resolution 202/2025/QH15 took office
 MAX_BYTES = 64 * 1024 * 1024
 
-# The 63 provinces in force until 30 June 2025, with their Vietnamese names (ISO 3166-2:VN),
-# for messages and notes; the data files hold only their ids (`merged_from`).
-FORMER_NAMES = {
-    "ha-noi": "Hà Nội", "ha-giang": "Hà Giang", "cao-bang": "Cao Bằng", "bac-kan": "Bắc Kạn",
-    "tuyen-quang": "Tuyên Quang", "lao-cai": "Lào Cai", "dien-bien": "Điện Biên", "lai-chau": "Lai Châu",
-    "son-la": "Sơn La", "yen-bai": "Yên Bái", "hoa-binh": "Hòa Bình", "thai-nguyen": "Thái Nguyên",
-    "lang-son": "Lạng Sơn", "quang-ninh": "Quảng Ninh", "bac-giang": "Bắc Giang", "phu-tho": "Phú Thọ",
-    "vinh-phuc": "Vĩnh Phúc", "bac-ninh": "Bắc Ninh", "hai-duong": "Hải Dương", "hai-phong": "Hải Phòng",
-    "hung-yen": "Hưng Yên", "thai-binh": "Thái Bình", "ha-nam": "Hà Nam", "nam-dinh": "Nam Định",
-    "ninh-binh": "Ninh Bình", "thanh-hoa": "Thanh Hóa", "nghe-an": "Nghệ An", "ha-tinh": "Hà Tĩnh",
-    "quang-binh": "Quảng Bình", "quang-tri": "Quảng Trị", "hue": "Huế", "da-nang": "Đà Nẵng",
-    "quang-nam": "Quảng Nam", "quang-ngai": "Quảng Ngãi", "kon-tum": "Kon Tum", "binh-dinh": "Bình Định",
-    "gia-lai": "Gia Lai", "phu-yen": "Phú Yên", "dak-lak": "Đắk Lắk", "khanh-hoa": "Khánh Hòa",
-    "ninh-thuan": "Ninh Thuận", "lam-dong": "Lâm Đồng", "dak-nong": "Đắk Nông", "binh-thuan": "Bình Thuận",
-    "ho-chi-minh-city": "Thành phố Hồ Chí Minh", "binh-duong": "Bình Dương", "ba-ria-vung-tau": "Bà Rịa - Vũng Tàu",
-    "dong-nai": "Đồng Nai", "binh-phuoc": "Bình Phước", "tay-ninh": "Tây Ninh", "long-an": "Long An",
-    "can-tho": "Cần Thơ", "soc-trang": "Sóc Trăng", "hau-giang": "Hậu Giang", "vinh-long": "Vĩnh Long",
-    "ben-tre": "Bến Tre", "tra-vinh": "Trà Vinh", "dong-thap": "Đồng Tháp", "tien-giang": "Tiền Giang",
-    "ca-mau": "Cà Mau", "bac-lieu": "Bạc Liêu", "an-giang": "An Giang", "kien-giang": "Kiên Giang",
-}
-# Other spellings of former provinces that published tables use.
-ALIASES = {
-    "bac-can": "bac-kan", "dac-lac": "dak-lak", "daklak": "dak-lak", "dac-nong": "dak-nong",
-    "thua-thien-hue": "hue", "ho-chi-minh": "ho-chi-minh-city", "tp-hcm": "ho-chi-minh-city",
-    "hcmc": "ho-chi-minh-city",
-}
-_PREFIXES = ("tinh-", "thanh-pho-", "tp-")
-_ISO = re.compile(r"VN-[0-9A-Z]{2}")
 _WHOLE = re.compile(r"[0-9]+")
 
 
@@ -107,12 +78,11 @@ class Refusal:
 
 @dataclass(frozen=True)
 class Planned:
-    """An observation to record, and the rows it comes from (several when pooled)."""
+    """An observation to record (a former province's when `observation.former` is set), and its row."""
 
     province: str
     observation: NewObservation
     lines: tuple[int, ...]
-    pooled_from: tuple[str, ...] = ()
 
 
 @dataclass
@@ -228,6 +198,7 @@ class _Checked:
     source: str
     quality: str
     note: str
+    quote: str
 
     @property
     def figure(self) -> str:
@@ -236,23 +207,23 @@ class _Checked:
 
 
 def plan(dataset: Dataset, rows: list[Row], quality: str = "reported") -> tuple[list[Planned], list[Refusal]]:
-    """The observations the rows make, pooling former provinces, and the rows refused with why."""
+    """The observations the rows make, and the rows refused with why."""
     check_quality(quality)
     refused: list[Refusal] = []
-    groups: dict[tuple[str, str, date], list[_Checked]] = defaultdict(list)
+    groups: dict[tuple[str, str | None, str, date], list[_Checked]] = defaultdict(list)
     for row in rows:
         if not row.cells:
             continue  # refused by read_csv
         try:
             checked = _check(dataset, row, quality)
-        except ValueError as exc:
+        except (ValueError, TrackerError) as exc:
             refused.append(Refusal((row.line,), str(exc)))
             continue
-        groups[(checked.region.id, checked.indicator.id, checked.end)].append(checked)
+        groups[(checked.region.id, checked.former, checked.indicator.id, checked.end)].append(checked)
     planned: list[Planned] = []
     for items in groups.values():
         try:
-            planned.append(_combine(items))
+            planned.append(_one(items))
         except ValueError as exc:
             refused.append(Refusal(tuple(sorted(c.row.line for c in items)), str(exc)))
     planned.sort(key=lambda p: p.lines)
@@ -296,66 +267,22 @@ def _check(dataset: Dataset, row: Row, default_quality: str) -> _Checked:
     quality = row["quality"].lower() or default_quality
     if quality not in QUALITIES:
         raise ValueError(f"unknown quality {row['quality']!r}; use one of {', '.join(QUALITIES)}")
-    region, former = resolve(dataset, row["province"], end)
-    return _Checked(row, region, former, indicator, period, end, value, numerator, denominator, row["source"], quality, row["note"])
-
-
-def resolve(dataset: Dataset, text: str, end: date) -> tuple[Region, str | None]:
-    """The region a CSV row is about, and the former province it gives when it gives one (None
-    when the row is about the region as a whole). ValueError for an unknown or ambiguous name."""
-    code = text.strip().upper()
-    if _ISO.fullmatch(code):
-        for region in dataset.regions.values():
-            if code in region.former_iso_codes:
-                if not _merged(region):
-                    return region, None
-                if len(region.former_iso_codes) != len(region.merged_from):
-                    raise ValueError(
-                        f"{code} is a former province of {region.id}, but its file lists {len(region.merged_from)} "
-                        f"merged_from and {len(region.former_iso_codes)} former_iso_codes, so which one is unclear; use the name"
-                    )
-                return region, region.merged_from[region.former_iso_codes.index(code)]
-        raise ValueError(f"unknown former province code {code!r} (no province lists it in former_iso_codes)")
-    key = _key(dataset, fold(text))
-    current = next(
-        (r for r in dataset.regions.values() if key in (r.id, fold(r.name.en), fold(r.name.vi))), None
+    place = resolve_place(dataset, row["province"], end)
+    if place.former is not None and end >= MERGER:
+        raise ValueError(
+            f"{place.former_name} became part of {place.region.name.vi} ({place.region.id}) on 1 July 2025: "
+            f"a figure for {period} is {place.region.id}'s as a whole"
+        )
+    return _Checked(
+        row, place.region, place.former, indicator, period, end, value, numerator, denominator,
+        row["source"], quality, row["note"], row["quote"],
     )
-    formers = [r for r in dataset.regions.values() if key in r.merged_from]
-    if len(formers) > 1:
-        raise ValueError(f"{text!r} is listed in merged_from of {' and '.join(r.id for r in formers)}; fix the province files")
-    if formers and not _merged(formers[0]):
-        return formers[0], None  # not merged: the same territory before and after
-    if formers and (current is None or (current.id == formers[0].id and end < MERGER)):
-        return formers[0], key
-    if current is not None:
-        return current, None
-    known = sorted({*dataset.regions, *(k for r in dataset.regions.values() for k in r.merged_from)})
-    raise ValueError(f"unknown province {text!r}" + suggest(text, known))
-
-
-def _key(dataset: Dataset, key: str) -> str:
-    """A folded name with its alias resolved and a `tỉnh` / `thành phố` prefix dropped."""
-    key = ALIASES.get(key, key)
-    for prefix in _PREFIXES:
-        if key.startswith(prefix):
-            rest = ALIASES.get(key[len(prefix):], key[len(prefix):])
-            if rest in dataset.regions or rest in FORMER_NAMES:
-                return rest
-    return key
-
-
-def _merged(region: Region) -> bool:
-    """Whether the region was made from more than one former province (else it is the same territory)."""
-    return len(set(region.merged_from)) > 1
 
 
 def former_name(region: Region, former: str) -> str:
-    return FORMER_NAMES.get(former) or (region.name.vi if former == region.id else former)
-
-
-def _where(items: list[_Checked]) -> str:
-    first = items[0]
-    return f"{first.region.id} {first.indicator.id} {first.period}"
+    """A former province's Vietnamese name, from the province file that lists it."""
+    entry = region.former.get(former)
+    return entry.name.vi if entry is not None else former
 
 
 def _lines(items: list[_Checked]) -> str:
@@ -363,82 +290,21 @@ def _lines(items: list[_Checked]) -> str:
     return ("line " if len(lines) == 1 else "lines ") + ", ".join(lines)
 
 
-def _combine(items: list[_Checked]) -> Planned:
-    """One observation from the rows for one region, indicator and period end; ValueError when
-    they cannot make one."""
+def _one(items: list[_Checked]) -> Planned:
+    """The observation of the rows for one region (or former province), indicator and period end;
+    ValueError when they are more than one."""
     first = items[0]
-    region, indicator = first.region, first.indicator
     periods = sorted({c.period for c in items})
+    who = former_name(first.region, first.former) if first.former else first.region.id
     if len(periods) > 1:
-        raise ValueError(f"{first.region.id} {indicator.id}: periods {' and '.join(periods)} both end on {first.end}; write them the same way")
-    whole = [c for c in items if c.former is None]
-    parts = [c for c in items if c.former is not None]
-    if whole and parts:
-        own = _own_code(region)
-        raise ValueError(
-            f"{_where(items)}: {region.name.vi} as a whole ({_lines(whole)}) and former provinces now part of it "
-            f"({_lines(parts)}) cannot be combined; give one or the other (the name {region.name.vi} means the whole "
-            f"province for a period ending on or after 1 July 2025"
-            + (f"; {own} always means the former {former_name(region, region.id)}" if own else "")
-            + ")"
-        )
-    if len(whole) > 1:
-        raise ValueError(f"{_where(items)} is given {len(whole)} times ({_lines(whole)})")
-    if whole:
-        return Planned(region.id, _new(first, first.figure, first.source, first.quality, first.note or None), (first.row.line,))
-    by_former: dict[str, list[_Checked]] = defaultdict(list)
-    for c in parts:
-        by_former[c.former or ""].append(c)
-    twice = [f for f, cs in by_former.items() if len(cs) > 1]
-    if twice:
-        names = ", ".join(f"{former_name(region, f)} ({_lines(by_former[f])})" for f in twice)
-        raise ValueError(f"{_where(items)}: the same former province is given more than once: {names}")
-    missing = [f for f in region.merged_from if f not in by_former]
-    given = [by_former[f][0] for f in region.merged_from if f in by_former]
-    if missing:
-        have = _and([former_name(region, c.former or "") for c in given])
-        lacking = _and([former_name(region, f) for f in missing])
-        raise ValueError(
-            f"{_where(items)}: {region.name.vi} was merged from {_and([former_name(region, f) for f in region.merged_from])}; "
-            f"the CSV gives {have} but not {lacking}, so the figure for the whole province cannot be made"
-        )
-    bare = [c for c in given if c.value is not None]
-    if bare and not (indicator.aggregate == "sum" and len(bare) == len(given)):
-        shown = ", ".join(f"{former_name(region, c.former or '')} {c.figure} (line {c.row.line})" for c in bare)
-        raise ValueError(
-            f"{_where(items)}: {shown}: a bare {'percentage' if indicator.unit == 'percent' else 'value'} cannot be pooled "
-            f"with other provinces'; give numerator and denominator"
-        )
-    if bare:
-        figure = str(sum((Decimal(c.figure) for c in given), Decimal(0)))  # exact, as written
-    else:
-        figure = f"{sum(c.numerator or 0 for c in given)}/{sum(c.denominator or 0 for c in given)}"
-    listed = [f"{former_name(region, c.former or '')} {c.figure}" for c in given]
-    note = "sum of former provinces " + _and(listed)
-    notes = list(dict.fromkeys(c.note for c in given if c.note))
-    if len(notes) == 1:
-        note += f"; {notes[0]}"
-    else:
-        note += "".join(f"; {former_name(region, c.former or '')}: {c.note}" for c in given if c.note)
-    sources = "; ".join(dict.fromkeys(c.source for c in given))
-    quality = max((c.quality for c in given), key=QUALITIES.index)
-    observation = _new(first, figure, sources, quality, note)
-    return Planned(region.id, observation, tuple(sorted(c.row.line for c in given)), tuple(c.former or "" for c in given))
-
-
-def _and(words: list[str]) -> str:
-    return " and ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _own_code(region: Region) -> str | None:
-    """The former ISO code of the former province whose name the region took, when the file says it."""
-    if region.id in region.merged_from and len(region.merged_from) == len(region.former_iso_codes):
-        return region.former_iso_codes[region.merged_from.index(region.id)]
-    return None
-
-
-def _new(first: _Checked, figure: str, source: str, quality: str, note: str | None) -> NewObservation:
-    return NewObservation(first.indicator.id, first.period, figure, source, note, quality)
+        raise ValueError(f"{who} {first.indicator.id}: periods {' and '.join(periods)} both end on {first.end}; write them the same way")
+    if len(items) > 1:
+        raise ValueError(f"{who} {first.indicator.id} {first.period} is given {len(items)} times ({_lines(items)})")
+    observation = NewObservation(
+        first.indicator.id, first.period, first.figure, first.source, first.note or None, first.quality,
+        first.quote or None, first.former,
+    )
+    return Planned(first.region.id, observation, (first.row.line,))
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -492,8 +358,8 @@ def summary(result: ImportResult) -> list[str]:
         for p, action in zip(outcome.planned, actions):
             o = p.observation
             origin = ", ".join(str(n) for n in p.lines)
-            pooled = f" = {' + '.join(p.pooled_from)}" if p.pooled_from else ""
-            out.append(f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{pooled} (line{'s' if len(p.lines) > 1 else ''} {origin})")
+            whose = f" (former {p.observation.former})" if p.observation.former else ""
+            out.append(f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{whose} (line{'s' if len(p.lines) > 1 else ''} {origin})")
     rows_refused = sum(len(r.lines) for r in result.refused) + sum(
         len(p.lines) for f in result.files if f.refused for p in f.planned
     )

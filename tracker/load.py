@@ -11,9 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker import model
+from tracker import model, yamlfile
 from tracker.problems import Loc, Problem, TrackerError
-from tracker import yamlfile
 from tracker.yamlfile import YamlProblem, load_data
 
 ENV_DATA_DIR = "TRACKER_DATA_DIR"

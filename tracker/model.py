@@ -3,20 +3,45 @@
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# The 34 provinces of Resolution 202/2025/QH15 took office on this day; the 63 before it became former provinces.
+MERGER = date(2025, 7, 1)
 # ASCII digits only (`\d` also takes other scripts' digits) and nothing after (`$` lets a "\n" through).
 _PERIOD = re.compile(r"([0-9]{4})(?:-(?:Q([0-9])|([0-9]{2})(?:-([0-9]{2}))?))?")
+
+
+ENV_TODAY = "TRACKER_TODAY"
+
+
+def today() -> date:
+    """Today's date, or $TRACKER_TODAY (YYYY-MM-DD) where a test or a rerun needs a fixed clock."""
+    fixed = os.environ.get(ENV_TODAY)
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            pass
+    return date.today()
 
 
 @lru_cache(maxsize=65536)
@@ -49,6 +74,18 @@ def period_end(period: str) -> date:
     if not 1 <= day <= last:
         raise ValueError(f"period {period!r}: day {day} does not exist in {year}-{month:02d}")
     return date(year, month, day)
+
+
+def period_start(period: str) -> date:
+    """The first day of a period: `2024` → 2024-01-01, `2025-Q3` → 2025-07-01, `2025-09-22` → itself."""
+    end = period_end(period)
+    m = _PERIOD.fullmatch(period)
+    assert m is not None
+    if m[2] is not None:
+        return date(end.year, end.month - 2, 1)
+    if m[3] is None:
+        return date(end.year, 1, 1)
+    return end if m[4] is not None else end.replace(day=1)
 
 
 def _period_text(value: Any) -> Any:
@@ -208,8 +245,12 @@ class Observation(Strict):
     source: Text
     quality: Quality
     note: str | None = None
+    quote: Text | None = Field(
+        default=None, description="The sentence of the source that states the figure, verbatim (in the language of the source)"
+    )
 
     _period = field_validator("period")(_check_period)
+    _nfc = field_validator("note", "quote")(lambda v: v if v is None else _check_nfc(v))
 
     @property
     def end(self) -> date:
@@ -229,19 +270,65 @@ class Population(Strict):
     source: Text
 
 
+IsoCode = Annotated[str, Field(pattern=r"^VN-[0-9A-Z]{2}$")]
+
+
+class Event(Strict):
+    """A dated fact without a number: a system went live, a first paperless hospital, a pilot."""
+
+    date: Period = Field(description="When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the source says")
+    text: Names
+    source: Text
+    quote: Text | None = None
+    note: str | None = None
+
+    _period = field_validator("date")(_check_period)
+    _nfc = field_validator("note", "quote")(lambda v: v if v is None else _check_nfc(v))
+
+
+class Former(Strict):
+    """One of the 63 provinces in force until 30 June 2025, inside the file of the province it became part of.
+
+    Its own figures (`observations`) are those published for it before 1 July 2025; they are kept
+    only for a province merged from two or more former ones (a province that was not merged simply
+    continues, and its figures go under the province's own `observations`)."""
+
+    name: Names
+    iso: IsoCode
+    aliases: list[Text] = Field(default=[], description="Other names people use for it, e.g. Thừa Thiên Huế, Sài Gòn")
+    population: Population | None = None
+    observations: dict[Id, list[Observation]] = {}
+
+    _nfc = field_validator("aliases")(lambda v: [_check_nfc(a) for a in v])
+
+
 class Region(Strict):
     id: Id
     name: Names
+    aliases: list[Text] = Field(default=[], description="Other names people use for it, e.g. Hanoi, HCMC, TP HCM")
     level: Literal["country", "province"]
     kind: Literal["province", "city"] | None = None
     parent: Id | None = None
-    merged_from: list[Id] = []
-    former_iso_codes: list[Annotated[str, Field(pattern=r"^VN-[0-9A-Z]{2}$")]] = []
+    former: dict[Id, Former] = Field(
+        default={}, description="The former (pre-July-2025) provinces this one was formed from, by id, in the order of the law"
+    )
     population: Population | None = None
     observations: dict[Id, list[Observation]] = {}
+    events: list[Event] = []
     targets: dict[Id, list[Milestone]] = {}
 
     _id = field_validator("id")(_check_id)
+    _nfc = field_validator("aliases")(lambda v: [_check_nfc(a) for a in v])
+
+    @property
+    def merged_from(self) -> list[str]:
+        """The ids of the former provinces, in order (one, the same territory, for a province that was not merged)."""
+        return list(self.former)
+
+    @property
+    def merged(self) -> bool:
+        """Formed from two or more former provinces, so its figures before 1 July 2025 are pooled from theirs."""
+        return len(self.former) > 1
 
 
 class Criterion(Strict):

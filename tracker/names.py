@@ -1,13 +1,26 @@
-"""Finding a region or indicator from what a person types: id, English or Vietnamese name, or a pre-2025 province."""
+"""Finding a region or indicator from what a person types: id, name, alias, former province or ISO code.
+
+One resolver for every command. A name is folded (`Thành phố Hồ Chí Minh` → `thanh-pho-ho-chi-minh`)
+and looked up among the provinces' ids, English and Vietnamese names and `aliases`, then among
+their former (pre-July-2025) provinces' ids, names, aliases and ISO 3166-2 codes, all kept in the
+province files. A name that is both a province and one of the former provinces merged into it
+(Bắc Ninh, Phú Thọ) means the province, unless a period ending before 1 July 2025 is given, when
+it means the former province; a former ISO code (`VN-56`) always means the former province.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import date
 
-from tracker.model import Dataset, Region
+from tracker.model import MERGER, Dataset, Region
 from tracker.problems import TrackerError
+
+_PREFIXES = ("tinh-", "thanh-pho-", "tp-")
+_ISO = re.compile(r"VN-[0-9A-Z]{2}")
 
 
 def fold(text: str) -> str:
@@ -18,25 +31,114 @@ def fold(text: str) -> str:
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(fold(word), choices, n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
+    """`; did you mean 'x'?` for the closest of `choices`, or nothing."""
+    closest = closest_matches(word, choices, 1)
+    return f"; did you mean {closest[0]!r}?" if closest else ""
 
 
-def resolve_region(dataset: Dataset, text: str) -> tuple[Region, str | None]:
-    """The region a person means, and a note when it was found through a former (pre-July-2025) province."""
+def closest_matches(word: str, choices: list[str], n: int = 3) -> list[str]:
+    return difflib.get_close_matches(fold(word), choices, n=n, cutoff=0.6)
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a name means: a region, and the former province it names when that is part of a merged region.
+
+    `former` is set only for a former province of a province merged from several (its figures are
+    its own); a former province that was not merged is the region itself (`former` None), and
+    `renamed` then says the name was a former one (Thừa Thiên Huế for Huế)."""
+
+    region: Region
+    former: str | None = None
+    renamed: str | None = None
+
+    @property
+    def former_name(self) -> str | None:
+        """The Vietnamese name of the former province, when one was named."""
+        return self.region.former[self.former].name.vi if self.former else None
+
+    def note(self, lang: str = "en") -> str | None:
+        """A line saying how the name was understood, or None when it named the region plainly."""
+        from tracker.i18n import t
+
+        if self.former:
+            return t("former_note", lang, old=self.former_name, new=self.region.name.vi)
+        if self.renamed:
+            return t("renamed_note", lang, old=self.renamed, new=self.region.name.vi)
+        return None
+
+    @property
+    def resolved_from(self) -> str | None:
+        """For JSON: the former province id or former name the region was found through."""
+        return self.former or self.renamed
+
+
+def _keys(*texts: str) -> set[str]:
+    return {fold(t) for t in texts}
+
+
+def resolve_place(dataset: Dataset, text: str, end: date | None = None) -> Place:
+    """The region (and former province) a person means. `end`, the end of the period a figure is
+    for, decides a name shared by a province and one of its former provinces. TrackerError, with
+    the closest names, for an unknown name."""
+    code = text.strip().upper()
+    if _ISO.fullmatch(code):
+        for region in dataset.regions.values():
+            for former_id, former in region.former.items():
+                if former.iso == code:
+                    return _former_place(region, former_id)
+        raise TrackerError(f"unknown province code {code!r}: no province file lists it as a former province's `iso`")
     key = fold(text)
-    for prefix in ("tinh-", "thanh-pho-", "tp-"):
-        if key.startswith(prefix) and key[len(prefix):] in dataset.regions:
-            key = key[len(prefix):]
-    if key in dataset.regions:
-        return dataset.regions[key], None
+    if not key:
+        raise TrackerError(f"unknown province {text!r}")
+    candidates = [key] + [key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
+    for candidate in candidates:
+        current = next((r for r in dataset.regions.values() if candidate in _region_keys(r)), None)
+        formers = [(r, f) for r in dataset.regions.values() for f in r.former if candidate in _former_keys(r, f)]
+        if formers:
+            region, former_id = formers[0]
+            merged_former = region.merged
+            if current is None or (merged_former and current is region and end is not None and end < MERGER):
+                return _former_place(region, former_id)
+        if current is not None:
+            return Place(current)
+    raise TrackerError(f"unknown province {text!r}" + _did_you_mean(dataset, text))
+
+
+def resolve_region(dataset: Dataset, text: str) -> tuple[Region, Place]:
+    """The region a person means for a report, and how the name was understood."""
+    place = resolve_place(dataset, text)
+    return place.region, place
+
+
+def _former_place(region: Region, former_id: str) -> Place:
+    if region.merged:
+        return Place(region, former_id)
+    name = region.former[former_id].name.vi
+    return Place(region, renamed=name if fold(name) != fold(region.name.vi) else None)
+
+
+def _region_keys(region: Region) -> set[str]:
+    return {region.id} | _keys(region.name.en, region.name.vi, *region.aliases)
+
+
+def _former_keys(region: Region, former_id: str) -> set[str]:
+    former = region.former[former_id]
+    return {former_id} | _keys(former.name.en, former.name.vi, *former.aliases)
+
+
+def known_names(dataset: Dataset) -> list[str]:
+    """Every folded name the resolver accepts, for suggestions."""
+    names: set[str] = set()
     for region in dataset.regions.values():
-        if key in (fold(region.name.en), fold(region.name.vi)):
-            return region, None
-    for region in dataset.regions.values():
-        if key in region.merged_from or text.upper() in region.former_iso_codes:
-            return region, key
-    raise TrackerError(f"unknown province {text!r}" + suggest(text, sorted(dataset.regions)))
+        names |= _region_keys(region)
+        for former_id in region.former:
+            names |= _former_keys(region, former_id)
+    return sorted(names)
+
+
+def _did_you_mean(dataset: Dataset, text: str) -> str:
+    return suggest(text, known_names(dataset))
 
 
 def resolve_indicator(dataset: Dataset, text: str) -> str:

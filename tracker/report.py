@@ -15,7 +15,6 @@ from rich.text import Text
 from tracker.i18n import CATALOGUE, day, number, t, to_go
 from tracker.model import Dataset, Framework, Region
 from tracker.score import (
-    observation_counts,
     BenchmarkRow,
     CriterionResult,
     IndicatorResult,
@@ -24,6 +23,7 @@ from tracker.score import (
     Scoreboard,
     StageResult,
     maturity_stage,
+    observation_counts,
     stage_counts,
 )
 

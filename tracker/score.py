@@ -41,14 +41,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 
-from tracker.model import Dataset, Framework, Indicator, Milestone, Observation, Region, period_end
+from tracker.model import MERGER, Criterion, Dataset, Framework, Indicator, Milestone, Region, period_end
+from tracker.series import Point, Pooled, former_points, points_of, pooled, worst_quality
+
+__all__ = ["Point", "Pooled", "points_of", "pooled", "worst_quality"]
 
 DAYS_PER_YEAR = 365.25
 LOW_COVERAGE = 0.5
-# Worst first: a figure is as trustworthy as the least trustworthy observation behind it.
-_QUALITY_BADNESS = {"reported": 0, "estimated": 1, "illustrative": 2}
 # The last day `date` can hold; a projection beyond it is reported as "never" (null).
 _LAST_DAY = date(9999, 12, 31)
 
@@ -68,24 +68,6 @@ STATUSES = (
 # ---------------------------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Point:
-    """One observation as used in scoring; `value` is in the indicator's unit (a ratio as 0-100)."""
-
-    period: str
-    end: date
-    value: float
-    numerator: int | None
-    denominator: int | None
-    quality: str
-    source: str
-    note: str | None
-
-    @property
-    def flagged(self) -> bool:
-        return self.quality != "reported"
 
 
 @dataclass(frozen=True)
@@ -177,15 +159,6 @@ class Scoreboard:
     previous_as_of: date | None = None
 
 
-class Pooled(NamedTuple):
-    """A national figure pooled from provinces, and the province points that went into it."""
-
-    value: float | None
-    numerator: int | None
-    denominator: int | None
-    used: list[Point]
-
-
 # ---------------------------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------------------------
@@ -210,7 +183,13 @@ def default_as_of(dataset: Dataset) -> date:
     A dataset without a single observation has nothing that depends on the date but the choice of
     milestone, so today's date is used there rather than failing.
     """
-    ends = [period_end(o.period) for r in dataset.regions.values() for obs in r.observations.values() for o in obs]
+    ends = [
+        period_end(o.period)
+        for r in dataset.regions.values()
+        for series in (r.observations, *(f.observations for f in r.former.values()))
+        for obs in series.values()
+        for o in obs
+    ]
     return max(ends) if ends else date.today()
 
 
@@ -296,81 +275,9 @@ def ratio_status(ratio: float, framework: Framework) -> str:
     return "deteriorating"
 
 
-def pooled(aggregate: str, points: Sequence[tuple[Point, int | None]]) -> Pooled:
-    """Pool province points (each with its population, if known) into one national figure.
-
-    ratio: 100 × Σ num / Σ den over points that have both (bare values cannot be pooled correctly);
-    sum: Σ v; mean: plain mean; population-weighted: Σ pop·v / Σ pop over points with a population.
-    """
-    if aggregate == "ratio":
-        used = [p for p, _ in points if p.numerator is not None and p.denominator]
-        if not used:
-            return Pooled(None, None, None, [])
-        num = sum(p.numerator or 0 for p in used)
-        den = sum(p.denominator or 0 for p in used)
-        return Pooled(100.0 * num / den, num, den, used)
-    if aggregate == "population-weighted":
-        weighted: list[tuple[Point, int]] = [(p, pop) for p, pop in points if pop]
-        if not weighted:
-            return Pooled(None, None, None, [])
-        total = sum(pop for _, pop in weighted)
-        value = math.fsum(p.value * pop for p, pop in weighted) / total
-        return Pooled(value, None, None, [p for p, _ in weighted])
-    used = [p for p, _ in points]
-    if not used:
-        return Pooled(None, None, None, [])
-    total_value = math.fsum(p.value for p in used)
-    if aggregate == "sum":
-        return Pooled(total_value, None, None, used)
-    if aggregate == "mean":
-        return Pooled(total_value / len(used), None, None, used)
-    raise ValueError(f"unknown aggregate {aggregate!r}")
-
-
-def worst_quality(points: Sequence[Point | None]) -> str | None:
-    """The least trustworthy quality among the points (None when there are none)."""
-    qualities = [p.quality for p in points if p is not None]
-    return max(qualities, key=lambda q: _QUALITY_BADNESS.get(q, 2)) if qualities else None
-
-
 # ---------------------------------------------------------------------------------------------
 # One region, one indicator
 # ---------------------------------------------------------------------------------------------
-
-
-# Series already turned into points, by the identity of the (never modified) list of validated
-# observations: a scoreboard asks for each series three times (as of A, a year earlier, nationally).
-# The entry keeps the list itself, so its id cannot be reused while the entry exists.
-_POINTS: dict[int, tuple[list[Observation], tuple[Point, ...]]] = {}
-
-
-def points_of(region: Region | None, indicator_id: str) -> list[Point]:
-    """The region's usable observations of one indicator, oldest first (file order among equal dates)."""
-    if region is None:
-        return []
-    series = region.observations.get(indicator_id)
-    if not series:
-        return []
-    cached = _POINTS.get(id(series))
-    if cached is not None and cached[0] is series:
-        return list(cached[1])
-    points = _points(series)
-    if len(_POINTS) >= 100_000:
-        _POINTS.clear()
-    _POINTS[id(series)] = (series, tuple(points))
-    return points
-
-
-def _points(series: list[Observation]) -> list[Point]:
-    points = []
-    for o in series:
-        number = o.number
-        if number is None:
-            continue
-        # Positional (period, end, value, numerator, denominator, quality, source, note): a third faster.
-        points.append(Point(o.period, o.end, number, o.numerator, o.denominator, o.quality, o.source, o.note))
-    points.sort(key=lambda p: p.end)  # stable: equal dates keep file order
-    return points
 
 
 def applicable_target(
@@ -400,7 +307,7 @@ def evaluate(
     fw = _framework(dataset, framework)
     direction = ind.direction
 
-    known = [p for p in points_of(reg, ind.id) if p.end <= as_of]
+    known = [p for p in points_of(reg, ind) if p.end <= as_of]
     latest = known[-1] if known else None
     baseline = _baseline(known, fw)
     target = applicable_target(dataset, reg, ind.id, fw, as_of)
@@ -653,22 +560,37 @@ def _fresh_since(as_of: date, max_age_years: float) -> date:
     return start - timedelta(days=math.floor((max_age_years - whole) * DAYS_PER_YEAR))
 
 
+def _pooling_units(dataset: Dataset, indicator: Indicator, before_merger: bool) -> list[tuple[list[Point], int | None]]:
+    """The series pooled into a national figure, each with its population: the 34 provinces, or, as of
+    a date before 1 July 2025, the 63 former provinces (a province that was not merged stands for
+    itself, and a merged one's own figures for its whole territory are not split among its parts)."""
+    units: list[tuple[list[Point], int | None]] = []
+    for province in dataset.provinces.values():
+        if before_merger and province.merged:
+            for former in province.former.values():
+                units.append((former_points(former, indicator), former.population.value if former.population else None))
+        else:
+            units.append((points_of(province, indicator), province.population.value if province.population else None))
+    return units
+
+
 def national(dataset: Dataset, framework: Framework | str, as_of: date) -> list[NationalFigure]:
-    """Each indicator pooled over the provinces' latest fresh observations, beside the country's own figure."""
+    """Each indicator pooled over the latest fresh figures of the provinces (the former provinces, as of a
+    date before 1 July 2025), beside the country's own figure."""
     fw = _framework(dataset, framework)
-    provinces = list(dataset.provinces.values())
     country = dataset.country
     fresh_since = _fresh_since(as_of, fw.max_age_years)
+    before_merger = as_of < MERGER
+    expected = sum(max(len(p.former), 1) for p in dataset.provinces.values()) if before_merger else len(dataset.provinces)
     figures: list[NationalFigure] = []
     for ind in dataset.indicators.values():
         contributions: list[tuple[Point, int | None]] = []
-        for province in provinces:
-            known = [p for p in points_of(province, ind.id) if p.end <= as_of]
+        for points, population in _pooling_units(dataset, ind, before_merger):
+            known = [p for p in points if p.end <= as_of]
             if known and known[-1].end >= fresh_since:
-                population = province.population.value if province.population else None
                 contributions.append((known[-1], population))
         pool = pooled(ind.aggregate, contributions)
-        own = [p for p in points_of(country, ind.id) if p.end <= as_of]
+        own = [p for p in points_of(country, ind) if p.end <= as_of]
         target = applicable_target(dataset, country, ind.id, fw, as_of)
         attainment: float | None = None
         gap: float | None = None
@@ -684,7 +606,7 @@ def national(dataset: Dataset, framework: Framework | str, as_of: date) -> list[
                 numerator=pool.numerator,
                 denominator=pool.denominator,
                 reporting=len(pool.used),
-                expected=len(provinces),
+                expected=expected,
                 flagged=any(p.flagged for p in pool.used),
                 reported=own[-1] if own else None,
                 attainment=attainment,
@@ -809,10 +731,11 @@ class StageResult:
     flagged: bool
 
 
-def _criterion(region: Region, criterion: object, as_of: date) -> CriterionResult:
-    indicator_id = criterion.indicator  # type: ignore[attr-defined]
-    op, threshold = criterion.op, criterion.value  # type: ignore[attr-defined]
-    known = [p for p in points_of(region, indicator_id) if p.end <= as_of]
+def _criterion(dataset: Dataset, region: Region, criterion: Criterion, as_of: date) -> CriterionResult:
+    indicator_id = criterion.indicator
+    op, threshold = criterion.op, criterion.value
+    indicator = dataset.indicators.get(indicator_id)
+    known = [p for p in points_of(region, indicator) if p.end <= as_of] if indicator else []
     latest = known[-1] if known else None
     direction = "decrease" if op == "<=" else "increase"
     met = latest is not None and meets(round(latest.value, 9), threshold, direction)
@@ -831,7 +754,7 @@ def maturity_stage(dataset: Dataset, region: Region | str, as_of: date) -> Stage
     reached = stages[0]
     flagged = False
     for stage in stages[1:]:
-        results = [_criterion(reg, c, as_of) for c in stage.criteria]
+        results = [_criterion(dataset, reg, c, as_of) for c in stage.criteria]
         if not all(r.met for r in results):
             blockers = [r for r in results if not r.met]
             flagged = flagged or any(r.current is not None and r.current.flagged for r in blockers)
@@ -859,7 +782,7 @@ def stage_history_results(
     if dataset.maturity is None:
         return []
     if since is None:
-        ends = [o.end for observations in reg.observations.values() for o in observations if o.end <= as_of]
+        ends = [p.end for ind in dataset.indicators.values() for p in points_of(reg, ind) if p.end <= as_of]
         if not ends:
             return []
         since = min(ends).year

@@ -18,7 +18,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+)
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
@@ -687,6 +693,12 @@ def is_flow(node: Any) -> bool:
 def make_block(node: Any) -> None:
     """Turn an empty `{}` / `[]` into block style, so the entries it receives get a line each."""
     if isinstance(node, (CommentedMap, CommentedSeq)) and not node:
+        node.fa.set_block_style()
+
+
+def to_block(node: Any) -> None:
+    """Write a mapping or sequence in block style from now on, even one given in flow style with entries."""
+    if isinstance(node, (CommentedMap, CommentedSeq)):
         node.fa.set_block_style()
 
 
