@@ -291,6 +291,7 @@ def show(
     as_of: AsOfOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
     lang: LangOpt = Lang.vi,
+    quotes: Annotated[bool, typer.Option("--quotes", help="Print under each source the sentence that states the figure.")] = False,
 ) -> None:
     """One province indicator by indicator: latest, baseline, target, attainment, gap, status, projection, sources."""
     from tracker.names import resolve_region
@@ -318,7 +319,7 @@ def show(
         else:
             from tracker.report import show_view
 
-            _print(show_view(dataset, rs, dataset.frameworks[framework_id], day, lang.value, notes))
+            _print(show_view(dataset, rs, dataset.frameworks[framework_id], day, lang.value, notes, quotes))
     if fmt is TableFormat.json:
         _print_json(documents[0] if len(documents) == 1 else documents)
 

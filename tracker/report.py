@@ -13,7 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.i18n import CATALOGUE, day, number, t, to_go
-from tracker.model import Dataset, Framework, Region
+from tracker.model import Dataset, Framework, Region, period_end
+from tracker.series import Point, partial_periods, points_of
 from tracker.score import (
     BenchmarkRow,
     CriterionResult,
@@ -28,6 +29,7 @@ from tracker.score import (
 )
 
 DAGGER = "†"
+DERIVED = "Σ"  # a figure pooled from the former provinces' figures
 
 
 def _unit(unit: str, lang: str) -> str:
@@ -208,14 +210,21 @@ def _status_and_year(r: IndicatorResult, lang: str) -> Text:
     return text
 
 
-def _point(dataset: Dataset, indicator_id: str, point: object, lang: str) -> str:
+def _point(dataset: Dataset, indicator_id: str, point: Point | None, lang: str) -> str:
+    """`50.0% 30/60 (2019-12)`, with † when the figure is not a reported one and Σ when it is
+    derived from the former provinces' figures."""
     if point is None:
         return "–"
-    value = _value(dataset, indicator_id, point.value, lang)  # type: ignore[attr-defined]
+    return f"{_figure(dataset, indicator_id, point, lang)} ({point.period})"
+
+
+def _figure(dataset: Dataset, indicator_id: str, point: Point, lang: str) -> str:
+    """`50.0% 30/60`, with its marks."""
+    value = _value(dataset, indicator_id, point.value, lang)
     counts = ""
-    if point.numerator is not None and point.denominator is not None:  # type: ignore[attr-defined]
-        counts = f" {point.numerator}/{point.denominator}"  # type: ignore[attr-defined]
-    return f"{value}{counts} ({point.period})"  # type: ignore[attr-defined]
+    if point.numerator is not None and point.denominator is not None:
+        counts = f" {point.numerator}/{point.denominator}"
+    return f"{value}{counts}" + (DAGGER if point.flagged else "") + (DERIVED if point.derived else "")
 
 
 def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
@@ -230,8 +239,6 @@ def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Tabl
     table.add_column(f"{t('col.status', lang)} / {t('col.projected', lang)}", no_wrap=True)
     for r in rs.indicators:
         name = Text(_indicator_name(dataset, r.indicator, lang))
-        if r.flagged:
-            name.append(f" {DAGGER}", style="dim")
         target = "–"
         if r.target is not None:
             target = f"{_value(dataset, r.indicator, r.target.value, lang)}\n{day(r.target.by, lang)}"
@@ -241,15 +248,67 @@ def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Tabl
         latest = Text(_point(dataset, r.indicator, r.latest, lang))
         if r.baseline is not None and r.baseline is not r.latest and r.baseline != r.latest:
             latest.append("\n← " + _point(dataset, r.indicator, r.baseline, lang), style="dim")
+        status = _status_and_year(r, lang)
+        if status_flagged(r):
+            status.append(DAGGER, style="dim")
         table.add_row(
             name,
             latest,
             target,
             _score_cell(r.attainment, False, lang),
             gap,
-            _status_and_year(r, lang),
+            status,
         )
     return table
+
+
+def status_flagged(r: IndicatorResult) -> bool:
+    """Whether a status (and projection) rests on a figure that is not reported: `achieved` looks at
+    the latest figure only; the others, and their projections, also at the baseline."""
+    if r.latest is None or r.status in ("no-data", "no-target"):
+        return False
+    return r.latest.flagged if r.status == "achieved" else r.flagged
+
+
+def former_view(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
+    """For a merged province: each figure derived from the former provinces with its parts, and each
+    period only some of them report (shown, never used)."""
+    region = dataset.regions[rs.region]
+    text = Text()
+    if not region.merged:
+        return text
+    for r in rs.indicators:
+        indicator = dataset.indicators[r.indicator]
+        derived = [p for p in points_of(region, indicator) if p.derived]
+        for point in derived:
+            parts = " + ".join(
+                f"{region.former[part.former].name.vi} {_figure(dataset, r.indicator, part.point, lang)}" for part in point.parts
+            )
+            text.append(t("show.derived", lang, indicator=r.indicator, period=point.period,
+                          value=_point(dataset, r.indicator, point, lang), parts=parts) + "\n")
+        for partial in partial_periods(region, indicator):
+            have = ", ".join(region.former[f].name.vi for f in partial.have) or "–"
+            missing = ", ".join(region.former[f].name.vi for f in partial.missing)
+            text.append(t("show.partial", lang, indicator=r.indicator, period=partial.period, have=len(partial.have),
+                          of=len(region.former), names=have, missing=missing) + "\n", style="dim")
+    if text:
+        text = Text(t("show.former_title", lang) + "\n", style="bold") + text
+    return text
+
+
+def events_view(region: Region, lang: str = "vi", limit: int = 8) -> Text:
+    """The region's dated events, newest first (at most `limit`, saying how many more there are)."""
+    events = sorted(region.events, key=lambda e: period_end(e.date), reverse=True)
+    if not events:
+        return Text()
+    text = Text(t("show.events_title", lang) + "\n", style="bold")
+    for event in events[:limit]:
+        words = event.text.vi if lang == "vi" else event.text.en
+        text.append(f"{event.date:<10}  ", style="dim")
+        text.append(words + "\n")
+    if len(events) > limit:
+        text.append(t("show.events_more", lang, count=len(events) - limit) + "\n", style="dim")
+    return text
 
 
 def domain_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
@@ -266,23 +325,35 @@ def domain_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
     return table
 
 
-def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
-    """Numbered sources of the latest figures shown, so every number can be traced."""
+def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi", quotes: bool = False) -> Text:
+    """The source of each latest figure shown (of each part of a derived one), so every number can be
+    traced; with `quotes`, the sentence of the source that states it."""
     text = Text()
     for r in rs.indicators:
         if r.latest is None:
             continue
-        quality = "" if r.latest.quality == "reported" else f" [{r.latest.quality}]"
-        text.append(f"{r.indicator} {r.latest.period}: {r.latest.source}{quality}\n", style="dim")
+        labelled = [(r.latest, "")] if not r.latest.derived else [(part.point, f" {part.former}") for part in r.latest.parts]
+        for point, whose in labelled:
+            quality = "" if point.quality == "reported" else f" [{t('quality.' + point.quality, lang)}]"
+            text.append(f"{r.indicator}{whose} {point.period}: {point.source}{quality}\n", style="dim")
+            if quotes and point.quote:
+                text.append(f"    “{point.quote}”\n", style="italic")
     return text
 
 
-def show_view(dataset: Dataset, rs: RegionScore, framework: Framework, as_of: date, lang: str = "vi", notes: Iterable[str] = ()) -> RenderableType:
+def show_view(
+    dataset: Dataset, rs: RegionScore, framework: Framework, as_of: date, lang: str = "vi", notes: Iterable[str] = (),
+    quotes: bool = False,
+) -> RenderableType:
     parts: list[RenderableType] = [Text(note, style="italic") for note in notes]
     stage = maturity_stage(dataset, rs.region, as_of)
     if stage is not None:
         parts.append(Text(t("stage.show", lang, stage=stage_label(stage, lang), next=next_text(dataset, stage, lang))))
-    parts += [indicator_table(dataset, rs, lang), domain_table(dataset, rs, lang), sources_list(dataset, rs, lang)]
+    parts += [indicator_table(dataset, rs, lang), domain_table(dataset, rs, lang)]
+    region = dataset.regions[rs.region]
+    for extra in (former_view(dataset, rs, lang), events_view(region, lang), sources_list(dataset, rs, lang, quotes)):
+        if extra:
+            parts.append(extra)
     parts.append(_footer_short(rs, framework.id, as_of, lang))
     return Group(*parts)
 
@@ -292,6 +363,8 @@ def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str) -> Te
     flagged = sum(r.flagged for r in rs.indicators)
     if flagged:
         lines.append(t("footer.illustrative_short", lang, flagged=flagged, total=len(rs.indicators)))
+    if any(r.latest is not None and r.latest.derived for r in rs.indicators):
+        lines.append(t("footer.derived", lang))
     return Text("\n".join(lines), style="dim")
 
 
@@ -343,7 +416,7 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
             latest.period if latest else "–",
             _score_cell(r.attainment, False, lang),
             _status(r.status, lang),
-            (latest.quality if latest else "–") + (f" {DAGGER}" if r.flagged else ""),
+            (t("quality." + latest.quality, lang) + (f" {DAGGER}" if latest.flagged else "")) if latest else "–",
         )
     if national is None:
         return table
