@@ -771,10 +771,15 @@ def test_rank(scores: list[float | None], ranks: list[int | None]) -> None:
     assert rank(scores) == ranks
 
 
-def test_scoreboard_ranks_best_first_unscored_last() -> None:
+def test_scoreboard_ranks_best_first_low_coverage_unranked_unscored_last() -> None:
     board = scoreboard(composite_dataset(), "fw", D("2024-12-31"))
-    # r 100, p 57.5, q 50, s none
-    assert [(s.region, s.rank) for s in board.regions] == [("r", 1), ("p", 2), ("q", 3), ("s", None)]
+    # Scores r 100, p 57.5, q 50, s none. Coverage is the targeted weight with data (W records 2,
+    # telehealth 1; c is the only scorable telehealth indicator, e has no worst):
+    # p = (2×1 + 1×0)/3 = 0.67 and q = (2×(1/4) + 1×1)/3 = 0.5, ranked; r = (0 + 1×1)/3 = 0.33 < 0.5,
+    # shown with its score but not ranked; s has no score (coverage 0).
+    assert [(s.region, s.rank, s.low_coverage) for s in board.regions] == [
+        ("p", 1, False), ("q", 2, False), ("r", None, True), ("s", None, True)
+    ]
 
 
 def test_scoreboard_ties_share_rank() -> None:
@@ -788,7 +793,7 @@ def test_scoreboard_ties_share_rank() -> None:
 
 def test_scoreboard_subset_keeps_rank_among_all_provinces() -> None:
     board = scoreboard(composite_dataset(), "fw", D("2024-12-31"), ["q"])
-    assert [(s.region, s.rank) for s in board.regions] == [("q", 3)]
+    assert [(s.region, s.rank) for s in board.regions] == [("q", 2)]
 
 
 def test_largest_gaps_lowest_attainment_first() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from tracker.i18n import CATALOGUE, day, number, period_label, t, to_go
 from tracker.model import Dataset, Event, Indicator, Names, Region, period_end
 from tracker.score import (
+    LOW_COVERAGE,
     STATUSES,
     BenchmarkRow,
     CriterionResult,
@@ -537,7 +538,7 @@ def _scoreboard_table(dataset: Dataset, sb: Scoreboard, lang: str) -> list[str]:
             row.append(_score(d.score if d else None, bool(d and d.flagged), lang))
         row.append(_share(rs.coverage, lang))
         rows.append(row)
-    national_low = sb.national_coverage is not None and sb.national_coverage < 0.5
+    national_low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
     rows.append(
         [" ", f"**{md_text(t('national', lang))}**", _score(sb.national_score, sb.national_flagged, lang, national_low), " "]
         + [" "] * len(domains)
@@ -667,7 +668,7 @@ class _Summary:
         if sb.national_score is None:
             lines.append(self.t("md.national_score_none"))
         else:
-            low = sb.national_coverage is not None and sb.national_coverage < 0.5
+            low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
             lines.append(self.t("md.national_score", score=_score(sb.national_score, sb.national_flagged, lang, low),
                                 coverage=_share(sb.national_coverage, lang)))
         lines.append("")

@@ -16,6 +16,7 @@ from tracker.i18n import CATALOGUE, day, number, t, to_go
 from tracker.model import Dataset, Framework, Region, period_end
 from tracker.series import Point, partial_periods, points_of
 from tracker.score import (
+    LOW_COVERAGE,
     BenchmarkRow,
     CriterionResult,
     IndicatorResult,
@@ -160,7 +161,7 @@ def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageR
     table.add_row(
         "",
         Text(t("national", lang), style="bold"),
-        _score_cell(sb.national_score, sb.national_flagged, lang),
+        _score_cell(sb.national_score, sb.national_flagged, lang, sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE),
         "",
         *["" for _ in domains],
         _percent(sb.national_coverage, lang),

@@ -646,7 +646,9 @@ def scoreboard(
     fw = _framework(dataset, framework_id)
     province_ids = list(dataset.provinces)
     current = {pid: score_region(dataset, pid, fw, as_of) for pid in province_ids}
-    ranks = dict(zip(province_ids, rank([current[pid].score for pid in province_ids])))
+    # A province whose score covers less than LOW_COVERAGE of the target weight is shown with its
+    # score and coverage but not ranked: one indicator must not be ranked as if it were eleven.
+    ranks = dict(zip(province_ids, rank([current[pid].score if not current[pid].low_coverage else None for pid in province_ids])))
 
     shown_ids = province_ids if region_ids is None else list(dict.fromkeys(region_ids))
     previous_as_of = years_before(as_of, 1)
@@ -655,8 +657,9 @@ def scoreboard(
         base = current[rid] if rid in current else score_region(dataset, rid, fw, as_of)
         previous = score_region(dataset, rid, fw, previous_as_of).score
         shown.append(replace(base, rank=ranks.get(rid), previous_score=previous))
-    # Best first; equal ranks by id so the order is stable; unranked last.
-    shown.sort(key=lambda s: (s.rank is None, s.rank or 0, s.region))
+    # Best first; equal ranks by id so the order is stable; then the unranked with a score (low
+    # coverage), highest coverage first; then those without a score.
+    shown.sort(key=lambda s: (s.rank is None, s.score is None, s.rank or 0, -(s.coverage or 0.0), -(s.score or 0.0), s.region))
 
     figures = national(dataset, fw, as_of)
     national_score, national_coverage, national_flagged = national_composite(dataset, figures)
@@ -846,7 +849,8 @@ def observation_counts(dataset: Dataset, as_of: date | None = None) -> tuple[int
     """(observations that are not `reported`, all observations) up to `as_of`."""
     flagged = total = 0
     for region in dataset.regions.values():
-        for observations in region.observations.values():
+        series = [*region.observations.values(), *(o for f in region.former.values() for o in f.observations.values())]
+        for observations in series:
             for obs in observations:
                 if as_of is not None and obs.end > as_of:
                     continue
