@@ -254,7 +254,7 @@ def test_summary_structure(bundled: tuple[Dataset, Scoreboard], lang: str) -> No
     text = summary_markdown(dataset, sb, lang)
     tokens = check_structure(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    keys = ["summary", "scoreboard", "stages", "domains", "gaps", "projections", "chart", "methodology", "sources"]
+    keys = ["summary", "scoreboard", "completeness", "stages", "domains", "gaps", "projections", "chart", "methodology", "sources"]
     assert headings == [CATALOGUE[lang][f"md.h.{key}"] for key in keys]
     assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
     title = next(tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1")

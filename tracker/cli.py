@@ -325,6 +325,28 @@ def show(
 
 
 @app.command()
+def coverage(
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Reporting completeness: for each province and indicator the latest figure's year, or a gap; per indicator how many provinces report it, and how many in the last 12 months."""
+    from tracker.completeness import completeness
+
+    dataset = _dataset_for_scoring()
+    _, day = _framework_and_date(dataset, None, as_of)
+    report = completeness(dataset, day)
+    if fmt is TableFormat.json:
+        from tracker.export import completeness_json
+
+        _print_json(completeness_json(report))
+    else:
+        from tracker.report import completeness_view
+
+        _print(completeness_view(dataset, report, lang.value))
+
+
+@app.command()
 def gaps(
     province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Only these provinces (repeatable).", show_default=False)] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,

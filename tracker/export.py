@@ -31,6 +31,7 @@ from tracker.score import (
     observation_counts,
     stage_counts,
 )
+from tracker.completeness import Cell, Completeness, completeness
 from tracker.series import partial_periods
 
 
@@ -123,6 +124,28 @@ def _with_partial(dataset: Dataset, region: Region, document: dict[str, Any]) ->
         {"period": p.period, "end": p.end.isoformat(), "have": list(p.have), "missing": list(p.missing)} for p in partial
     ]
     return document
+
+
+def _cell_json(cell: Cell | None) -> dict[str, Any] | None:
+    if cell is None:
+        return None
+    return {"period": cell.period, "end": cell.end.isoformat(), "quality": cell.quality, "derived": cell.derived, "fresh": cell.fresh}
+
+
+def completeness_json(report: Completeness) -> dict[str, Any]:
+    """`tracker coverage --format json`: per indicator and per province × indicator."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "fresh_since": report.fresh_since.isoformat(),
+        "indicators": [
+            {"id": r.indicator, "with_figure": r.with_figure, "fresh": r.fresh, "expected": r.expected, "national": _cell_json(r.national)}
+            for r in report.indicators
+        ],
+        "provinces": [
+            {"id": pid, "figures": report.figures(pid), "indicators": {iid: _cell_json(cell) for iid, cell in row.items()}}
+            for pid, row in report.cells.items()
+        ],
+    }
 
 
 def events_newest_first(region: Region) -> list[Event]:
@@ -632,7 +655,7 @@ class _Summary:
 
     def render(self) -> str:
         lines: list[str] = []
-        for section in (self.header, self.summary, self.scoreboard, self.stages, self.domains, self.gaps,
+        for section in (self.header, self.summary, self.scoreboard, self.completeness, self.stages, self.domains, self.gaps,
                         self.projections, self.chart, self.methodology, self.sources):
             lines += section()
             lines.append("")
@@ -771,6 +794,29 @@ class _Summary:
         lines = [f"## {self.t('md.h.scoreboard')}", ""]
         lines += _scoreboard_table(self.dataset, self.sb, self.lang)
         return lines + ["", *_scoreboard_legend(self.sb, self.lang)]
+
+    def completeness(self) -> list[str]:
+        """Reporting completeness: per indicator how many provinces report it (and recently); per
+        province how many indicators it has a figure for, and the period of its latest one."""
+        report = completeness(self.dataset, self.sb.as_of)
+        lines = [f"## {self.t('md.h.completeness')}", "",
+                 self.t("md.completeness.intro", since=self.day(report.fresh_since), as_of=self.day(report.as_of)), ""]
+        rows = []
+        for r in report.indicators:
+            national = "–" if r.national is None else md_text(r.national.period) + (DAGGER if r.national.quality != "reported" else "")
+            rows.append([self.indicator(r.indicator), f"{r.with_figure}/{r.expected}", f"{r.fresh}/{r.expected}", national])
+        header = [self.t("col.indicator"), self.t("col.with_figure"), self.t("col.fresh"), self.t("col.national_latest")]
+        lines += _table(header, rows, [False, True, True, True])
+        rows = []
+        for pid, cells in report.cells.items():
+            present = [c for c in cells.values() if c is not None]
+            latest = max(present, key=lambda c: c.end, default=None)
+            rows.append([
+                self.name(pid), f"{len(present)}/{len(cells)}", str(sum(c.fresh for c in present)),
+                "–" if latest is None else md_text(latest.period),
+            ])
+        header = [self.t("col.province"), self.t("md.col.indicators_with_figure"), self.t("col.fresh"), self.t("md.col.latest_figure")]
+        return [*lines, "", *_table(header, rows, [False, True, True, True])]
 
     def stages(self) -> list[str]:
         """The count per maturity stage and each listed region's stage with what blocks the next one."""

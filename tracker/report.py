@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.i18n import CATALOGUE, day, number, t, to_go
+from tracker.completeness import Cell, Completeness
 from tracker.model import Dataset, Framework, Region, period_end
 from tracker.series import Point, partial_periods, points_of
 from tracker.score import (
@@ -678,3 +679,53 @@ def render(renderable: RenderableType, width: int = 100, color: bool = False) ->
     console = Console(file=buffer, width=width, color_system="standard" if color else None, force_terminal=color, legacy_windows=False, highlight=False)
     console.print(renderable)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting completeness
+# ---------------------------------------------------------------------------------------------
+
+
+def _completeness_cell(cell: Cell | None) -> Text:
+    """The year of the latest figure, in two digits (bold when from the last 12 months), † when not
+    reported, Σ when pooled from the former provinces; – for a gap."""
+    if cell is None:
+        return Text("–", style="dim")
+    text = Text(f"{cell.end.year % 100:02d}", style="bold" if cell.fresh else "dim")
+    if cell.quality != "reported":
+        text.append(DAGGER, style="dim")
+    if cell.derived:
+        text.append(DERIVED, style="dim")
+    return text
+
+
+def completeness_view(dataset: Dataset, report: Completeness, lang: str = "vi") -> RenderableType:
+    """Per indicator, how many provinces report it (and recently); then the province × indicator grid."""
+    summary = Table(title=t("title.completeness", lang), box=box.SIMPLE_HEAD, pad_edge=False)
+    summary.add_column("", justify="right", no_wrap=True)
+    summary.add_column(t("col.indicator", lang), overflow="fold", min_width=16)
+    summary.add_column(t("col.with_figure", lang), justify="right")
+    summary.add_column(t("col.fresh", lang), justify="right")
+    summary.add_column(t("col.national_latest", lang), justify="right", no_wrap=True)
+    for number_, row in enumerate(report.indicators, start=1):
+        national = "–" if row.national is None else row.national.period + (DAGGER if row.national.quality != "reported" else "")
+        summary.add_row(
+            str(number_), _indicator_name(dataset, row.indicator, lang),
+            f"{row.with_figure}/{row.expected}", f"{row.fresh}/{row.expected}", national,
+        )
+    grid = Table(title=t("title.completeness_grid", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    grid.add_column(t("col.province", lang), overflow="fold", min_width=10)
+    for number_ in range(1, len(report.indicators) + 1):
+        grid.add_column(str(number_), justify="right", no_wrap=True)
+    for pid, row in report.cells.items():
+        grid.add_row(region_name(dataset.regions[pid], lang), *(_completeness_cell(cell) for cell in row.values()))
+    footer = Text(
+        "\n".join(
+            [
+                t("footer.completeness", lang, as_of=day(report.as_of, lang), since=day(report.fresh_since, lang)),
+                t("footer.marks", lang),
+            ]
+        ),
+        style="dim",
+    )
+    return Group(summary, grid, footer)
