@@ -287,7 +287,7 @@ def former_view(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
                 f"{region.former[part.former].name.vi} {_figure(dataset, r.indicator, part.point, lang)}" for part in point.parts
             )
             text.append(t("show.derived", lang, indicator=r.indicator, period=point.period,
-                          value=_point(dataset, r.indicator, point, lang), parts=parts) + "\n")
+                          value=_figure(dataset, r.indicator, point, lang), parts=parts) + "\n")
         for partial in partial_periods(region, indicator):
             have = ", ".join(region.former[f].name.vi for f in partial.have) or "–"
             missing = ", ".join(region.former[f].name.vi for f in partial.missing)
