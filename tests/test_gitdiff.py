@@ -80,3 +80,17 @@ def test_works_from_a_subfolder_and_refuses_unknown_revisions(repo: Path) -> Non
 def test_outside_a_git_repository(mini: Path) -> None:
     with pytest.raises(TrackerError, match="not inside a git repository"):
         compare(mini)
+
+
+def test_a_former_province_figure_is_a_change_and_its_pooled_figure_moves_the_province(repo: Path) -> None:
+    # Former Bắc Giang 10/20 and former Bắc Ninh 30/40 at 2024-06 → Bắc Ninh 40/60 for 2024-06,
+    # a pooled figure the province did not have before.
+    for name, figure in (("Bắc Giang", "10/20"), ("VN-56", "30/40")):
+        result = run("--data-dir", str(repo), "record", name, "emr-hospital-coverage", "2024-06", figure, "--source", "S")
+        assert result.returncode == 0, result.stderr
+    diff = compare(repo)
+    assert [(c.province, c.former, c.period, c.kind) for c in diff.observations] == [
+        ("bac-ninh", "bac-giang", "2024-06", "added"), ("bac-ninh", "bac-ninh", "2024-06", "added")
+    ]
+    dataset, _ = load_dataset(repo)
+    assert "| Bắc Ninh (former Bắc Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 |" in diff_markdown(diff, dataset)

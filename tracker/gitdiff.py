@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.i18n import number
 from tracker.load import load_dataset
-from tracker.model import Dataset, Observation
+from tracker.model import Dataset, Observation, Region
 from tracker.problems import Problem, TrackerError
 from tracker.score import Scoreboard, default_as_of, scoreboard
 
@@ -71,6 +71,7 @@ class ObservationChange:
     kind: str  # added | changed | removed
     old: Observation | None
     new: Observation | None
+    former: str | None = None  # the figure is this former province's own (before 1 July 2025)
 
 
 @dataclass
@@ -102,18 +103,31 @@ class DataDiff:
 def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
     changes = []
     for rid in sorted(set(old.regions) | set(new.regions)):
-        before = old.regions[rid].observations if rid in old.regions else {}
-        after = new.regions[rid].observations if rid in new.regions else {}
-        for ind in sorted(set(before) | set(after)):
-            a = {o.end: o for o in before.get(ind, [])}
-            b = {o.end: o for o in after.get(ind, [])}
-            for end in sorted(set(a) | set(b)):
-                o, n = a.get(end), b.get(end)
-                if o == n:
-                    continue
-                kind = "added" if o is None else "removed" if n is None else "changed"
-                changes.append(ObservationChange(rid, ind, (n or o).period, kind, o, n))  # type: ignore[union-attr]
+        was, now = old.regions.get(rid), new.regions.get(rid)
+        formers = list(dict.fromkeys([*(was.former if was else {}), *(now.former if now else {})]))
+        for former in [None, *formers]:
+            before = _series(was, former)
+            after = _series(now, former)
+            for ind in sorted(set(before) | set(after)):
+                a = {o.end: o for o in before.get(ind, [])}
+                b = {o.end: o for o in after.get(ind, [])}
+                for end in sorted(set(a) | set(b)):
+                    o, n = a.get(end), b.get(end)
+                    if o == n:
+                        continue
+                    kind = "added" if o is None else "removed" if n is None else "changed"
+                    changes.append(ObservationChange(rid, ind, (n or o).period, kind, o, n, former))  # type: ignore[union-attr]
     return changes
+
+
+def _series(region: Region | None, former: str | None) -> dict[str, list[Observation]]:
+    """A region's own observations, or those of one of its former provinces."""
+    if region is None:
+        return {}
+    if former is None:
+        return region.observations
+    entry = region.former.get(former)
+    return entry.observations if entry is not None else {}
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -201,7 +215,10 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
     else:
         lines += ["| province | indicator | period | change | old | new |", "|---|---|---|---|---|---|"]
         for c in d.observations:
-            lines.append(f"| {_cell(name(c.province))} | `{c.indicator}` | {c.period} | {c.kind} | {_cell(_obs_text(c.old))} | {_cell(_obs_text(c.new))} |")
+            region = dataset.regions.get(c.province)
+            former = region.former.get(c.former) if region is not None and c.former else None
+            who = name(c.province) + (f" (former {former.name.vi if former else c.former})" if c.former else "")
+            lines.append(f"| {_cell(who)} | `{c.indicator}` | {c.period} | {c.kind} | {_cell(_obs_text(c.old))} | {_cell(_obs_text(c.new))} |")
         lines.append("")
     lines += [f"### Score changes ({d.framework}, as of {d.as_of.isoformat()})", ""]
     if not d.scores and not d.national:
@@ -237,7 +254,7 @@ def diff_json(d: DataDiff) -> dict[str, Any]:
         "framework": d.framework,
         "as_of": d.as_of.isoformat(),
         "observations": [
-            {"province": c.province, "indicator": c.indicator, "period": c.period, "change": c.kind, "old": obs(c.old), "new": obs(c.new)}
+            {"province": c.province, "former": c.former, "indicator": c.indicator, "period": c.period, "change": c.kind, "old": obs(c.old), "new": obs(c.new)}
             for c in d.observations
         ],
         "scores": [
