@@ -404,3 +404,11 @@ def test_import_command_exit_codes_and_dry_run(mini: Path, tmp_path: Path) -> No
     ]:
         bad = _cli(mini, "import", "csv", *args)
         assert bad.returncode == 2 and message in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_quote_column_is_recorded(mini: Path, tmp_path: Path) -> None:
+    header = "province,indicator,period,numerator,denominator,source,quote\n"
+    rows = 'Lai Châu,emr-hospital-coverage,2025-12,3,10,https://a,"Ba trên mười bệnh viện, ""đã triển khai""."\n'
+    result = import_csv(mini, write_csv(tmp_path, rows, header=header))
+    assert result.ok, summary(result)
+    assert observations(mini, "lai-chau")["2025-12"]["quote"] == 'Ba trên mười bệnh viện, "đã triển khai".'

@@ -717,8 +717,8 @@ def completeness_view(dataset: Dataset, report: Completeness, lang: str = "vi") 
     grid.add_column(t("col.province", lang), overflow="fold", min_width=10)
     for number_ in range(1, len(report.indicators) + 1):
         grid.add_column(str(number_), justify="right", no_wrap=True)
-    for pid, row in report.cells.items():
-        grid.add_row(region_name(dataset.regions[pid], lang), *(_completeness_cell(cell) for cell in row.values()))
+    for pid, cells in report.cells.items():
+        grid.add_row(region_name(dataset.regions[pid], lang), *(_completeness_cell(cell) for cell in cells.values()))
     footer = Text(
         "\n".join(
             [
