@@ -1,9 +1,9 @@
 """Pictures for the summary as small, deterministic SVG documents: a tile map, progress bars, time series.
 
 Why a writer of our own rather than a plotting library: the three pictures are a few dozen
-rectangles, lines and labels each, which take a page of code; matplotlib would add tens of
-megabytes to install and about half a second to start, and its SVG needs a fixed hash salt and its
-date metadata removed before the same data gives the same bytes. Here every number is written with
+rectangles, lines and labels each, which take a page of code; matplotlib (with numpy and its other
+dependencies) would add tens of megabytes to install and time to every start, and its SVG needs a
+fixed hash salt and its date metadata removed before the same data gives the same bytes. Here every number is written with
 a fixed number of decimals and nothing depends on the clock, the machine or the installed fonts, so
 the same data always gives the same bytes. Text stays text (`<text>`, UTF-8, so Vietnamese
 diacritics are searchable and selectable), there is no script and nothing is fetched.
