@@ -636,7 +636,7 @@ def _stamp() -> str:
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Argument(help="markdown (the ministry summary), csv (tidy tables) or json (the whole computed picture).", show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output); markdown also writes its pictures to the folder NAME-figures beside it.", show_default=False)] = None,
     lang: LangOpt = Lang.vi,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,

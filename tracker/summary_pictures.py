@@ -102,12 +102,17 @@ def map_values(s: _Summary, indicator_id: str | None) -> dict[str, tuple[float, 
             continue
         mark = DAGGER if result.latest.flagged else ""
         if s.dataset.indicators[indicator_id].unit == "percent":
-            values[rs.region] = (result.latest.value, f"{number(result.latest.value, s.lang, 0)}%{mark}")
+            values[rs.region] = (result.latest.value, f"{_short_number(result.latest.value, s.lang)}%{mark}")
         elif result.attainment is not None:
-            values[rs.region] = (result.attainment, number(result.attainment, s.lang, 0) + mark)
+            values[rs.region] = (result.attainment, _short_number(result.attainment, s.lang) + mark)
         else:
             values[rs.region] = None
     return values
+
+
+def _short_number(value: float, lang: str) -> str:
+    """100 for a whole number, else one decimal: 99.6 must never read as 100."""
+    return number(value, lang, 0 if round(value, 1) == int(value) else 1)
 
 
 def tile_map(s: _Summary, indicator_id: str | None) -> tuple[str, str, str, list[str]] | None:
@@ -240,7 +245,8 @@ def series(s: _Summary, _: str | None) -> tuple[str, str, str, list[str]] | None
     # The first targeted indicator (hospital EMR in the bundled data) leads; then those with the longest series.
     chosen = [candidates[0], *sorted(candidates[1:], key=lambda c: (-(len(c[2]) + len(c[3])), c[0]))][:SERIES_PANELS]
     chosen.sort(key=lambda c: c[0])
-    x_from = min([first_year] + [p.end.year for c in chosen for p in c[3]])
+    # The axis starts with the first year any chosen series has a point in.
+    x_from = min([d.year for c in chosen for d, _f in c[2]] + [p.end.year for c in chosen for p in c[3]])
     panels = []
     entries: list[tuple[int, date, int, list[str]]] = []  # indicator, day, pooled before reported, row
     target_text = ""
