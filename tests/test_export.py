@@ -36,6 +36,7 @@ from tracker.export import (
     scoreboard_json,
     scoreboard_markdown,
     scores_csv,
+    summary_document,
     summary_markdown,
 )
 from tracker.i18n import CATALOGUE, number, period_label, to_go
@@ -254,13 +255,14 @@ def test_summary_structure(bundled: tuple[Dataset, Scoreboard], lang: str) -> No
     text = summary_markdown(dataset, sb, lang)
     tokens = check_structure(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    keys = ["summary", "scoreboard", "completeness", "stages", "domains", "gaps", "projections", "chart", "methodology", "sources"]
+    keys = ["executive", "pictures", "summary", "scoreboard", "completeness", "stages", "domains", "gaps", "projections",
+            "methodology", "sources"]
     assert headings == [CATALOGUE[lang][f"md.h.{key}"] for key in keys]
     assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
     title = next(tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1")
     assert _name(dataset.frameworks[FRAMEWORK].name, lang) in title
     h3 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"]
-    assert [_name(d.name, lang) for d in dataset.domains.values()] == h3[1:]
+    assert [_name(d.name, lang) for d in dataset.domains.values()] == h3[-len(dataset.domains):]
 
     found = tables(tokens)
     scoreboard_rows = next(t for t in found if cell_text(t[0][1]) == CATALOGUE[lang]["col.province"] and len(t[0]) > 5)
@@ -272,18 +274,8 @@ def test_summary_structure(bundled: tuple[Dataset, Scoreboard], lang: str) -> No
         table = next(t for t in found if [cell_text(c) for c in t[0][2:]] == [_name(i.name, lang) for i in members])
         assert len(table) == 1 + len(sb.regions) + 1
 
-    # The chart, always with its table.
-    fences = [t for t in tokens if t.type == "fence" and t.info == "mermaid"]
-    assert len(fences) == 1
-    chart = fences[0].content.splitlines()
-    assert chart[0] == "xychart-beta"
-    labels = re.findall(r'"([^"]*)"', next(line for line in chart if line.strip().startswith("x-axis")))
-    bars = next(line for line in chart if line.strip().startswith("bar ")).split("[")[1].rstrip("]").split(", ")
-    assert len(labels) == len(bars) == sum(rs.score is not None for rs in sb.regions)
-    assert all(re.fullmatch(r"\d+\.\d", b) for b in bars)  # Mermaid wants dot decimals, even in Vietnamese
-    assert f'    y-axis "{CATALOGUE[lang]["col.score"]}" 0 --> 100' in chart
-    after = tokens[tokens.index(fences[0]) + 1:]
-    assert next(t.type for t in after if t.type in ("table_open", "heading_open")) == "table_open"
+    # No Mermaid: it shows as code everywhere but GitHub; the pictures are files (see test_summary_pictures).
+    assert not [t for t in tokens if t.type == "fence"]
 
 
 def _name(names: Names, lang: str) -> str:
@@ -299,6 +291,13 @@ def test_footnotes_are_numbered_in_order_and_all_defined(bundled: tuple[Dataset,
     assert cited == defined == list(range(1, len(defined) + 1))
     sources = re.findall(r"(?m)^\[\^\d+\]: (.*?)(?: — |$)", "[^1]: " + notes)
     assert len(sources) == len(set(sources))  # deduplicated
+    # A note is cited at most a dozen times: a source behind many figures is cited once, at the top.
+    citations = [int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", body)]
+    assert max(citations.count(n) for n in set(citations)) <= 12
+    common = next(line for line in body.splitlines() if line.startswith("*Sources used for many figures"))
+    number_ = re.findall(r"\[\^(\d+)\]", common)[0]
+    assert citations.count(int(number_)) == 1
+    assert re.search(rf"(?m)^\[\^{number_}\]: invented for the demonstration .* — used for [\d,]+ figures, not cited one by one$", text)
 
 
 def test_vietnamese_document_is_vietnamese(bundled: tuple[Dataset, Scoreboard]) -> None:
@@ -335,7 +334,7 @@ def test_projection_sentences(bundled: tuple[Dataset, Scoreboard]) -> None:
     dataset, sb = bundled
     text = summary_markdown(dataset, sb, "en")
     line = next(line for line in text.splitlines() if line.startswith("- **Paperless hospitals**: at the current pace"))
-    assert re.search(r"half of the provinces reach 50%\[\^\d+\] by \d{4}†?, ", line)
+    assert re.search(r"half of the provinces reach 50%(\[\^\d+\])? by \d{4}†?, ", line)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,9 +409,6 @@ def test_hostile_names_cannot_break_the_document(lang: str) -> None:
         assert name in cells  # the whole name, in one cell, as plain text
         assert "<script>" not in text.replace("\\<script\\>", "")
     text = summary_markdown(dataset, sb, lang)
-    chart = next(t for t in parser().parse(text) if t.type == "fence").content
-    axis = next(line for line in chart.splitlines() if "x-axis" in line)
-    assert re.fullmatch(r'    x-axis \[("[^"\[\]<>|`]*", )*"[^"\[\]<>|`]*"\]', axis)
     assert "| Hồ\\|sơ \\* |" in text or "| Rec\\|ords \\* |" in text
     note = next(line for line in text.splitlines() if line.startswith("[^") and "\\- 1. \\| \\`x\\` \\<b\\>" in line)
     assert note.split(": ", 1)[1].startswith("\\- 1. ")  # a source starting with "- " opens no list
@@ -451,8 +447,55 @@ def test_csv_keeps_hostile_text_and_guards_formulas_for_excel() -> None:
     excel = observations_csv(dataset, excel=True)
     assert excel.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(excel.encode("utf-8").decode("utf-8-sig"), newline="")))
-    assert rows[0] == list(OBSERVATION_COLUMNS)
+    assert rows[0] == EXCEL_COLUMNS
     assert "'=HYPERLINK(\"x\")" in [row[-1] for row in rows]
+
+
+EXCEL_COLUMNS = ["province", "province_name", "indicator", "indicator_name", *OBSERVATION_COLUMNS[2:]]
+
+
+def unquote_period(cell: str) -> str:
+    """What Excel shows for `="2025-09"`: the text inside."""
+    assert cell.startswith('="') and cell.endswith('"'), cell
+    return cell[2:-1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "delimiter", "province", "indicator"),
+    [("en", ",", "Bac Ninh", "Hospitals using electronic medical records"),
+     ("vi", ";", "Bắc Ninh", "Bệnh viện triển khai bệnh án điện tử")],
+)
+def test_excel_csv_round_trips_with_names_and_periods_as_text(lang: str, delimiter: str, province: str, indicator: str) -> None:
+    dataset = load(DEMO)
+    text = observations_csv(dataset, excel=True, lang=lang, delimiter=delimiter)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=delimiter))
+    assert rows[0] == EXCEL_COLUMNS and {len(r) for r in rows} == {len(EXCEL_COLUMNS)}
+    plain = list(csv.reader(io.StringIO(observations_csv(dataset), newline="")))
+    assert len(rows) == len(plain)
+    for excel_row, plain_row in zip(rows[1:], plain[1:]):
+        # Same observations in the same order: the names added, the period as text, the value with
+        # the decimal mark the delimiter's locale reads; everything else unchanged.
+        record = dict(zip(EXCEL_COLUMNS, excel_row))
+        assert [record["province"], record["indicator"]] == plain_row[:2]
+        assert record["province_name"] == _name(dataset.regions[record["province"]].name, lang)
+        assert unquote_period(record["period"]) == plain_row[2]
+        assert record["value"] == (plain_row[4].replace(".", ",") if delimiter == ";" else plain_row[4])
+        assert excel_row[5] == plain_row[3] and excel_row[7:] == plain_row[5:]
+    bac_ninh = next(dict(zip(EXCEL_COLUMNS, r)) for r in rows if r[0] == "bac-ninh" and r[2] == "emr-hospital-coverage")
+    assert bac_ninh["province_name"] == province and bac_ninh["indicator_name"] == indicator
+    if delimiter == ";":
+        assert any("," in dict(zip(EXCEL_COLUMNS, r))["value"] for r in rows[1:])
+        assert not any("." in dict(zip(EXCEL_COLUMNS, r))["value"] for r in rows[1:])
+
+
+def test_scores_csv_for_excel_in_a_vietnamese_locale(mini: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = mini
+    text = scores_csv(sb, excel=True, dataset=dataset, lang="vi", delimiter=";")
+    rows = list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
+    row = next(r for r in rows if r["province"] == "ha-noi" and r["indicator"] == "emr-hospital-coverage")
+    assert row["province_name"] == "Hà Nội" and row["attainment"] == "76,19" and row["gap_count"] == "10"
+    assert unquote_period(row["latest_period"]) == "2025-09-23" and row["target_by"] == "2025-09-30"
 
 
 def test_scores_csv(mini: tuple[Dataset, Scoreboard]) -> None:
@@ -488,8 +531,15 @@ def test_export_markdown_to_file_end_to_end(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     second = run("--data-dir", data, "export", "markdown", "--lang", "vi")
     dataset = load(FIXTURES / "mini")
-    expected = summary_markdown(dataset, scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None)), "vi")
-    assert (tmp_path / "summary.md").read_bytes() == second.stdout.encode("utf-8") == expected.encode("utf-8")
+    sb = scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None))
+    # To a file, the pictures are written beside it and linked; to standard output, the text says how to get them.
+    text, pictures = summary_document(dataset, sb, "vi", figures_dir="summary-figures")
+    assert (tmp_path / "summary.md").read_bytes() == text.encode("utf-8")
+    assert second.stdout.encode("utf-8") == summary_markdown(dataset, sb, "vi").encode("utf-8")
+    assert sorted(p.name for p in (tmp_path / "summary-figures").iterdir()) == sorted(pictures)
+    for name, svg in pictures.items():
+        assert (tmp_path / "summary-figures" / name).read_bytes() == svg.encode("utf-8")
+        assert f"](summary-figures/{name})" in text
 
 
 def test_report_markdown_uses_the_same_renderer(mini: tuple[Dataset, Scoreboard]) -> None:
@@ -516,7 +566,10 @@ def test_export_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("export", "markdown", "--scores"), "--scores and --excel apply to `export csv` only"),
+        (("export", "markdown", "--scores"), "--scores, --excel and --delimiter apply to `export csv` only"),
+        (("export", "csv", "--delimiter", "|"), "--delimiter: expected ',' or ';', got '|'"),
+        (("export", "csv", "--map-indicator", "emr-hospital-coverage"), "--map-indicator applies to `export markdown` only"),
+        (("export", "markdown", "--map-indicator", "emr-hospital-coverag"), "did you mean 'emr-hospital-coverage'?"),
         (("export", "csv", "--stamp"), "--stamp applies to"),
         (("export", "json", "--framework", "nope"), "unknown framework"),
         (("export", "markdown", "-o", "{tmp}/missing/summary.md"), "folder {tmp}/missing does not exist"),
@@ -543,5 +596,6 @@ def test_failed_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr("tracker.yamlfile.os.replace", refuse)
     result = invoke("--data-dir", str(FIXTURES / "mini"), "export", "markdown", "-o", str(target))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"error: {target}: cannot write (Permission denied)"
+    # The pictures are written first, into a folder swapped in whole: it failed, so nothing changed.
+    assert result.stderr.strip() == f"error: {tmp_path / 'summary-figures'}: cannot write (Permission denied)"
     assert [p.name for p in tmp_path.iterdir()] == ["summary.md"] and target.read_text(encoding="utf-8") == "old"

@@ -47,6 +47,22 @@ def check_dataset(ds: Dataset) -> Iterator[Problem]:
         yield from _check_region(ds, region, indicator_ids)
     if ds.maturity is not None:
         yield from _check_maturity(ds, indicator_ids)
+    if ds.tilemap is not None:
+        yield from _check_tilemap(ds)
+
+
+def _check_tilemap(ds: Dataset) -> Iterator[Problem]:
+    """Each square names a province of the data, and no two provinces share a square."""
+    path = ds.files["tilemap:tilemap"]
+    assert ds.tilemap is not None
+    provinces = sorted(ds.provinces)
+    taken: dict[tuple[int, int], str] = {}
+    for region_id, tile in ds.tilemap.tiles.items():
+        if region_id not in ds.provinces:
+            yield _problem(path, ("tiles", region_id, "@key"), "unknown-province", f"unknown province {region_id!r}" + _closest(region_id, provinces))
+        other = taken.setdefault((tile.row, tile.col), region_id)
+        if other != region_id:
+            yield _problem(path, ("tiles", region_id, "row"), "duplicate-tile", f"{region_id} is on the square of {other} (row {tile.row}, col {tile.col})")
 
 
 def _check_maturity(ds: Dataset, indicator_ids: list[str]) -> Iterator[Problem]:

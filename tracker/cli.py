@@ -636,23 +636,31 @@ def _stamp() -> str:
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Argument(help="markdown (the ministry summary), csv (tidy tables) or json (the whole computed picture).", show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output); markdown also writes its pictures to the folder NAME-figures beside it.", show_default=False)] = None,
     lang: LangOpt = Lang.vi,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
     province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
     scores: Annotated[bool, typer.Option("--scores", help="csv: the computed results (attainment, gap, status...) instead of the observations.")] = False,
-    excel: Annotated[bool, typer.Option("--excel", help="csv: start with a UTF-8 byte-order mark so Excel shows Vietnamese names correctly.")] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="csv: for spreadsheets: a UTF-8 byte-order mark, province and indicator names in --lang, periods kept as text.")] = False,
+    delimiter: Annotated[str, typer.Option("--delimiter", help="csv: the field separator, ',' or ';' (';' also writes decimal commas, for Excel in a Vietnamese locale).")] = ",",
     stamp: Annotated[bool, typer.Option("--stamp", help="markdown/json: add the time of generation (without it, the same data gives the same bytes).")] = False,
+    map_indicator: Annotated[str | None, typer.Option("--map-indicator", help="markdown: colour the tile map by this indicator instead of the overall score.", show_default=False)] = None,
 ) -> None:
-    """Ministry summary in Markdown (en/vi), tidy CSV tables, or the whole computed picture as JSON."""
+    """Ministry summary in Markdown (en/vi) with its pictures, tidy CSV tables, or the whole computed picture as JSON.
+
+    `export markdown -o out/summary.md` also writes the pictures (SVG) to out/summary-figures/."""
     from tracker.names import resolve_region
     from tracker.yamlfile import atomic_write
 
-    if fmt is not ExportFormat.csv and (scores or excel):
-        raise fail("--scores and --excel apply to `export csv` only")
+    if fmt is not ExportFormat.csv and (scores or excel or delimiter != ","):
+        raise fail("--scores, --excel and --delimiter apply to `export csv` only")
+    if delimiter not in (",", ";"):
+        raise fail(f"--delimiter: expected ',' or ';', got {delimiter!r}")
     if fmt is ExportFormat.csv and stamp:
         raise fail("--stamp applies to `export markdown` and `export json` only")
+    if fmt is not ExportFormat.markdown and map_indicator is not None:
+        raise fail("--map-indicator applies to `export markdown` only")
     to_file = output is not None and str(output) != "-"
     if to_file and output is not None:
         # Refuse before any work, so a typo in the path costs nothing and leaves nothing behind.
@@ -664,12 +672,18 @@ def export(
     dataset = _dataset_for_scoring()
     framework_id, day = _framework_and_date(dataset, framework, as_of)
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
+    if map_indicator is not None and map_indicator not in dataset.indicators:
+        from tracker.names import suggest
+
+        raise fail(f"--map-indicator: unknown indicator {map_indicator!r}" + suggest(map_indicator, sorted(dataset.indicators)))
     when = _stamp() if stamp else None
+    pictures: dict[str, str] = {}
+    folder = output.with_name(output.stem + "-figures") if to_file and output is not None else None
     if fmt is ExportFormat.csv and not scores:
         from tracker.export import observations_csv
 
         # Observations are data, not scores: every one of them unless --as-of asks for a cut-off.
-        text = observations_csv(dataset, ids, day if as_of is not None else None, excel=excel)
+        text = observations_csv(dataset, ids, day if as_of is not None else None, excel=excel, lang=lang.value, delimiter=delimiter)
     else:
         from tracker.score import scoreboard
 
@@ -677,23 +691,38 @@ def export(
         if fmt is ExportFormat.csv:
             from tracker.export import scores_csv
 
-            text = scores_csv(sb, excel=excel)
+            text = scores_csv(sb, excel=excel, dataset=dataset, lang=lang.value, delimiter=delimiter)
         elif fmt is ExportFormat.json:
             from tracker.export import export_json
 
             text = _json_text(export_json(dataset, sb, when)) + "\n"
-        else:
+        elif folder is None or (output is not None and output.exists() and not output.is_file()):
             from tracker.export import summary_markdown
 
+            # To standard output (or a device): no folder to put pictures in; the text says how to get them.
             text = summary_markdown(dataset, sb, lang.value, stamp=when)
+            folder = None
+        else:
+            from tracker.export import summary_document
+
+            text, pictures = summary_document(dataset, sb, lang.value, figures_dir=folder.name, map_indicator=map_indicator,
+                                              stamp=when)
     if not to_file or output is None:
         typer.echo(text, nl=False)
         return
+    if pictures and folder is not None:
+        from tracker.yamlfile import replace_folder
+
+        # The pictures first, then the document that links them: a failure leaves the old document.
+        try:
+            replace_folder(folder, pictures)
+        except OSError as exc:
+            raise fail(f"{folder}: cannot write ({exc.strerror or exc})") from None
     try:
         atomic_write(output, text)
     except OSError as exc:
         raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(f"wrote {output}" + (f" and {len(pictures)} pictures in {folder}" if pictures and folder else ""), err=True)
 
 
 def _resolve_annotations(group: typer.Typer) -> None:

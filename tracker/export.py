@@ -294,6 +294,9 @@ def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
 # links other than the URLs it contains, and no `|` that could split a table cell.
 
 DAGGER = "†"
+SIGMA = "Σ"  # a figure derived from the former provinces' figures
+# A source cited more often than this is cited once, at the top, instead of in every cell.
+CITE_LIMIT = 10
 # ASCII punctuation that can start inline markup in CommonMark/GFM (emphasis, code, links, HTML,
 # strikethrough, entities, table cells, GitHub math); each is backslash-escapable.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$!])")
@@ -358,13 +361,6 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
             raise ValueError("table row with the wrong number of cells")
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return lines
-
-
-def _mermaid_text(text: str) -> str:
-    """Text for a quoted Mermaid string: no quotes, brackets, markup or line breaks can break out of it."""
-    text = _one_line(text)
-    text = re.sub(r"[\"`<>\[\]{}|#;\\&]", " ", text)
-    return " ".join(text.split()) or "?"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,9 +474,19 @@ class _Footnotes:
         self._details: dict[str, dict[str, list[str]]] = {}
         self._kinds: dict[str, list[str]] = {}
         self._flag_text = ""
+        # How often each source was cited. A source cited more often than CITE_LIMIT in a first
+        # rendering is `common`: its figures are not cited one by one, its note is cited once at the
+        # top of the document and says how many figures use it.
+        self.uses: dict[str, int] = {}
+        self.common: dict[str, int] = {}
+        self.secondary: set[str] = set()
 
     def cite(self, source: str, kind: str, detail: tuple[str, str] | None = None) -> str:
         """The reference to `source`'s note; `detail` is (where, note) to print with the source."""
+        self.uses[source] = self.uses.get(source, 0) + 1
+        if source in self.common:
+            self.common[source] += 1
+            return ""
         if source not in self._details:
             self._order.append(source)
             self._details[source] = {}
@@ -496,10 +502,24 @@ class _Footnotes:
 
     def cite_point(self, dataset: Dataset, region_id: str, point: Point) -> str:
         detail = None
-        if point.note:
-            where = f"{_region_name(dataset, region_id, self.lang)} {period_label(point.period, self.lang)}"
+        where = f"{_region_name(dataset, region_id, self.lang)} {period_label(point.period, self.lang)}"
+        if point.derived:
+            detail = (where, t("md.fn.derived", self.lang, parts=_derived_parts(dataset, region_id, point, self.lang)))
+        elif point.note:
             detail = (where, point.note)
+        for text in (point.note or "", *(part.point.note or "" for part in point.parts)):
+            if "secondary source" in text.lower():
+                self.secondary.add(point.source)
         return self.cite(point.source, "flagged" if point.flagged else "reported", detail)
+
+    def cite_common(self, uses: dict[str, int]) -> str:
+        """One reference to each common source, for the line at the top of the document; `uses` counts
+        the figures that use each (from the first rendering, since the top comes before the cells)."""
+        common, self.common = self.common, {}
+        refs = [self.cite(source, "common", ("", t("md.fn.common", self.lang, count=number(uses[source], self.lang, 0))))
+                for source in common]
+        self.common = common
+        return "".join(refs)
 
     def cite_target(self, target: Target) -> str:
         return self.cite(target.source, "target", ("", target.note) if target.note else None)
@@ -518,6 +538,8 @@ class _Footnotes:
                 for note, places in self._details[source].items():
                     parts.append(md_text(f"{', '.join(places)}: {note}" if places else note))
                 kinds = self._kinds[source]
+                if source in self.secondary:
+                    parts.append("⚠ " + t("md.fn.secondary", self.lang))
                 if "flagged" in kinds:
                     parts.append(t("md.fn.flagged", self.lang))
                 elif not self._details[source]:
@@ -526,6 +548,20 @@ class _Footnotes:
                 body = " — ".join(parts)
             lines += [f"[^{number_}]: {body}", ""]
         return lines
+
+
+def _derived_parts(dataset: Dataset, region_id: str, point: Point, lang: str) -> str:
+    """The parts of a figure derived from the former provinces: `Bắc Giang 20/30 (source); Bắc Ninh 34/40 (source)`."""
+    region = dataset.regions.get(region_id)
+    items = []
+    for part in point.parts:
+        former = region.former.get(part.former) if region is not None else None
+        name = _name(former.name, lang) if former is not None else part.former
+        p = part.point
+        value = (f"{number(p.numerator, lang, 0)}/{number(p.denominator, lang, 0)}" if p.numerator is not None and p.denominator
+                 else number(p.value, lang))
+        items.append(f"{name} {value}{DAGGER if p.flagged else ''} ({p.source})")
+    return "; ".join(items)
 
 
 def _ordered_indicators(dataset: Dataset) -> list[Indicator]:
@@ -601,7 +637,16 @@ assert set(_STATUS_ORDER) == set(STATUSES) - {"no-target"}
 class _Summary:
     """Renders one summary document; holds the footnotes so they number in document order."""
 
-    def __init__(self, dataset: Dataset, sb: Scoreboard, lang: str, top: int, stamp: str | None) -> None:
+    def __init__(
+        self, dataset: Dataset, sb: Scoreboard, lang: str, top: int, stamp: str | None,
+        figures_dir: str | None = None, map_indicator: str | None = None,
+    ) -> None:
+        self.figures_dir = figures_dir
+        self.map_indicator = map_indicator
+        self.figures: dict[str, str] = {}
+        self._targets_cited: set[tuple[str, str]] = set()
+        self.derived_shown = False
+        self.common_uses: dict[str, int] = {}
         self.dataset = dataset
         self.sb = sb
         self.lang = lang
@@ -633,12 +678,18 @@ class _Summary:
         """A figure with its dagger, period and source note: `76.2%† (2025-12)[^3]`."""
         if point is None:
             return self.t("no_score")
-        text = self.value(indicator_id, point.value) + (DAGGER if point.flagged else "")
+        text = self.value(indicator_id, point.value) + (DAGGER if point.flagged else "") + (SIGMA if point.derived else "")
+        self.derived_shown = self.derived_shown or point.derived
         text += f" ({md_text(period_label(point.period, self.lang))})"
         return text + self.notes.cite_point(self.dataset, region_id, point)
 
     def target(self, indicator_id: str, target: Target) -> str:
-        return _target_value(self.dataset, indicator_id, target.value, self.lang) + self.notes.cite_target(target)
+        """A target value, citing its source the first time the document names that target."""
+        text = _target_value(self.dataset, indicator_id, target.value, self.lang)
+        if (indicator_id, target.source) in self._targets_cited:
+            return text
+        self._targets_cited.add((indicator_id, target.source))
+        return text + self.notes.cite_target(target)
 
     def timing(self, year: int, due: date) -> str:
         if year > due.year:
@@ -654,9 +705,26 @@ class _Summary:
     # -- sections ------------------------------------------------------------------------------
 
     def render(self) -> str:
+        """The document. Rendered twice: the first time only counts how often each source is cited, so
+        that the second can cite the sources behind many figures once instead of in every cell."""
+        first = _Summary(self.dataset, self.sb, self.lang, self.top, self.stamp, self.figures_dir, self.map_indicator)
+        first._render()
+        self.notes.common = {source: 0 for source, uses in first.notes.uses.items()
+                             if uses > CITE_LIMIT and source != _Footnotes._FLAG_KEY}
+        self.derived_shown = first.derived_shown
+        self.common_uses = first.notes.uses
+        return self._render()
+
+    def _render(self) -> str:
+        from tracker.summary_exec import executive
+        from tracker.summary_pictures import pictures
+
+        drawn = pictures(self, self.figures_dir, self.map_indicator)
+        self.figures = drawn.files
         lines: list[str] = []
-        for section in (self.header, self.summary, self.scoreboard, self.completeness, self.stages, self.domains, self.gaps,
-                        self.projections, self.chart, self.methodology, self.sources):
+        for section in (self.header, lambda: executive(self), lambda: drawn.lines, self.summary, self.scoreboard,
+                        self.completeness, self.stages, self.domains, self.gaps, self.projections, self.methodology,
+                        self.sources):
             lines += section()
             lines.append("")
         while lines and lines[-1] == "":
@@ -679,10 +747,17 @@ class _Summary:
         if self.stamp:
             meta.append(f"- **{self.t('md.meta.generated')}:** {md_text(self.stamp)}")
         lines = [f"# {title}", "", *meta]
+        marks = []
         if self.flagged:
             note = self.notes.cite_flag(self.t("md.flag_note", flagged=number(self.flagged, self.lang, 0),
                                                total=number(self.total, self.lang, 0), as_of=self.day(sb.as_of)))
-            lines += ["", f"*{self.t('md.flag_intro')}*{note}"]
+            marks.append(f"*{self.t('md.flag_intro')}*{note}")
+        if self.derived_shown:
+            marks.append(f"*{self.t('md.legend.derived')}*")
+        if self.notes.common:
+            marks.append(f"*{self.t('md.common_intro')}*{self.notes.cite_common(self.common_uses)}")
+        if marks:
+            lines += ["", *(m + "\\" for m in marks[:-1]), marks[-1]]
         return lines
 
     def summary(self) -> list[str]:
@@ -967,37 +1042,6 @@ class _Summary:
         timing = self.timing(r.projected_year, r.target.by)
         return " " + self.t("md.proj.country", year=r.projected_year, timing=timing, cite=cite)
 
-    def chart(self) -> list[str]:
-        sb, lang = self.sb, self.lang
-        lines = [f"## {self.t('md.h.chart')}", ""]
-        scored = [rs for rs in sb.regions if rs.score is not None]
-        unscored = [rs for rs in sb.regions if rs.score is None]
-        with_line = bool(scored) and sb.previous_as_of is not None and all(rs.previous_score is not None for rs in scored)
-        if with_line:
-            lines.append(self.t("md.chart.intro", as_of=self.day(sb.as_of), previous=self.day(sb.previous_as_of)))
-        else:
-            lines.append(self.t("md.chart.intro_bars", as_of=self.day(sb.as_of)))
-        if scored:
-            labels = ", ".join(f'"{_mermaid_text(_chart_label(self.dataset, rs.region, lang))}"' for rs in scored)
-            lines += [
-                "",
-                "```mermaid",
-                "xychart-beta",
-                f'    title "{_mermaid_text(self.t("md.chart.title", as_of=self.day(sb.as_of)))}"',
-                f"    x-axis [{labels}]",
-                f'    y-axis "{_mermaid_text(self.t("col.score"))}" 0 --> 100',
-                f"    bar [{', '.join(_plain(rs.score) for rs in scored)}]",
-            ]
-            if with_line:
-                lines.append(f"    line [{', '.join(_plain(rs.previous_score) for rs in scored)}]")
-            lines.append("```")
-        if unscored:
-            lines += ["", self.t("md.chart.unscored", items=", ".join(self.name(rs.region) for rs in unscored))]
-        header = [self.t("col.province"), self.t("col.score"), self.t("md.col.year_ago"), "±"]
-        rows = [[self.name(rs.region), _score(rs.score, rs.flagged, lang, rs.low_coverage),
-                 _score(rs.previous_score, False, lang), _change(rs.change, lang)] for rs in sb.regions]
-        return lines + [""] + _table(header, rows, [False, True, True, True])
-
     def methodology(self) -> list[str]:
         fw, lang = self.framework, self.lang
         baseline = (self.t("md.method.baseline", period=md_text(fw.baseline_period)) if fw.baseline_period
@@ -1017,26 +1061,25 @@ class _Summary:
         return [f"## {self.t('md.h.sources')}", "", self.t("md.sources.intro"), "", *self.notes.definitions()]
 
 
-def _plain(value: float | None) -> str:
-    """A number for Mermaid: always a dot decimal, whatever the document's language."""
-    return "0" if value is None else f"{round(value, 1):.1f}"
-
-
-def _chart_label(dataset: Dataset, region_id: str, lang: str) -> str:
-    """A short x-axis label: the name, with "Thành phố" shortened to "TP." as Vietnamese charts do."""
-    name = _region_name(dataset, region_id, lang)
-    return "TP. " + name[len("Thành phố "):] if name.startswith("Thành phố ") else name
-
-
 def summary_markdown(
     dataset: Dataset, sb: Scoreboard, lang: str = "vi", *, top: int = 15, stamp: str | None = None
 ) -> str:
-    """The ministry summary of a scoreboard as one self-contained Markdown document (GFM, Mermaid).
+    """The ministry summary of a scoreboard as one self-contained Markdown document (GFM), without picture files.
 
     Deterministic: the same data and scoreboard give the same bytes; `stamp` (a time of generation
     the caller chose) is the only thing not taken from the data.
     """
     return _Summary(dataset, sb, lang, top, stamp).render()
+
+
+def summary_document(
+    dataset: Dataset, sb: Scoreboard, lang: str = "vi", *, figures_dir: str, map_indicator: str | None = None,
+    top: int = 15, stamp: str | None = None,
+) -> tuple[str, dict[str, str]]:
+    """The summary that links its pictures in `figures_dir` (relative to the document), and the
+    pictures: SVG text by file name. `map_indicator` colours the tile map by that indicator."""
+    summary = _Summary(dataset, sb, lang, top, stamp, figures_dir, map_indicator)
+    return summary.render(), summary.figures
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1066,20 +1109,48 @@ def _csv_number(value: float | None, digits: int = 4) -> str:
     return str(int(rounded)) if rounded == int(rounded) else repr(rounded)
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]], excel: bool) -> str:
+def _csv(
+    columns: Sequence[str], rows: Iterable[Sequence[str]], excel: bool, delimiter: str = ",",
+    numbers: Sequence[str] = (), periods: Sequence[str] = (),
+) -> str:
     """RFC 4180: comma-separated, CRLF line ends, fields quoted when they need it.
 
     `excel`: a byte-order mark first, so Excel reads UTF-8 (Vietnamese names), and text that a
-    spreadsheet would run as a formula is prefixed with an apostrophe, as OWASP recommends.
+    spreadsheet would run as a formula is prefixed with an apostrophe, as OWASP recommends; the
+    `periods` columns are written as `="2025-09"`, text Excel shows as is instead of turning it
+    into a date. `delimiter` `;` writes the `numbers` columns with a decimal comma, as Excel reads
+    them in a Vietnamese (or most European) locale.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
+    comma = {i for i, c in enumerate(columns) if c in numbers} if delimiter == ";" else set()
+    as_text = {i for i, c in enumerate(columns) if c in periods} if excel else set()
     for row in rows:
         if excel:
             row = ["'" + cell if cell.startswith(_FORMULA_START) else cell for cell in row]
+        if comma or as_text:
+            row = [(f'="{cell}"' if i in as_text and cell else cell.replace(".", ",") if i in comma else cell)
+                   for i, cell in enumerate(row)]
         writer.writerow(row)
     return (BOM if excel else "") + buffer.getvalue()
+
+
+def _with_names(
+    columns: Sequence[str], rows: Iterable[Sequence[str]], dataset: Dataset, lang: str
+) -> tuple[list[str], list[list[str]]]:
+    """`province_name` after `province` and `indicator_name` after `indicator`, in `lang`."""
+    at_province, at_indicator = columns.index("province"), columns.index("indicator")
+    named = list(columns)
+    named.insert(at_indicator + 1, "indicator_name")
+    named.insert(at_province + 1, "province_name")
+    out = []
+    for row in rows:
+        row = list(row)
+        row.insert(at_indicator + 1, _indicator_name(dataset, row[at_indicator], lang))
+        row.insert(at_province + 1, _region_name(dataset, row[at_province], lang))
+        out.append(row)
+    return named, out
 
 
 def observation_rows(
@@ -1106,9 +1177,14 @@ def observation_rows(
 
 
 def observations_csv(
-    dataset: Dataset, region_ids: Sequence[str] | None = None, as_of: date | None = None, *, excel: bool = False
+    dataset: Dataset, region_ids: Sequence[str] | None = None, as_of: date | None = None, *, excel: bool = False,
+    lang: str = "en", delimiter: str = ",",
 ) -> str:
-    return _csv(OBSERVATION_COLUMNS, observation_rows(dataset, region_ids, as_of), excel)
+    """`excel` adds the names in `lang` and keeps periods as text (see `_csv` for `delimiter`)."""
+    columns, rows = list(OBSERVATION_COLUMNS), observation_rows(dataset, region_ids, as_of)
+    if excel:
+        columns, rows = _with_names(columns, rows, dataset, lang)
+    return _csv(columns, rows, excel, delimiter, ("value",), ("period",))
 
 
 def score_rows(sb: Scoreboard) -> list[list[str]]:
@@ -1127,8 +1203,15 @@ def score_rows(sb: Scoreboard) -> list[list[str]]:
     return rows
 
 
-def scores_csv(sb: Scoreboard, *, excel: bool = False) -> str:
-    return _csv(SCORE_COLUMNS, score_rows(sb), excel)
+def scores_csv(
+    sb: Scoreboard, *, excel: bool = False, dataset: Dataset | None = None, lang: str = "en", delimiter: str = ","
+) -> str:
+    """`excel` (with the `dataset` for the names) adds the names in `lang` and keeps periods as text."""
+    columns, rows = list(SCORE_COLUMNS), score_rows(sb)
+    if excel and dataset is not None:
+        columns, rows = _with_names(columns, rows, dataset, lang)
+    numbers = ("latest_value", "target_value", "attainment", "gap", "projected_value")
+    return _csv(columns, rows, excel, delimiter, numbers, ("latest_period",))
 
 
 # ---------------------------------------------------------------------------------------------

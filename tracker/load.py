@@ -79,6 +79,8 @@ def kind_of(path: Path, root: Path) -> str | None:
             return "domains"
         if parts[-1].startswith("maturity."):
             return "maturity"
+        if parts[-1].startswith("tilemap."):
+            return "tilemap"
         return "indicator"
     return None
 
@@ -291,6 +293,9 @@ def _load_dataset(
             continue
         if kind == "maturity":
             dataset.maturity = parsed
+            continue
+        if kind == "tilemap":
+            dataset.tilemap = parsed
             continue
         dataset.stems[f"{kind}:{parsed.id}"] = path.stem
         if kind == "indicator":

@@ -353,6 +353,23 @@ class MaturityFile(Strict):
     stages: list[Stage] = Field(min_length=1)
 
 
+class Tile(Strict):
+    """One province's square on the tile map: row 0 is the northernmost, column 0 the westernmost."""
+
+    row: Annotated[int, Field(ge=0, le=99)]
+    col: Annotated[int, Field(ge=0, le=99)]
+    # A shorter name for the square when the full one would not fit ("TP. HCM").
+    label: Names | None = None
+
+
+class TileMapFile(Strict):
+    """Where each province's square sits on the tile map of the summary, and where the layout comes from."""
+
+    source: Text
+    note: str | None = None
+    tiles: dict[Id, Tile] = Field(min_length=1, description="Province id -> its square")
+
+
 # The file kinds, by the folder they live in; used by the loader and by `tracker schema`.
 FILE_MODELS: dict[str, type[Strict]] = {
     "indicator": Indicator,
@@ -360,6 +377,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "framework": Framework,
     "province": Region,
     "maturity": MaturityFile,
+    "tilemap": TileMapFile,
 }
 
 
@@ -373,6 +391,7 @@ class Dataset:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     maturity: MaturityFile | None = None
+    tilemap: TileMapFile | None = None
     # "kind:id" -> the file it came from (relative to root) and that file's name without suffix.
     files: dict[str, str] = field(default_factory=dict)
     stems: dict[str, str] = field(default_factory=dict)
@@ -392,6 +411,7 @@ SCHEMA_FILES = {
     "framework.schema.json": Framework,
     "province.schema.json": Region,
     "maturity.schema.json": MaturityFile,
+    "tilemap.schema.json": TileMapFile,
 }
 
 

@@ -820,3 +820,42 @@ def locked(folder: Path, timeout: float = 30.0) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def replace_folder(folder: Path, files: dict[str, str]) -> None:
+    """Make `folder` hold exactly `files` (name -> text), so that a crash leaves the old folder or the new one.
+
+    The files are written to a temporary folder beside it, each one atomically, and the folder is
+    then swapped in by two renames; the old one is removed last. Files from an earlier run that
+    this one does not write (a map of another indicator) go with the old folder. Raises OSError
+    naming `folder`; nothing is left behind."""
+    import shutil
+
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(folder))
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    old: Path | None = None
+    try:
+        # mkdtemp makes a private folder; give it the old folder's mode, else what the umask allows.
+        if folder.is_dir():
+            mode = folder.stat().st_mode & 0o7777
+        else:
+            mask = os.umask(0o022)
+            os.umask(mask)
+            mode = 0o777 & ~mask
+        os.chmod(staging, mode)
+        for name, text in files.items():
+            atomic_write(staging / name, text)
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+            os.rename(folder, old / folder.name)
+        os.rename(staging, folder)
+    except OSError as exc:
+        if old is not None and not folder.exists() and (old / folder.name).exists():
+            os.rename(old / folder.name, folder)
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(folder)) from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
