@@ -572,11 +572,16 @@ def test_export_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         (("export", "markdown", "--map-indicator", "emr-hospital-coverag"), "did you mean 'emr-hospital-coverage'?"),
         (("export", "csv", "--stamp"), "--stamp applies to"),
         (("export", "json", "--framework", "nope"), "unknown framework"),
-        (("export", "markdown", "-o", "{tmp}/missing/summary.md"), "folder {tmp}/missing does not exist"),
-        (("export", "markdown", "-o", "{tmp}/file.txt/summary.md"), "does not exist"),
+        (("export", "markdown", "-o", "{tmp}/file.txt/summary.md"), "file.txt is a file, not a folder"),
         (("export", "markdown", "-o", "{tmp}"), "is a folder"),
     ],
 )
+def test_export_creates_a_missing_output_folder(tmp_path: Path) -> None:
+    result = run("--data-dir", str(FIXTURES / "mini"), "export", "markdown", "-o", str(tmp_path / "out" / "summary.md"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "summary.md").is_file() and (tmp_path / "out" / "summary-figures" / "map.svg").is_file()
+
+
 def test_export_usage_errors_exit_2_and_write_nothing(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     (tmp_path / "file.txt").write_text("keep", encoding="utf-8")
     result = invoke("--data-dir", str(FIXTURES / "mini"), *(a.replace("{tmp}", str(tmp_path)) for a in args))

@@ -666,8 +666,9 @@ def export(
         # Refuse before any work, so a typo in the path costs nothing and leaves nothing behind.
         if output.is_dir():
             raise fail(f"{output}: is a folder, not a file")
-        if not output.parent.is_dir():
-            raise fail(f"{output}: folder {output.parent} does not exist")
+        parent = next((p for p in (output.parent, *output.parent.parents) if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            raise fail(f"{output}: {parent} is a file, not a folder")
 
     dataset = _dataset_for_scoring()
     framework_id, day = _framework_and_date(dataset, framework, as_of)
@@ -710,6 +711,10 @@ def export(
     if not to_file or output is None:
         typer.echo(text, nl=False)
         return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no out/ yet
+    except OSError as exc:
+        raise fail(f"{output.parent}: cannot create the folder ({exc.strerror or exc})") from None
     if pictures and folder is not None:
         from tracker.yamlfile import replace_folder
 
