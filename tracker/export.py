@@ -505,8 +505,10 @@ class _Footnotes:
         where = f"{_region_name(dataset, region_id, self.lang)} {period_label(point.period, self.lang)}"
         if point.derived:
             detail = (where, t("md.fn.derived", self.lang, parts=_derived_parts(dataset, region_id, point, self.lang)))
-        elif point.note:
-            detail = (where, point.note)
+        elif point.note or point.quote:
+            # The note says what was counted; the quote is the source's own sentence, verbatim.
+            said = [point.note or "", f"“{point.quote}”" if point.quote else ""]
+            detail = (where, " ".join(x for x in said if x))
         for text in (point.note or "", *(part.point.note or "" for part in point.parts)):
             if "secondary source" in text.lower():
                 self.secondary.add(point.source)
@@ -723,7 +725,7 @@ class _Summary:
         self.figures = drawn.files
         lines: list[str] = []
         for section in (self.header, lambda: executive(self), lambda: drawn.lines, self.summary, self.scoreboard,
-                        self.completeness, self.stages, self.domains, self.gaps, self.projections, self.methodology,
+                        self.completeness, self.events, self.stages, self.domains, self.gaps, self.projections, self.methodology,
                         self.sources):
             lines += section()
             lines.append("")
@@ -869,6 +871,27 @@ class _Summary:
         lines = [f"## {self.t('md.h.scoreboard')}", ""]
         lines += _scoreboard_table(self.dataset, self.sb, self.lang)
         return lines + ["", *_scoreboard_legend(self.sb, self.lang)]
+
+    def events(self) -> list[str]:
+        """The newest dated event of each listed region that has one (facts without a number), newest first."""
+        newest = []
+        for rs in self.sb.regions:
+            region = self.dataset.regions[rs.region]
+            if region.events:
+                newest.append((region, events_newest_first(region)[0]))
+        country = self.dataset.country
+        if country is not None and country.events:
+            newest.append((country, events_newest_first(country)[0]))
+        if not newest:
+            return []
+        newest.sort(key=lambda pair: (-period_end(pair[1].date).toordinal(), pair[0].id))
+        rows = [
+            [self.name(region.id), md_text(event.date), md_text(event.text.vi if self.lang == "vi" else event.text.en)
+             + self.notes.cite(event.source, "reported", ("", f"“{event.quote}”") if event.quote else None)]
+            for region, event in newest
+        ]
+        header = [self.t("col.province"), self.t("md.col.date"), self.t("md.col.event")]
+        return [f"## {self.t('md.h.events')}", "", self.t("md.events.intro"), "", *_table(header, rows, [False, False, False])]
 
     def completeness(self) -> list[str]:
         """Reporting completeness: per indicator how many provinces report it (and recently); per
