@@ -604,3 +604,23 @@ def test_failed_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: p
     # The pictures are written first, into a folder swapped in whole: it failed, so nothing changed.
     assert result.stderr.strip() == f"error: {tmp_path / 'summary-figures'}: cannot write (Permission denied)"
     assert [p.name for p in tmp_path.iterdir()] == ["summary.md"] and target.read_text(encoding="utf-8") == "old"
+
+
+def test_summary_cites_quotes_and_the_newest_event_of_each_province(mini: tuple[Dataset, Scoreboard], tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / "mini", root)
+    path = root / "provinces" / "bac-ninh.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "      note: All inpatient facilities\n",
+        '      note: All inpatient facilities\n      quote: "54/54 cơ sở đã triển khai."\n',
+    ) + (
+        "events:\n"
+        '  - {date: "2024-07", text: {en: First paperless hospital, vi: Bệnh viện không giấy đầu tiên}, source: "https://example.org/e1"}\n'
+        '  - {date: "2025-10", text: {en: Smart-healthcare launch, vi: Phát động y tế thông minh}, source: "https://example.org/e2"}\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    dataset = load(root)
+    document = summary_markdown(dataset, scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None)), "en")
+    assert "All inpatient facilities “54/54 cơ sở đã triển khai.”" in document
+    section = document.split("## Latest events\n", 1)[1].split("\n## ", 1)[0]
+    assert "| Bac Ninh | 2025-10 | Smart-healthcare launch[^" in section and "First paperless hospital" not in section
