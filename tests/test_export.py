@@ -563,6 +563,12 @@ def test_export_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert json.loads(invoke("--data-dir", data, "export", "json", "--stamp").stdout)["generated"] == "1970-01-01T00:00:00Z"
 
 
+def test_export_creates_a_missing_output_folder(tmp_path: Path) -> None:
+    result = run("--data-dir", str(FIXTURES / "mini"), "export", "markdown", "-o", str(tmp_path / "out" / "summary.md"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "summary.md").is_file() and list((tmp_path / "out" / "summary-figures").glob("*.svg"))
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -576,12 +582,6 @@ def test_export_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         (("export", "markdown", "-o", "{tmp}"), "is a folder"),
     ],
 )
-def test_export_creates_a_missing_output_folder(tmp_path: Path) -> None:
-    result = run("--data-dir", str(FIXTURES / "mini"), "export", "markdown", "-o", str(tmp_path / "out" / "summary.md"))
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / "summary.md").is_file() and (tmp_path / "out" / "summary-figures" / "map.svg").is_file()
-
-
 def test_export_usage_errors_exit_2_and_write_nothing(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     (tmp_path / "file.txt").write_text("keep", encoding="utf-8")
     result = invoke("--data-dir", str(FIXTURES / "mini"), *(a.replace("{tmp}", str(tmp_path)) for a in args))

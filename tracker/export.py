@@ -727,8 +727,9 @@ class _Summary:
         for section in (self.header, lambda: executive(self), lambda: drawn.lines, self.summary, self.scoreboard,
                         self.completeness, self.events, self.stages, self.domains, self.gaps, self.projections, self.methodology,
                         self.sources):
-            lines += section()
-            lines.append("")
+            part = section()
+            if part:  # a section with nothing to say (no events, no stages) leaves no blank line either
+                lines += [*part, ""]
         while lines and lines[-1] == "":
             lines.pop()
         return "\n".join(lines) + "\n"
