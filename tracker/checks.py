@@ -49,6 +49,11 @@ def check_dataset(ds: Dataset) -> Iterator[Problem]:
         yield from _check_maturity(ds, indicator_ids)
 
 
+def check_region(ds: Dataset, region: Region) -> Iterator[Problem]:
+    """The cross-file problems of one region's file: what an edit of that file alone can change."""
+    yield from _check_region(ds, region, sorted(ds.indicators))
+
+
 def _check_maturity(ds: Dataset, indicator_ids: list[str]) -> Iterator[Problem]:
     path = ds.files["maturity:maturity"]
     assert ds.maturity is not None
