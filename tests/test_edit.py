@@ -1281,3 +1281,14 @@ def test_a_new_observation_in_each_demo_file_takes_the_fast_path(path: Path) -> 
     fast = edit._fast_edit(text, _requests(observations))
     assert fast is not None
     assert (fast.text, list(fast.actions)) == _one_after_another(text, edit._record_changes(observations)[0])
+
+
+@given(value=st.one_of(st.integers(0, 10**30), st.floats(0, 1e12, allow_nan=False), st.text(max_size=30)))
+@settings(max_examples=200, deadline=None)
+def test_a_scalar_is_written_as_ruamel_writes_it(value: Any) -> None:
+    value = edit._scalar(value)  # text quoted as an edit quotes it
+    written = dump_roundtrip(edit.yamlfile.new_mapping([("k", value)]))
+    try:
+        assert "k: " + edit._scalar_text(value) + "\n" == written
+    except edit._StepAside:
+        assert written.count("\n") > 1  # ruamel takes more than one line: the round trip writes it

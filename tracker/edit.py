@@ -149,14 +149,21 @@ class NewObservation:
 
 
 def record_many(
-    root: Path, province: str, observations: list[NewObservation], dry_run: bool = False, dataset: Dataset | None = None
+    root: Path,
+    province: str,
+    observations: list[NewObservation],
+    dry_run: bool = False,
+    dataset: Dataset | None = None,
+    sync: bool = True,
 ) -> EditResult:
     """Add or update several observations of one province file in one edit: each is applied as
     `record` would, the result is checked once and written once (or, when it would bring an error
     into the data, none of them is). `actions` says what each observation did, in order.
 
     `dataset`, the data root as loaded just before (an import loads it once for all its files),
-    stands for the other files when the edit is checked; else they are loaded."""
+    stands for the other files when the edit is checked; else they are loaded. `sync=False` leaves
+    the folder to be synced once after several files (`sync_provinces`): each file is still
+    written in full before it replaces the old one."""
     path = _province_file(root, province)
     if dataset is None:
         for indicator in dict.fromkeys(obs.indicator for obs in observations):
@@ -170,7 +177,12 @@ def record_many(
         _Request(o.former, o.indicator, o.period, _wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
         for o in observations
     ]
-    return _apply(root, path, changes, dry_run, again, fast=requests, dataset=dataset)
+    return _apply(root, path, changes, dry_run, again, fast=requests, dataset=dataset, sync=sync)
+
+
+def sync_provinces(root: Path) -> None:
+    """Make the files `record_many(..., sync=False)` wrote durable."""
+    yamlfile.sync(root / "provinces")
 
 
 def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], frozenset[int]]:
@@ -422,13 +434,14 @@ def _apply(
     reread: frozenset[int] = frozenset(),
     fast: list[_Request] | None = None,
     dataset: Dataset | None = None,
+    sync: bool = True,
 ) -> EditResult:
     shown = display_path(path, root)
     if dry_run:
         return _attempt(root, path, shown, change, False, reread, fast, dataset)
     try:
         with yamlfile.locked(path.parent):
-            return _attempt(root, path, shown, change, True, reread, fast, dataset)
+            return _attempt(root, path, shown, change, True, reread, fast, dataset, sync)
     except yamlfile.LockTimeout:
         raise TrackerError(f"{shown}: another edit of this folder is still running; try again") from None
 
@@ -442,6 +455,7 @@ def _attempt(
     reread: frozenset[int] = frozenset(),
     fast: list[_Request] | None = None,
     dataset: Dataset | None = None,
+    sync: bool = True,
 ) -> EditResult:
     raw = _read(path, shown)
     try:
@@ -470,7 +484,7 @@ def _attempt(
         raise EditConflict(f"{shown} changed while it was being edited; nothing was written, run the command again")
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
     try:
-        yamlfile.atomic_write(path, bom + proposed)
+        yamlfile.atomic_write(path, bom + proposed, sync_folder=sync)
     except OSError as exc:
         raise TrackerError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
     return EditResult(path, action, diff, problems, written=True, actions=actions)
@@ -933,9 +947,34 @@ class _Splice:
             document = yamlfile.new_mapping([(key, document)])
         return yamlfile.dump_roundtrip(document, self.indent).split("\n")[len(path) : -1]
 
-    def _items(self, owner: str | None, news: list[_New]) -> Any:
+    def _items(self, owner: str | None, news: list[_New], column: int) -> list[str]:
+        """The lines of new observations in a list whose key is at `column`, as ruamel writes them:
+        each scalar as ruamel writes it (`_scalar_text`), laid out as ruamel lays out a list of
+        mappings with this indentation (checked against ruamel once per layout)."""
+        mapping, sequence, offset = self.indent
+        layout = (self.indent, column)
+        if layout not in _LAYOUTS:
+            path = ["k"] * (column // mapping + 1)
+            sample = [("period", "2024"), ("value", 1)]
+            _LAYOUTS[layout] = self._render(path, yamlfile.new_sequence([yamlfile.new_mapping(sample)])) == _item_lines(
+                sample, column + offset, column + sequence
+            )
+        if not _LAYOUTS[layout] or column % mapping:
+            raise _StepAside
         example = self._example(owner)
-        return yamlfile.new_sequence([_observation(n.wanted, example) for n in news])
+        lines = []
+        for new in news:
+            pairs = [(k, _period_scalar(v, example) if k == "period" else _scalar(v)) for k, v in new.wanted]
+            lines += _item_lines(pairs, column + offset, column + sequence)
+        return lines
+
+    def _series_lines(self, owner: str | None, series: dict[str, list[_New]], column: int) -> list[str]:
+        """New `indicator:` keys at `column` with their observations."""
+        lines = []
+        for indicator, news in series.items():
+            lines.append(" " * column + _scalar_text(indicator) + ":")
+            lines += self._items(owner, news, column)
+        return lines
 
     def _point(self, gap: yamlfile.Gap, column: int) -> int:
         """Where new lines go in a gap: after the content before it and any comment lines indented
@@ -983,15 +1022,14 @@ class _Splice:
                     # Before the first observation nothing moves: the round trip inserts it there.
                     gap = entry[1]
                     at = marks.gaps[0][1] if gap == 0 else self._point(marks.gaps[gap], column)
-                    path = [*self._owner_path(owner), "observations", indicator]
-                    out.append((at, column, self._render(path, self._items(owner, news)), None))
+                    key_column = (self._depth(owner) + 1) * mapping
+                    out.append((at, column, self._items(owner, news, key_column), None))
                 news = []
         for owner, series in self.new_series.items():
             observations = self.scan.observations[owner]
             assert observations is not None
             column = (self._depth(owner) + 1) * mapping
-            leaf = yamlfile.new_mapping([(k, self._items(owner, news)) for k, news in series.items()])
-            lines = self._render([*self._owner_path(owner), "observations"], leaf)
+            lines = self._series_lines(owner, series, column)
             out.append((self._point(observations.mapping.gaps[-1], column), column, lines, None))
         for owner, series in self.new_mapping.items():
             keys = self.scan.owners[owner]
@@ -1000,8 +1038,7 @@ class _Splice:
             if position == 0:
                 raise _StepAside
             column = self._depth(owner) * mapping
-            leaf = yamlfile.new_mapping([(k, self._items(owner, news)) for k, news in series.items()])
-            lines = self._render(self._owner_path(owner), yamlfile.new_mapping([("observations", leaf)]))
+            lines = [" " * column + "observations:", *self._series_lines(owner, series, column + mapping)]
             out.append((self._point(keys.gaps[position], column), column, lines, None))
         return out
 
@@ -1040,21 +1077,60 @@ class _Splice:
         def observations_of(owner: str | None) -> dict[str, Any]:
             return (data if owner is None else data["former"][owner])["observations"]  # type: ignore[no-any-return]
 
-        def read(items: Any) -> list[Any]:
-            lines = self._render(["x"], items)
-            return list(yamlfile.load_data("x:\n" + "".join(line + "\n" for line in lines))["x"])
-
+        # Every new block is read back from its lines, all in one document (each under a key of
+        # its own, one column further in), so the edit is checked on what the new text holds.
+        mapping = self.indent[0]
+        blocks: list[list[str]] = []
         for (owner, indicator), entries in self.series.items():
-            if all(not isinstance(e, _New) for e in entries):
-                continue  # only observations that stay as they are
-            old = self._owner_data(owner)["observations"][indicator]
-            new = iter(read(self._items(owner, [e for e in entries if isinstance(e, _New)])))
-            observations_of(owner)[indicator] = [next(new) if isinstance(e, _New) else old[e[1]] for e in entries]
-        for owner, series in {**self.new_series, **self.new_mapping}.items():
-            target = observations_of(owner)
-            for indicator, news in series.items():
-                target[indicator] = read(self._items(owner, news))
+            news = [e for e in entries if isinstance(e, _New)]
+            if news:
+                blocks.append(self._items(owner, news, (self._depth(owner) + 1) * mapping))
+        merged = {**self.new_series, **self.new_mapping}
+        for owner, series in merged.items():
+            blocks.append(self._series_lines(owner, series, (self._depth(owner) + 1) * mapping))
+        read = yamlfile.load_data("".join(f"b{n}:\n" + "".join(f" {line}\n" for line in block) for n, block in enumerate(blocks)))
+        n = 0
+        for (owner, indicator), entries in self.series.items():
+            if any(isinstance(e, _New) for e in entries):
+                old = self._owner_data(owner)["observations"][indicator]
+                new = iter(read[f"b{n}"])
+                observations_of(owner)[indicator] = [next(new) if isinstance(e, _New) else old[e[1]] for e in entries]
+                n += 1
+        for owner in merged:
+            observations_of(owner).update(read[f"b{n}"])
+            n += 1
         return data
+
+
+# Layouts of new observations already compared with ruamel's: (indentation, column) -> the same.
+_LAYOUTS: dict[tuple[tuple[int, int, int], int], bool] = {}
+_SCALAR_TEXTS: dict[tuple[type, Any], str | None] = {}
+_PLAIN_FLOAT = re.compile(r"[0-9]{1,15}\.[0-9]{1,15}")
+
+
+def _scalar_text(value: Any) -> str:
+    """A scalar as ruamel writes it after `key: ` (asked once per distinct value); _StepAside when
+    that takes more than one line."""
+    if type(value) is int:
+        return str(value)  # as ruamel's representer writes an int
+    if type(value) is float and _PLAIN_FLOAT.fullmatch(text := repr(value)):
+        return text  # as ruamel's representer writes a float with no exponent
+    key = (type(value), value)
+    if key not in _SCALAR_TEXTS:
+        lines = yamlfile.dump_roundtrip(yamlfile.new_mapping([("k", value)])).split("\n")
+        if len(_SCALAR_TEXTS) > 10_000:
+            _SCALAR_TEXTS.clear()
+        _SCALAR_TEXTS[key] = lines[0][3:] if len(lines) == 2 and lines[0].startswith("k: ") and len(lines[0]) < 1000 else None
+    written = _SCALAR_TEXTS[key]
+    if written is None:
+        raise _StepAside
+    return written
+
+
+def _item_lines(pairs: list[tuple[str, Any]], dash: int, column: int) -> list[str]:
+    """A block mapping of scalars as an item of a block list: `- key: value` at `dash`, its other keys at `column`."""
+    first = " " * dash + "-" + " " * (column - dash - 1)
+    return [(first if i == 0 else " " * column) + f"{_scalar_text(k)}: {_scalar_text(v)}" for i, (k, v) in enumerate(pairs)]
 
 
 def _insert_new(entries: list[_New], new: _New) -> None:

@@ -862,7 +862,7 @@ class _EditScanner:
         return Untouched
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, sync_folder: bool = True) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file, never half of one.
 
     Temp file in the same folder, fsync, rename; the original file mode is kept. The temp file is
@@ -871,7 +871,10 @@ def atomic_write(path: Path, text: str) -> None:
 
     A symbolic link stays a link: the file it points to is replaced. A device or a pipe
     (`-o /dev/stdout`) is written to, not replaced: renaming over /dev/null would swap the
-    device for a plain file."""
+    device for a plain file.
+
+    `sync_folder=False` leaves the rename to be made durable by the caller (`sync`), once for
+    several files written one after another."""
     data = text.encode("utf-8")
     try:
         info = path.stat()
@@ -904,8 +907,14 @@ def atomic_write(path: Path, text: str) -> None:
     finally:
         os.close(fd)
     _remove_stale_temps(path)
+    if sync_folder:
+        sync(path.parent)
+
+
+def sync(folder: Path) -> None:
+    """Make the renames in `folder` durable (fsync of the folder; nothing where that is not possible)."""
     try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
