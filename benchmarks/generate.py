@@ -8,7 +8,7 @@ observation has a source and `quality: illustrative`, and periods are unique and
 The same arguments always give the same bytes: values come from `random.Random` seeded with
 strings (stable across processes and hash seeds), and nothing reads the clock.
 
-    python -m benchmarks.generate M /tmp/bench-m      # or L, 2xL, XL, or a custom grid:
+    python -m benchmarks.generate M /tmp/bench-m      # or L, 2xL, C, XL, or a custom grid:
     python -m benchmarks.generate grid /tmp/x --regions 3 --indicators 2 --periods 3
 """
 
@@ -58,6 +58,9 @@ SIZES: dict[str, Grid] = {
     "M": Grid(regions=34, indicators=25, periods=60, step="month", last="2025-12"),
     "L": Grid(regions=3000, indicators=12, periods=8, step="quarter", last="2025-Q4"),
     "2xL": Grid(regions=6000, indicators=12, periods=8, step="quarter", last="2025-Q4"),
+    # Commune scale: the 3,321 communes and wards in force since 1 July 2025, each tracked monthly
+    # for two years (every commune health station is an EMR target).
+    "C": Grid(regions=3321, indicators=12, periods=24, step="month", last="2025-12"),
 }
 XL_BYTES = 20_000_000
 XL_INDICATORS = 25
@@ -319,7 +322,7 @@ def import_csv(root: Path, rows: int = IMPORT_ROWS, seed: str = "tracker-bench")
 
 
 def generate(size: str, root: Path, seed: str = "tracker-bench") -> Path:
-    """One of the named sizes: M, L, 2xL or XL."""
+    """One of the named sizes: M, L, 2xL, C or XL."""
     if size == "XL":
         return generate_xl(root, seed=seed)
     return generate_grid(root, SIZES[size], seed)
