@@ -466,7 +466,6 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
             bench.floor_loader = min(timed, key=lambda l: timed[l])
         return f"parse-{bench.floor_loader}-{size}"
 
-    two = Budget("<= 2x floor", max_ratio=2.0)
     one = Budget("<= 1.0x floor", max_ratio=1.0)
     memory = Budget("peak < 1 GB", max_peak=GB)
     memory_l = Budget("peak < 200 MB", max_peak=200_000_000)
