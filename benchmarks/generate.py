@@ -8,7 +8,7 @@ observation has a source and `quality: illustrative`, and periods are unique and
 The same arguments always give the same bytes: values come from `random.Random` seeded with
 strings (stable across processes and hash seeds), and nothing reads the clock.
 
-    python -m benchmarks.generate M /tmp/bench-m      # or L, 2xL, XL, or a custom grid:
+    python -m benchmarks.generate M /tmp/bench-m      # or L, 2xL, C, XL, or a custom grid:
     python -m benchmarks.generate grid /tmp/x --regions 3 --indicators 2 --periods 3
 """
 
@@ -58,6 +58,9 @@ SIZES: dict[str, Grid] = {
     "M": Grid(regions=34, indicators=25, periods=60, step="month", last="2025-12"),
     "L": Grid(regions=3000, indicators=12, periods=8, step="quarter", last="2025-Q4"),
     "2xL": Grid(regions=6000, indicators=12, periods=8, step="quarter", last="2025-Q4"),
+    # Commune scale: the 3,321 communes and wards in force since 1 July 2025, each tracked monthly
+    # for two years (every commune health station is an EMR target).
+    "C": Grid(regions=3321, indicators=12, periods=24, step="month", last="2025-12"),
 }
 XL_BYTES = 20_000_000
 XL_INDICATORS = 25
@@ -278,8 +281,48 @@ def generate_xl(root: Path, target_bytes: int = XL_BYTES, seed: str = "tracker-b
     return root
 
 
+# The import benchmark: a ministry spreadsheet of figures for the former provinces, as CSV.
+IMPORT_ROWS = 2000
+# Months that end no quarter or year, from 2016 to 2024: no new period ends on the day of a
+# quarterly or yearly figure already in the data (that would be a second spelling of it, refused).
+_IMPORT_PERIODS = [f"{year}-{month:02d}" for year in range(2016, 2025) for month in (1, 2, 4, 5, 7, 8, 10, 11)]
+
+
+def import_csv(root: Path, rows: int = IMPORT_ROWS, seed: str = "tracker-bench") -> str:
+    """CSV text of `rows` new figures for the former provinces listed in the data root's province
+    files (by ISO code), cycling through them and through the indicators: what `tracker import
+    csv` reads. Ratio indicators get numerator/denominator, the others a value in their range."""
+    from ruamel.yaml import YAML
+
+    load = YAML(typ="safe").load
+    indicators = []
+    for path in sorted((root / "indicators").glob("*.yaml")):
+        data = load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "aggregate" in data:
+            indicators.append((data["id"], data["aggregate"], data["unit"]))
+    codes = []
+    for path in sorted((root / "provinces").glob("*.yaml")):
+        data = load(path.read_text(encoding="utf-8"))
+        codes += [entry["iso"] for entry in (data.get("former") or {}).values()]
+    if not indicators or not codes:
+        raise ValueError(f"{root}: no indicators or no former provinces to import figures for")
+    lines = ["province,indicator,period,value,numerator,denominator,source,quality"]
+    series = [(code, indicator) for code in codes for indicator in indicators]
+    for n in range(rows):
+        code, (ident, aggregate, unit) = series[n % len(series)]
+        period = _IMPORT_PERIODS[(n // len(series)) * 7 % len(_IMPORT_PERIODS)]
+        rng = random.Random(f"{seed}/{code}/{ident}/{period}")
+        if aggregate == "ratio":
+            denominator = rng.randint(4, 60)
+            figure = f",{rng.randint(0, denominator)},{denominator}"
+        else:
+            figure = f"{rng.uniform(0, 100 if unit == 'percent' else 500):.1f},,"
+        lines.append(f"{code},{ident},{period},{figure},{SOURCE},illustrative")
+    return "\n".join(lines) + "\n"
+
+
 def generate(size: str, root: Path, seed: str = "tracker-bench") -> Path:
-    """One of the named sizes: M, L, 2xL or XL."""
+    """One of the named sizes: M, L, 2xL, C or XL."""
     if size == "XL":
         return generate_xl(root, seed=seed)
     return generate_grid(root, SIZES[size], seed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import os
+import re
 import shutil
 import stat
 import unicodedata
@@ -629,13 +630,16 @@ def test_a_failed_write_leaves_the_file_and_no_temp_files(root: Path, monkeypatc
 
 def test_a_change_by_a_program_that_ignores_the_lock_is_not_overwritten(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = province(root)
-    check = edit._introduced_problems
+    # Whichever checks the edit, the round trip's or the fast path's (see `_fast_edit`).
+    def edited_meanwhile(check: Any) -> Any:
+        def meanwhile(*args: Any) -> Any:
+            path.write_text(path.read_text() + "# edited by hand\n")
+            return check(*args)
 
-    def meanwhile(*args: Any) -> Any:
-        path.write_text(path.read_text() + "# edited by hand\n")
-        return check(*args)
+        return meanwhile
 
-    monkeypatch.setattr(edit, "_introduced_problems", meanwhile)
+    for name in ("_introduced_problems", "_introduced_in_slice"):
+        monkeypatch.setattr(edit, name, edited_meanwhile(getattr(edit, name)))
     with pytest.raises(EditConflict, match="changed while it was being edited; nothing was written"):
         record(root, "bac-ninh", EMR, "2025-06", "40/54", source=URL)
     assert path.read_text().endswith("quality: illustrative\n# edited by hand\n")
@@ -1089,6 +1093,41 @@ def test_diff_helper_matches_difflib() -> None:
     assert edit.unified_diff(old, new, PROVINCE) == expected
 
 
+@given(
+    lines=st.lists(st.sampled_from(["a", "b", "  - c", ""]), max_size=40),
+    changes=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 3), st.lists(st.sampled_from(["a", "x", "y"]), max_size=3)), max_size=3),
+    breaks=st.sampled_from(["\n", "\r\n", "\r", "mixed"]),
+    final=st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_diff_of_a_large_file_is_the_diff_of_all_its_lines(
+    lines: list[str], changes: list[tuple[int, int, list[str]]], breaks: str, final: bool
+) -> None:
+    """The diff is cut to the stretch that changed before it is split into lines: the same diff."""
+
+    def text(rows: list[str]) -> str:
+        ends = ["\n", "\r\n", "\r"] if breaks == "mixed" else [breaks]
+        out = "".join(row + ends[i % len(ends)] for i, row in enumerate(rows))
+        return out if final else out.rstrip("\r\n")
+
+    new_lines = list(lines)
+    for at, removed, added in changes:
+        new_lines[at : at + removed] = added
+    old, new = text(lines), text(new_lines)
+    # The diff of all the lines, cut to the common ends and their context as before.
+    a = [c + ("\n" if e else "") for c, e in edit._split_lines(old)]
+    b = [c + ("\n" if e else "") for c, e in edit._split_lines(new)]
+    head, tail = edit._common_ends(a, b)
+    skip = max(0, head - 3)
+    a, b = a[skip : len(a) - max(0, tail - 3)], b[skip : len(b) - max(0, tail - 3)]
+    expected = "".join(
+        re.sub(r"(?<=[-+])(\d+)", lambda m: str(int(m[1]) + skip), line) if line.startswith("@@")
+        else line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(a, b, f"a/{PROVINCE}", f"b/{PROVINCE}", n=3)
+    )
+    assert edit.unified_diff(old, new, PROVINCE) == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # The commands: `tracker record` and `tracker set` through the console script
 # ---------------------------------------------------------------------------------------------
@@ -1157,3 +1196,99 @@ def test_set_command_changes_one_line(mini: Path) -> None:
     assert len(before) == len(after) and len(changed) == 1 and "3700000" in changed[0][1]
     bad = _cli(mini, "set", "bac-ninh", "population.value", "3,700,000")
     assert bad.returncode == 2 and "whole number" in bad.stderr
+
+
+# --- the fast path: new observations spliced in at the parser's marks -------------------------
+
+FORMER_ENTRIES = [
+    "  bac-giang:\n    name: {en: Bac Giang, vi: Bắc Giang}\n    iso: VN-54",
+    "  bac-giang:\n    name: {en: Bac Giang, vi: Bắc Giang}\n    iso: VN-54\n    population: {value: 1900000, year: 2024, source: x}",
+    (
+        f"  bac-giang:\n    name: {{en: Bac Giang, vi: Bắc Giang}}\n    iso: VN-54\n    observations:\n      {EMR}:\n"
+        '        - period: "2024"\n          numerator: 5\n          denominator: 17\n          source: x\n          quality: reported'
+    ),
+    (
+        f"  bac-giang:\n    name: {{en: Bac Giang, vi: Bắc Giang}}\n    iso: VN-54\n    # own figures\n    observations:\n      {WAIT}:\n"
+        "        - period: 2023\n          value: 90\n          source: x\n          quality: reported\n\n      # more"
+    ),
+]
+
+
+@st.composite
+def files_with_former(draw: Any) -> str:
+    """A generated province file with a block `former:` of two former provinces, which may have figures."""
+    text = draw(province_files())
+    first = draw(st.sampled_from(FORMER_ENTRIES))
+    second = "  bac-ninh:\n    name: {en: Bac Ninh, vi: Bắc Ninh}\n    iso: VN-56" + draw(st.sampled_from(["", "\n", "\n# then the province"]))
+    block = "former:\n" + (first + "\n" + second if draw(st.booleans()) else second + "\n" + first) + "\n"
+    return text.replace("level: province\n", "level: province\n" + block, 1)
+
+
+@st.composite
+def additions(draw: Any) -> list[edit.NewObservation]:
+    """New observations, of the province or of a former province (for a period before the merger)."""
+    out = []
+    for observation in draw(new_observations()):
+        former = draw(st.sampled_from([None, None, "bac-giang", "bac-ninh"]))
+        if former is not None and edit.period_end(observation.period) >= edit.period_end("2025-06"):
+            former = None
+        out.append(edit.NewObservation(**{**observation.__dict__, "former": former}))
+    return out
+
+
+def _requests(observations: list[edit.NewObservation]) -> list[Any]:
+    return [
+        edit._Request(o.former, o.indicator, o.period, edit._wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
+        for o in observations
+    ]
+
+
+@given(
+    text=st.one_of(st.booleans().flatmap(lambda noisy: province_files(noisy=noisy)), files_with_former()),
+    observations=additions(),
+    layout=st.sampled_from(["lf", "lf", "crlf", "no-final-newline"]),
+)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+def test_the_fast_path_gives_the_bytes_of_the_round_trip(text: str, observations: list[edit.NewObservation], layout: str) -> None:
+    if layout == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif layout == "no-final-newline":
+        text = text.rstrip("\n")
+    fast = edit._fast_edit(text, _requests(observations))
+    if fast is None:  # an update, a former province the file does not list, `---`...: the round trip's
+        return
+    expected = _one_after_another(text, edit._record_changes(observations)[0])
+    assert (fast.text, list(fast.actions)) == expected
+    # What the edit is checked on is what the new text reads as, series by series.
+    new = load_data(fast.text)
+    for key in ("observations",):
+        for indicator, series in (fast.after.get(key) or {}).items():
+            assert series == new[key][indicator]
+    for former, entry in (fast.after.get("former") or {}).items():
+        for indicator, series in (entry.get("observations") or {}).items():
+            assert series == new["former"][former]["observations"][indicator]
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "examples" / "demo" / "provinces").glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_new_observation_in_each_demo_file_takes_the_fast_path(path: Path) -> None:
+    text = decode(path.read_bytes())
+    data = load_data(text)
+    indicator = next(iter(data.get("observations") or {EMR: []}))
+    former = next((f for f, entry in (data.get("former") or {}).items() if entry.get("observations")), None)
+    observations = [edit.NewObservation(indicator, "2026-01-01", "7/9", URL), edit.NewObservation("new-indicator", "2024", "5", URL)]
+    if former is not None:
+        observations.append(edit.NewObservation(indicator, "2019-01-01", "1/9", URL, former=former))
+    fast = edit._fast_edit(text, _requests(observations))
+    assert fast is not None
+    assert (fast.text, list(fast.actions)) == _one_after_another(text, edit._record_changes(observations)[0])
+
+
+@given(value=st.one_of(st.integers(0, 10**30), st.floats(0, 1e12, allow_nan=False), st.text(max_size=30)))
+@settings(max_examples=200, deadline=None)
+def test_a_scalar_is_written_as_ruamel_writes_it(value: Any) -> None:
+    value = edit._scalar(value)  # text quoted as an edit quotes it
+    written = dump_roundtrip(edit.yamlfile.new_mapping([("k", value)]))
+    try:
+        assert "k: " + edit._scalar_text(value) + "\n" == written
+    except edit._StepAside:
+        assert written.count("\n") > 1  # ruamel takes more than one line: the round trip writes it

@@ -65,6 +65,11 @@ def _check_tilemap(ds: Dataset) -> Iterator[Problem]:
             yield _problem(path, ("tiles", region_id, "row"), "duplicate-tile", f"{region_id} is on the square of {other} (row {tile.row}, col {tile.col})")
 
 
+def check_region(ds: Dataset, region: Region) -> Iterator[Problem]:
+    """The cross-file problems of one region's file: what an edit of that file alone can change."""
+    yield from _check_region(ds, region, sorted(ds.indicators))
+
+
 def _check_maturity(ds: Dataset, indicator_ids: list[str]) -> Iterator[Problem]:
     path = ds.files["maturity:maturity"]
     assert ds.maturity is not None

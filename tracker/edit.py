@@ -17,14 +17,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from tracker import yamlfile
-from tracker.load import data_files, display_path, kind_of, load_dataset
-from tracker.model import ID_PATTERN, period_end
+from tracker.load import data_files, display_path, kind_of, load_dataset, resolve_locations, validate_data
+from tracker.model import ID_PATTERN, Dataset, period_end
 from tracker.names import suggest
 from tracker.problems import Loc, Problem, TrackerError
 
@@ -131,7 +131,7 @@ def record(
     def change(document: Any) -> tuple[Action, Loc | None]:
         return _record(document, indicator, period, wanted, former)
 
-    return _apply(root, path, change, dry_run)
+    return _apply(root, path, change, dry_run, fast=[_Request(former, indicator, period, wanted)])
 
 
 @dataclass(frozen=True)
@@ -148,15 +148,41 @@ class NewObservation:
     former: str | None = None  # a former province of the file's province: the figure is that one's
 
 
-def record_many(root: Path, province: str, observations: list[NewObservation], dry_run: bool = False) -> EditResult:
+def record_many(
+    root: Path,
+    province: str,
+    observations: list[NewObservation],
+    dry_run: bool = False,
+    dataset: Dataset | None = None,
+    sync: bool = True,
+) -> EditResult:
     """Add or update several observations of one province file in one edit: each is applied as
     `record` would, the result is checked once and written once (or, when it would bring an error
-    into the data, none of them is). `actions` says what each observation did, in order."""
+    into the data, none of them is). `actions` says what each observation did, in order.
+
+    `dataset`, the data root as loaded just before (an import loads it once for all its files),
+    stands for the other files when the edit is checked; else they are loaded. `sync=False` leaves
+    the folder to be synced once after several files (`sync_provinces`): each file is still
+    written in full before it replaces the old one."""
     path = _province_file(root, province)
-    for indicator in dict.fromkeys(obs.indicator for obs in observations):
-        _require_indicator(root, indicator)
+    if dataset is None:
+        for indicator in dict.fromkeys(obs.indicator for obs in observations):
+            _require_indicator(root, indicator)
+    else:
+        for indicator in dict.fromkeys(obs.indicator for obs in observations):
+            if indicator not in dataset.indicators:
+                raise TrackerError(f"unknown indicator {indicator!r}" + suggest(indicator, sorted(dataset.indicators)))
     changes, again = _record_changes(observations)
-    return _apply(root, path, changes, dry_run, again)
+    requests = [
+        _Request(o.former, o.indicator, o.period, _wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
+        for o in observations
+    ]
+    return _apply(root, path, changes, dry_run, again, fast=requests, dataset=dataset, sync=sync)
+
+
+def sync_provinces(root: Path) -> None:
+    """Make the files `record_many(..., sync=False)` wrote durable."""
+    yamlfile.sync(root / "provinces")
 
 
 def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], frozenset[int]]:
@@ -401,31 +427,55 @@ def _require_indicator(root: Path, indicator: str) -> None:
 
 
 def _apply(
-    root: Path, path: Path, change: Change | list[Change], dry_run: bool, reread: frozenset[int] = frozenset()
+    root: Path,
+    path: Path,
+    change: Change | list[Change],
+    dry_run: bool,
+    reread: frozenset[int] = frozenset(),
+    fast: list[_Request] | None = None,
+    dataset: Dataset | None = None,
+    sync: bool = True,
 ) -> EditResult:
     shown = display_path(path, root)
     if dry_run:
-        return _attempt(root, path, shown, change, False, reread)
+        return _attempt(root, path, shown, change, False, reread, fast, dataset)
     try:
         with yamlfile.locked(path.parent):
-            return _attempt(root, path, shown, change, True, reread)
+            return _attempt(root, path, shown, change, True, reread, fast, dataset, sync)
     except yamlfile.LockTimeout:
         raise TrackerError(f"{shown}: another edit of this folder is still running; try again") from None
 
 
 def _attempt(
-    root: Path, path: Path, shown: str, change: Change | list[Change], write: bool, reread: frozenset[int] = frozenset()
+    root: Path,
+    path: Path,
+    shown: str,
+    change: Change | list[Change],
+    write: bool,
+    reread: frozenset[int] = frozenset(),
+    fast: list[_Request] | None = None,
+    dataset: Dataset | None = None,
+    sync: bool = True,
 ) -> EditResult:
     raw = _read(path, shown)
     try:
         original = yamlfile.decode(raw)
     except yamlfile.YamlProblem as exc:
         raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
-    proposed, action, actions = _edit_each(original, change, shown, reread)
+    spliced = _fast_edit(original, fast) if fast else None
+    if spliced is not None:
+        proposed, actions = spliced.text, spliced.actions
+        action: Action = "added" if "added" in actions else "unchanged"
+        actions = actions if isinstance(change, list) else ()
+    else:
+        proposed, action, actions = _edit_each(original, change, shown, reread)
     if proposed == original:
         return EditResult(path, "unchanged", "", actions=actions)
     diff = unified_diff(original, proposed, shown)
-    problems = _introduced_problems(root, path, original, proposed)
+    if spliced is not None:
+        problems = _introduced_in_slice(root, path, shown, spliced, proposed, dataset)
+    else:
+        problems = _introduced_problems(root, path, original, proposed)
     if any(p.level == "error" for p in problems):
         return EditResult(path, action, diff, problems, written=False, refused=True, actions=actions)
     if not write:
@@ -434,7 +484,7 @@ def _attempt(
         raise EditConflict(f"{shown} changed while it was being edited; nothing was written, run the command again")
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
     try:
-        yamlfile.atomic_write(path, bom + proposed)
+        yamlfile.atomic_write(path, bom + proposed, sync_folder=sync)
     except OSError as exc:
         raise TrackerError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
     return EditResult(path, action, diff, problems, written=True, actions=actions)
@@ -668,11 +718,15 @@ def unified_diff(old: str, new: str, shown: str) -> str:
     def lines(text: str) -> list[str]:
         return [content + ("\n" if ending else "") for content, ending in _split_lines(text)]
 
-    a, b = lines(old), lines(new)
     # Diff only the changed stretch and its context: a province file can run to many megabytes.
+    # First cut both texts to whole lines around what differs (compared in C), then to lines.
+    start, old_stop, new_stop = _changed_window(old, new)
+    window_skip = old.count("\n", 0, start) + old.count("\r", 0, start) - old.count("\r\n", 0, start)
+    a, b = lines(old[start:old_stop]), lines(new[start:new_stop])
     head, tail = _common_ends(a, b)
     skip = max(0, head - _CONTEXT)
     a, b = a[skip : len(a) - max(0, tail - _CONTEXT)], b[skip : len(b) - max(0, tail - _CONTEXT)]
+    skip += window_skip
 
     def moved(m: re.Match[str]) -> str:
         return str(int(m[1]) + skip)
@@ -685,6 +739,436 @@ def unified_diff(old: str, new: str, shown: str) -> str:
     return "".join(out)
 
 
+def _changed_window(old: str, new: str) -> tuple[int, int, int]:
+    """Offsets that cut both texts to the same whole lines before and after the stretch where they
+    differ, with more lines of context than a diff shows: (start, end in old, end in new)."""
+    shorter = min(len(old), len(new))
+    low, high = 0, shorter  # the common prefix is at least `low` long and at most `high`
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    prefix = low
+    low, high = 0, shorter - prefix  # the common suffix, not overlapping the prefix
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    suffix = low
+    margin = 2 * (_CONTEXT + 2)  # line-break characters: a CRLF line has two
+    start = prefix
+    for _ in range(margin):
+        start = max(old.rfind("\n", 0, start), old.rfind("\r", 0, start))
+        if start < 0:
+            break
+    start = 0 if start < 0 else start + (2 if old.startswith("\r\n", start) else 1)
+    end = len(old) - suffix
+    for _ in range(margin):
+        found = [i for i in (old.find("\n", end), old.find("\r", end)) if i >= 0]
+        if not found:
+            end = len(old)
+            break
+        end = min(found) + 1
+    if end < len(old) and old[end - 1] == "\r" and old[end] == "\n":
+        end += 1
+    tail = len(old) - end
+    return start, end, len(new) - tail
+
+
 def _split_lines(text: str) -> list[tuple[str, str]]:
     """(content, line break) pairs; the last line's break is "" when the file does not end with one."""
     return [(m[1], m[2]) for m in _LINE.finditer(text)][:-1]
+
+
+# --- the fast path: new observations spliced into the text at the parser's marks ------------
+#
+# Adding observations needs only the text and the place where each goes. The C parser's events
+# give the marks (`yamlfile.scan_for_edit`); ruamel renders just the new lines, at the column the
+# round trip would write them at; they are spliced into the original text where the round trip
+# would put them (after the observation before, with the blank and comment lines that introduce
+# what follows moved below them, as `_keep_lines_below` does), so the bytes are the same as the
+# round trip's (tests/test_edit.py checks this on generated files). Then only what changed is
+# checked: the file's data without the series no edit touches, before and after, against the rest
+# of the data root. Anything else (an update, a flow-style list, a block scalar where the new
+# lines go, a file indented unlike the house style) steps aside for the round trip.
+
+
+@dataclass(frozen=True)
+class _Request:
+    """One observation to add, as `_record` takes it."""
+
+    former: str | None
+    indicator: str
+    period: str
+    wanted: list[tuple[str, Any]]
+
+
+@dataclass(frozen=True)
+class _FastEdit:
+    text: str
+    actions: tuple[Action, ...]
+    before: dict[str, Any]  # the file's data without untouched series, before and after the edit
+    after: dict[str, Any]
+
+
+class _StepAside(Exception):
+    """The round trip edits this file."""
+
+
+@dataclass
+class _New:
+    """An observation to add, rendered."""
+
+    period: str
+    end: date
+    wanted: list[tuple[str, Any]]
+
+
+def _fast_edit(original: str, requests: list[_Request]) -> _FastEdit | None:
+    """The text with the requested observations added, or None when the round trip must make the edit."""
+    try:
+        scan = yamlfile.scan_for_edit(original, {(r.former, r.indicator) for r in requests})
+    except yamlfile.YamlProblem:
+        return None  # the round trip says where and why
+    if scan is None:
+        return None
+    try:
+        return _Splice(original, scan).apply(requests)
+    except _StepAside:
+        return None
+
+
+class _Splice:
+    def __init__(self, text: str, scan: yamlfile.EditScan) -> None:
+        self.text = text
+        self.scan = scan
+        self.indent = yamlfile.guess_indent(text)
+        # Series of the file that get new observations: their entries in order, ("old", index) or _New.
+        self.series: dict[tuple[str | None, str], list[Any]] = {}
+        # New series, by owner (None: the file itself; else a former province), when the owner has
+        # an `observations` mapping (`existing`) or not.
+        self.new_series: dict[str | None, dict[str, list[_New]]] = {}
+        self.new_mapping: dict[str | None, dict[str, list[_New]]] = {}
+
+    def _depth(self, owner: str | None) -> int:
+        """How deep the owner's `observations` key is: 0 in the file, 2 in a former province."""
+        return 0 if owner is None else 2
+
+    def _check_columns(self, owner: str | None) -> None:
+        mapping = self.indent[0]
+        depth = self._depth(owner)
+        marks = self.scan.owners.get(owner)
+        if marks is None or marks.column != depth * mapping:
+            raise _StepAside
+        observations = self.scan.observations.get(owner)
+        if observations is not None and observations.mapping.column != (depth + 1) * mapping:
+            raise _StepAside
+
+    def apply(self, requests: list[_Request]) -> _FastEdit:
+        if self.scan.owners[None].column != 0:
+            raise _StepAside
+        actions = tuple(self._one(r) for r in requests)
+        return _FastEdit(self._spliced(), actions, self.scan.data, self._after())
+
+    def _one(self, r: _Request) -> Action:
+        owner, end = r.former, period_end(r.period)
+        if owner is not None and owner not in self.scan.owners:
+            raise _StepAside  # not listed, or not a block mapping: the round trip says what is wrong
+        self._check_columns(owner)
+        new = _New(r.period, end, r.wanted)
+        if owner in self.new_mapping:
+            _insert_new(self.new_mapping[owner].setdefault(r.indicator, []), new)
+            return "added"
+        if owner not in self.scan.observations:
+            self.new_mapping[owner] = {r.indicator: [new]}
+            return "added"
+        observations = self.scan.observations[owner]
+        if observations is None or observations.example_quote == "?":
+            raise _StepAside
+        if r.indicator not in observations.mapping.keys:
+            if not observations.mapping.keys:
+                raise _StepAside
+            _insert_new(self.new_series.setdefault(owner, {}).setdefault(r.indicator, []), new)
+            return "added"
+        marks = observations.series.get(r.indicator)
+        if marks is None:
+            raise _StepAside
+        entries = self.series.setdefault((owner, r.indicator), [("old", i) for i in range(len(marks.items))])
+        for entry in entries:
+            if isinstance(entry, _New):
+                if entry.period == r.period:
+                    raise _StepAside  # edits what an earlier one added
+            elif marks.items[entry[1]][1] == r.period:
+                if self._unchanged(owner, r.indicator, entry[1], r.wanted):
+                    return "unchanged"
+                raise _StepAside  # an update: the round trip reconciles the keys
+
+        def end_of(entry: Any) -> date:
+            if isinstance(entry, _New):
+                return entry.end
+            period = marks.items[entry[1]][1]
+            try:
+                return period_end(period) if period is not None else date.min
+            except ValueError:
+                return date.min
+
+        index = next((i for i, e in enumerate(entries) if end_of(e) > end), len(entries))
+        entries.insert(index, new)
+        return "added"
+
+    def _owner_data(self, owner: str | None) -> dict[str, Any]:
+        data = self.scan.data
+        return data if owner is None else data["former"][owner]
+
+    def _unchanged(self, owner: str | None, indicator: str, index: int, wanted: list[tuple[str, Any]]) -> bool:
+        """Whether `_reconcile` would leave the observation as it is."""
+        item = self._owner_data(owner)["observations"][indicator][index]
+        want = dict(wanted)
+        if any(key in want and not _same(value, want[key]) for key, value in item.items()):
+            return False
+        if any(k in _OBSERVATION_KEYS and k not in ("period", *_KEPT) and k not in want for k in item):
+            return False
+        return all(k in item for k in want)
+
+    # -- the text
+
+    def _example(self, owner: str | None) -> Any:
+        observations = self.scan.observations.get(owner)
+        return yamlfile.quoted_like(observations.example_quote if observations is not None else None)
+
+    def _render(self, path: list[str], leaf: Any) -> list[str]:
+        """ruamel's lines for `leaf` at the end of `path`: the column and style the round trip gives them."""
+        document = leaf
+        for key in reversed(path):
+            document = yamlfile.new_mapping([(key, document)])
+        return yamlfile.dump_roundtrip(document, self.indent).split("\n")[len(path) : -1]
+
+    def _items(self, owner: str | None, news: list[_New], column: int) -> list[str]:
+        """The lines of new observations in a list whose key is at `column`, as ruamel writes them:
+        each scalar as ruamel writes it (`_scalar_text`), laid out as ruamel lays out a list of
+        mappings with this indentation (checked against ruamel once per layout)."""
+        mapping, sequence, offset = self.indent
+        layout = (self.indent, column)
+        if layout not in _LAYOUTS:
+            path = ["k"] * (column // mapping + 1)
+            sample = [("period", "2024"), ("value", 1)]
+            _LAYOUTS[layout] = self._render(path, yamlfile.new_sequence([yamlfile.new_mapping(sample)])) == _item_lines(
+                sample, column + offset, column + sequence
+            )
+        if not _LAYOUTS[layout] or column % mapping:
+            raise _StepAside
+        example = self._example(owner)
+        lines = []
+        for new in news:
+            pairs = [(k, _period_scalar(v, example) if k == "period" else _scalar(v)) for k, v in new.wanted]
+            lines += _item_lines(pairs, column + offset, column + sequence)
+        return lines
+
+    def _series_lines(self, owner: str | None, series: dict[str, list[_New]], column: int) -> list[str]:
+        """New `indicator:` keys at `column` with their observations."""
+        lines = []
+        for indicator, news in series.items():
+            lines.append(" " * column + _scalar_text(indicator) + ":")
+            lines += self._items(owner, news, column)
+        return lines
+
+    def _point(self, gap: yamlfile.Gap, column: int) -> int:
+        """Where new lines go in a gap: after the content before it and any comment lines indented
+        deeper than `column`, above the blank lines and the comments at `column` or left of it,
+        which introduce what follows (what `_keep_lines_below` does to ruamel's rendering)."""
+        content_end, pos, plain = gap
+        if not plain:
+            raise _StepAside
+        text = self.text
+        floor = len(text)
+        for brk in ("\n", "\r"):
+            i = text.find(brk, content_end)
+            if 0 <= i < floor:
+                floor = i + (2 if text.startswith("\r\n", i) else 1)
+        while pos > floor:
+            end = pos
+            if text[end - 1] in "\r\n":
+                end -= 2 if text.endswith("\r\n", 0, end) else 1
+            start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+            line = text[start:end]
+            content = line.lstrip(" ")
+            if content and not (content.startswith("#") and len(line) - len(content) <= column):
+                break
+            pos = start
+        return pos
+
+    def _inserts(self) -> list[tuple[int, int, list[str], Any]]:
+        """(offset, column, lines, data) of each block of new lines."""
+        mapping, sequence, offset = self.indent
+        out: list[tuple[int, int, list[str], Any]] = []
+        for (owner, indicator), entries in self.series.items():
+            observations = self.scan.observations[owner]
+            assert observations is not None
+            marks = observations.series[indicator]
+            assert marks is not None
+            column = (self._depth(owner) + 1) * mapping + offset
+            if marks.dash_column != column or marks.item_column != (self._depth(owner) + 1) * mapping + sequence:
+                raise _StepAside
+            news: list[_New] = []
+            for entry in [*entries, ("old", len(marks.items))]:
+                if isinstance(entry, _New):
+                    news.append(entry)
+                    continue
+                if news:  # they go into the gap before old observation `entry[1]` (or the end)
+                    # Before the first observation nothing moves: the round trip inserts it there.
+                    gap = entry[1]
+                    at = marks.gaps[0][1] if gap == 0 else self._point(marks.gaps[gap], column)
+                    key_column = (self._depth(owner) + 1) * mapping
+                    out.append((at, column, self._items(owner, news, key_column), None))
+                news = []
+        for owner, series in self.new_series.items():
+            observations = self.scan.observations[owner]
+            assert observations is not None
+            column = (self._depth(owner) + 1) * mapping
+            lines = self._series_lines(owner, series, column)
+            out.append((self._point(observations.mapping.gaps[-1], column), column, lines, None))
+        for owner, series in self.new_mapping.items():
+            keys = self.scan.owners[owner]
+            rank = _TOP_ORDER.index("observations")
+            position = next((i for i, k in enumerate(keys.keys) if k in _TOP_ORDER and _TOP_ORDER.index(k) > rank), len(keys.keys))
+            if position == 0:
+                raise _StepAside
+            column = self._depth(owner) * mapping
+            lines = [" " * column + "observations:", *self._series_lines(owner, series, column + mapping)]
+            out.append((self._point(keys.gaps[position], column), column, lines, None))
+        return out
+
+    def _owner_path(self, owner: str | None) -> list[str]:
+        return [] if owner is None else ["former", owner]
+
+    def _spliced(self) -> str:
+        text, eol = self.text, self.scan.eol
+        inserts = sorted(self._inserts(), key=lambda i: (i[0], -i[1]))  # deeper first where two meet (stable)
+        out, done = [], 0
+        for at, _, lines, _ in inserts:
+            chunk = "".join(line + eol for line in lines)
+            if at == len(text) and text and text[-1] not in "\r\n":  # no final line break: none after the new lines either
+                chunk = eol + chunk[: -len(eol)]
+            out += [text[done:at], chunk]
+            done = at
+        out.append(text[done:])
+        return "".join(out)
+
+    # -- the data
+
+    def _after(self) -> dict[str, Any]:
+        """The scanned data with the new observations, as the new text reads (each new block is read
+        back from the lines rendered for it)."""
+        data = dict(self.scan.data)
+        touched = [key for key, entries in self.series.items() if any(isinstance(e, _New) for e in entries)]
+        owners = {owner for owner, _ in touched} | set(self.new_series) | set(self.new_mapping)
+        if owners - {None}:
+            data["former"] = dict(data["former"])
+        for owner in owners:
+            container = data if owner is None else dict(data["former"][owner])
+            if owner is not None:
+                data["former"][owner] = container
+            container["observations"] = dict(container.get("observations") or {})
+
+        def observations_of(owner: str | None) -> dict[str, Any]:
+            return (data if owner is None else data["former"][owner])["observations"]  # type: ignore[no-any-return]
+
+        # Every new block is read back from its lines, all in one document (each under a key of
+        # its own, one column further in), so the edit is checked on what the new text holds.
+        mapping = self.indent[0]
+        blocks: list[list[str]] = []
+        for (owner, indicator), entries in self.series.items():
+            news = [e for e in entries if isinstance(e, _New)]
+            if news:
+                blocks.append(self._items(owner, news, (self._depth(owner) + 1) * mapping))
+        merged = {**self.new_series, **self.new_mapping}
+        for owner, series in merged.items():
+            blocks.append(self._series_lines(owner, series, (self._depth(owner) + 1) * mapping))
+        read = yamlfile.load_data("".join(f"b{n}:\n" + "".join(f" {line}\n" for line in block) for n, block in enumerate(blocks)))
+        n = 0
+        for (owner, indicator), entries in self.series.items():
+            if any(isinstance(e, _New) for e in entries):
+                old = self._owner_data(owner)["observations"][indicator]
+                new = iter(read[f"b{n}"])
+                observations_of(owner)[indicator] = [next(new) if isinstance(e, _New) else old[e[1]] for e in entries]
+                n += 1
+        for owner in merged:
+            observations_of(owner).update(read[f"b{n}"])
+            n += 1
+        return data
+
+
+# Layouts of new observations already compared with ruamel's: (indentation, column) -> the same.
+_LAYOUTS: dict[tuple[tuple[int, int, int], int], bool] = {}
+_SCALAR_TEXTS: dict[tuple[type, Any], str | None] = {}
+_PLAIN_FLOAT = re.compile(r"[0-9]{1,15}\.[0-9]{1,15}")
+
+
+def _scalar_text(value: Any) -> str:
+    """A scalar as ruamel writes it after `key: ` (asked once per distinct value); _StepAside when
+    that takes more than one line."""
+    if type(value) is int:
+        return str(value)  # as ruamel's representer writes an int
+    if type(value) is float and _PLAIN_FLOAT.fullmatch(text := repr(value)):
+        return text  # as ruamel's representer writes a float with no exponent
+    key = (type(value), value)
+    if key not in _SCALAR_TEXTS:
+        lines = yamlfile.dump_roundtrip(yamlfile.new_mapping([("k", value)])).split("\n")
+        if len(_SCALAR_TEXTS) > 10_000:
+            _SCALAR_TEXTS.clear()
+        _SCALAR_TEXTS[key] = lines[0][3:] if len(lines) == 2 and lines[0].startswith("k: ") and len(lines[0]) < 1000 else None
+    written = _SCALAR_TEXTS[key]
+    if written is None:
+        raise _StepAside
+    return written
+
+
+def _item_lines(pairs: list[tuple[str, Any]], dash: int, column: int) -> list[str]:
+    """A block mapping of scalars as an item of a block list: `- key: value` at `dash`, its other keys at `column`."""
+    first = " " * dash + "-" + " " * (column - dash - 1)
+    return [(first if i == 0 else " " * column) + f"{_scalar_text(k)}: {_scalar_text(v)}" for i, (k, v) in enumerate(pairs)]
+
+
+def _insert_new(entries: list[_New], new: _New) -> None:
+    if any(e.period == new.period for e in entries):
+        raise _StepAside  # edits what an earlier one added
+    entries.insert(next((i for i, e in enumerate(entries) if e.end > new.end), len(entries)), new)
+
+
+def _introduced_in_slice(
+    root: Path, path: Path, shown: str, spliced: _FastEdit, proposed: str, dataset: Dataset | None
+) -> list[Problem]:
+    """The problems the edit brings into the file, from the data it touches: the file's data
+    without untouched series, validated and put through the cross-file rules before and after,
+    with the rest of the data root as loaded (or `dataset`). Located in the proposed text."""
+    if dataset is None:
+        dataset, _ = load_dataset(root, data={path: spliced.before})
+    before = _file_problems(dataset, shown, spliced.before)
+    after = _file_problems(dataset, shown, spliced.after)
+    existing = Counter((p.level, p.rule, p.message) for p in before)
+    introduced = []
+    for p in after:
+        key = (p.level, p.rule, p.message)
+        if existing[key]:
+            existing[key] -= 1
+        else:
+            introduced.append(p)
+    return resolve_locations(introduced, proposed) if introduced else []
+
+
+def _file_problems(dataset: Dataset, shown: str, data: dict[str, Any]) -> list[Problem]:
+    from tracker.checks import check_region
+
+    region, problems = validate_data(data, shown, "province")
+    if region is None:
+        return problems
+    regions = dict(dataset.regions)
+    regions[region.id] = region
+    files = dict(dataset.files)
+    files[f"province:{region.id}"] = shown
+    swapped = replace(dataset, regions=regions, files=files)
+    return problems + list(check_region(swapped, region))

@@ -30,7 +30,8 @@ merged (`Hà Nội`) is the same territory before and after, and its rows are re
 
 Each province file is changed by one validated, atomic edit (`tracker.edit.record_many`): a file
 whose edit would bring an error into the data is left as it was, with all its rows refused. The
-library never prints; `summary` gives the lines to show.
+data root is loaded once; each edit is checked against it. The library never prints; `summary`
+gives the lines to show.
 """
 
 from __future__ import annotations
@@ -43,7 +44,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tracker.edit import QUALITIES, EditResult, NewObservation, check_quality, parse_value, record_many
+from tracker.edit import (
+    QUALITIES,
+    EditResult,
+    NewObservation,
+    check_quality,
+    parse_value,
+    record_many,
+    sync_provinces,
+)
 from tracker.model import MERGER, Dataset, Indicator, Region, period_end
 from tracker.names import resolve_indicator, resolve_place, suggest
 from tracker.problems import TrackerError
@@ -327,10 +336,13 @@ def import_csv(root: Path, path: Path, dry_run: bool = False, quality: str = "re
         stem = dataset.stems.get(f"province:{province}", province)
         outcome = FileOutcome(province, dataset.files.get(f"province:{province}", f"provinces/{stem}.yaml"), items)
         try:
-            outcome.result = record_many(root, stem, [p.observation for p in items], dry_run)
+            # The data root as loaded for planning stands for the other files when each edit is checked.
+            outcome.result = record_many(root, stem, [p.observation for p in items], dry_run, dataset=dataset, sync=False)
         except TrackerError as exc:
             outcome.error = str(exc)
         result.files.append(outcome)
+    if not dry_run and any(f.result is not None and f.result.written for f in result.files):
+        sync_provinces(root)
     return result
 
 

@@ -186,6 +186,14 @@ def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
         data = load_data(text)
     except YamlProblem as exc:
         return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)]
+    parsed, problems = validate_data(data, shown, kind, escapes="\\" in text)
+    return parsed, resolve_locations(problems, text) if problems else []
+
+
+def validate_data(data: Any, shown: str, kind: str, escapes: bool = True) -> tuple[Any, list[Problem]]:
+    """Validate one file's parsed data. Returns (model or None, problems); the problems are not
+    located yet (line 0: see `resolve_locations`). `escapes`: look for control characters written
+    as escapes (only a file with a backslash can hold one)."""
     if data is None:
         return None, [Problem(shown, 1, 1, "error", "empty-file", "file has no data")]
     if not isinstance(data, dict):
@@ -193,12 +201,12 @@ def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
     schema = model.FILE_MODELS.get(kind)
     if schema is None:
         return data, []
-    escaped = _escaped_controls(data, shown) if "\\" in text else []
+    escaped = _escaped_controls(data, shown) if escapes else []
     try:
         parsed = schema.model_validate(data)
     except ValidationError as exc:
-        return None, resolve_locations(escaped + _validation_problems(exc, shown), text)
-    return (None, resolve_locations(escaped, text)) if escaped else (parsed, [])
+        return None, escaped + _validation_problems(exc, shown)
+    return (None, escaped) if escaped else (parsed, [])
 
 
 # Control characters are refused in the text of a file (see yamlfile); these are the ones a
@@ -233,30 +241,37 @@ def _unreadable(shown: str, exc: BaseException) -> Problem:
 
 
 def load_dataset(
-    root: Path, only: list[Path] | None = None, texts: dict[Path, str] | None = None, use_cache: bool = True
+    root: Path,
+    only: list[Path] | None = None,
+    texts: dict[Path, str] | None = None,
+    use_cache: bool = True,
+    data: dict[Path, Any] | None = None,
 ) -> tuple[model.Dataset, list[Problem]]:
     """Load the whole data root. `only` limits which files' problems are reported (the rest still
     load, since cross-file rules need them). `texts` stands in for the content of some files (an
-    edit checked before it is written). Parsed files are cached by content (see `cache.py`), so a
-    warm run skips parsing; cross-file rules always run. Never raises for bad data: returns Problems."""
+    edit checked before it is written); `data` for their parsed content (an edit of a large file
+    checks the part it touches without parsing the file again), whose problems are left unlocated.
+    Parsed files are cached by content (see `cache.py`), so a warm run skips parsing; cross-file
+    rules always run. Never raises for bad data: returns Problems."""
     # Loading makes a great many objects and frees none: without the cyclic collector, which would
     # otherwise walk the growing heap again and again, a large data root loads a third faster.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_dataset(root, only, texts, use_cache)
+        return _load_dataset(root, only, texts, use_cache, data)
     finally:
         if collecting:
             gc.enable()
 
 
 def _load_dataset(
-    root: Path, only: list[Path] | None, texts: dict[Path, str] | None, use_cache: bool
+    root: Path, only: list[Path] | None, texts: dict[Path, str] | None, use_cache: bool, data: dict[Path, Any] | None = None
 ) -> tuple[model.Dataset, list[Problem]]:
     from tracker import checks
     from tracker.cache import FileCache
 
     replaced = {os.path.abspath(p): t for p, t in (texts or {}).items()}
+    parsed_data = {os.path.abspath(p): d for p, d in (data or {}).items()}
     # Files stood in for by `texts` are parsed from that text; the others may come from the cache,
     # so checking an edit re-reads only the edited file.
     cache = FileCache.open() if use_cache else None
@@ -270,7 +285,9 @@ def _load_dataset(
         text = replaced.get(os.path.abspath(path))
         key = None
         try:
-            if text is None:
+            if os.path.abspath(path) in parsed_data:
+                parsed, found = validate_data(parsed_data[os.path.abspath(path)], shown, kind)
+            elif text is None:
                 raw = _read_bytes(path)
                 key = cache.key(shown, kind, raw) if cache else None
                 hit = cache.get(key) if key else None
@@ -308,6 +325,9 @@ def _load_dataset(
     for p in checks.check_dataset(dataset):
         by_file.setdefault(p.path, []).append(p)
     for shown, found in by_file.items():
+        if os.path.abspath(root / shown) in parsed_data:
+            problems.extend(found)
+            continue
         text = replaced.get(os.path.abspath(root / shown))
         problems.extend(_located(found, text if text is not None else _text_or_empty(root / shown), shown, cache))
     if only is not None:
