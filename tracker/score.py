@@ -38,14 +38,17 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from tracker.model import MERGER, Criterion, Dataset, Framework, Indicator, Milestone, Region, period_end
 from tracker.series import Point, Pooled, former_points, points_of, pooled, worst_quality
 
 __all__ = ["Point", "Pooled", "points_of", "pooled", "worst_quality"]
+
+_Model = TypeVar("_Model", Region, Indicator, Framework)
 
 DAYS_PER_YEAR = 365.25
 LOW_COVERAGE = 0.5
@@ -680,31 +683,26 @@ def scoreboard(
 # ---------------------------------------------------------------------------------------------
 
 
-def _region(dataset: Dataset, region: Region | str) -> Region:
-    if isinstance(region, Region):
-        return region
+def _lookup(table: Mapping[str, _Model], item: _Model | str, kind: str) -> _Model:
+    """`item` itself when it is already the model, else the model with that id; ValueError when none has it."""
+    if not isinstance(item, str):
+        return item
     try:
-        return dataset.regions[region]
+        return table[item]
     except KeyError:
-        raise ValueError(f"unknown region {region!r}") from None
+        raise ValueError(f"unknown {kind} {item!r}") from None
+
+
+def _region(dataset: Dataset, region: Region | str) -> Region:
+    return _lookup(dataset.regions, region, "region")
 
 
 def _indicator(dataset: Dataset, indicator: Indicator | str) -> Indicator:
-    if isinstance(indicator, Indicator):
-        return indicator
-    try:
-        return dataset.indicators[indicator]
-    except KeyError:
-        raise ValueError(f"unknown indicator {indicator!r}") from None
+    return _lookup(dataset.indicators, indicator, "indicator")
 
 
 def _framework(dataset: Dataset, framework: Framework | str) -> Framework:
-    if isinstance(framework, Framework):
-        return framework
-    try:
-        return dataset.frameworks[framework]
-    except KeyError:
-        raise ValueError(f"unknown framework {framework!r}") from None
+    return _lookup(dataset.frameworks, framework, "framework")
 
 
 # ---------------------------------------------------------------------------------------------
