@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from tracker import yamlfile
+from tracker import files, yamlfile
 from tracker.load import data_files, display_path, kind_of, load_dataset, resolve_locations, validate_data
 from tracker.model import ID_PATTERN, Dataset, period_end
 from tracker.names import suggest
@@ -182,7 +182,7 @@ def record_many(
 
 def sync_provinces(root: Path) -> None:
     """Make the files `record_many(..., sync=False)` wrote durable."""
-    yamlfile.sync(root / "provinces")
+    files.sync(root / "provinces")
 
 
 def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], frozenset[int]]:
@@ -440,9 +440,9 @@ def _apply(
     if dry_run:
         return _attempt(root, path, shown, change, False, reread, fast, dataset)
     try:
-        with yamlfile.locked(path.parent):
+        with files.locked(path.parent):
             return _attempt(root, path, shown, change, True, reread, fast, dataset, sync)
-    except yamlfile.LockTimeout:
+    except files.LockTimeout:
         raise TrackerError(f"{shown}: another edit of this folder is still running; try again") from None
 
 
@@ -484,7 +484,7 @@ def _attempt(
         raise EditConflict(f"{shown} changed while it was being edited; nothing was written, run the command again")
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
     try:
-        yamlfile.atomic_write(path, bom + proposed, sync_folder=sync)
+        files.atomic_write(path, bom + proposed, sync_folder=sync)
     except OSError as exc:
         raise TrackerError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
     return EditResult(path, action, diff, problems, written=True, actions=actions)
