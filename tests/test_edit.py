@@ -22,7 +22,9 @@ from tracker import edit
 from tracker.edit import EditConflict, parse_value, record, set_field
 from tracker.load import load_dataset
 from tracker.problems import TrackerError
-from tracker.yamlfile import decode, dump_roundtrip, load_data, load_roundtrip
+from tracker.yamlfile.guard import decode
+from tracker.yamlfile.read import load_data
+from tracker.yamlfile.roundtrip import dump_roundtrip, load_roundtrip, new_mapping
 
 PROVINCE = "provinces/bac-ninh.yaml"
 EMR = "emr-hospital-coverage"
@@ -1287,7 +1289,7 @@ def test_a_new_observation_in_each_demo_file_takes_the_fast_path(path: Path) -> 
 @settings(max_examples=200, deadline=None)
 def test_a_scalar_is_written_as_ruamel_writes_it(value: Any) -> None:
     value = edit._scalar(value)  # text quoted as an edit quotes it
-    written = dump_roundtrip(edit.yamlfile.new_mapping([("k", value)]))
+    written = dump_roundtrip(new_mapping([("k", value)]))
     try:
         assert "k: " + edit._scalar_text(value) + "\n" == written
     except edit._StepAside:

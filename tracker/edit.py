@@ -22,11 +22,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from tracker import files, yamlfile
+from tracker import files
 from tracker.load import data_files, display_path, kind_of, load_dataset, resolve_locations, validate_data
 from tracker.model import ID_PATTERN, Dataset, period_end
 from tracker.names import suggest
 from tracker.problems import Loc, Problem, TrackerError
+from tracker.yamlfile import roundtrip
+from tracker.yamlfile.guard import YamlProblem, decode, read_bytes
+from tracker.yamlfile.read import load_data
+from tracker.yamlfile.scan import EditScan, Gap, scan_for_edit
 
 Action = Literal["added", "updated", "unchanged"]
 QUALITIES = ("reported", "estimated", "illustrative")
@@ -249,17 +253,17 @@ def set_field(root: Path, province: str, field: str, value_text: str, dry_run: b
     def change(document: Any) -> tuple[Action, Loc | None]:
         parent = document.get(parent_key)
         if parent is None:
-            return "added", _put(document, parent_key, yamlfile.new_mapping([(key, _scalar(value, flow=True))], flow=True))
+            return "added", _put(document, parent_key, roundtrip.new_mapping([(key, _scalar(value, flow=True))], flow=True))
         if not isinstance(parent, dict):
             raise TrackerError(f"{display_path(path, root)}: cannot edit: `{parent_key}` is not a mapping")
         if key in parent:
             if not _same(parent[key], value):
-                parent[key] = _scalar(value, parent[key], flow=yamlfile.is_flow(parent))
+                parent[key] = _scalar(value, parent[key], flow=roundtrip.is_flow(parent))
             return "updated", None
         order = _SUB_ORDER[parent_key]
         before = [k for k in order[: order.index(key)] if k in parent]
         position = list(parent).index(before[-1]) + 1 if before else 0
-        yamlfile.insert_key(parent, position, key, _scalar(value, flow=yamlfile.is_flow(parent)))
+        roundtrip.insert_key(parent, position, key, _scalar(value, flow=roundtrip.is_flow(parent)))
         return "added", None
 
     return _apply(root, path, change, dry_run)
@@ -276,23 +280,23 @@ def _record(
         entry = formers.get(former) if isinstance(formers, dict) else None
         if not isinstance(entry, dict):
             raise TrackerError(f"cannot edit: the file lists no former province {former!r} under `former`")
-        yamlfile.to_block(formers)
-        yamlfile.to_block(entry)
+        roundtrip.to_block(formers)
+        roundtrip.to_block(entry)
         action, loc = _record(entry, indicator, period, wanted)
         return action, ("former", former, *loc) if loc else None
     observations = document.get("observations")
     example = _period_example(observations)
     if observations is None:
-        series = yamlfile.new_sequence([_observation(wanted, example)])
-        return "added", _put(document, "observations", yamlfile.new_mapping([(indicator, series)]))
+        series = roundtrip.new_sequence([_observation(wanted, example)])
+        return "added", _put(document, "observations", roundtrip.new_mapping([(indicator, series)]))
     if not isinstance(observations, dict):
         raise TrackerError("cannot edit: `observations` is not a mapping of indicator ids to lists")
     series = observations.get(indicator)
     if series is None:
-        yamlfile.make_block(observations)
-        new = yamlfile.new_sequence([_observation(wanted, example)])
+        roundtrip.make_block(observations)
+        new = roundtrip.new_sequence([_observation(wanted, example)])
         if indicator in observations:  # `indicator:` with nothing after it
-            yamlfile.replace_value(observations, indicator, new)
+            roundtrip.replace_value(observations, indicator, new)
             return "added", None
         observations.insert(len(observations), indicator, new)
         return "added", ("observations", indicator) if len(observations) > 1 else None
@@ -304,14 +308,14 @@ def _record(
             return "updated", None
     end = period_end(period)
     index = next((i for i, item in enumerate(series) if (_end(item) or date.min) > end), len(series))
-    yamlfile.make_block(series)
+    roundtrip.make_block(series)
     series.insert(index, _observation(wanted, example))
     return "added", ("observations", indicator, index) if index > 0 else None
 
 
 def _observation(wanted: list[tuple[str, Any]], example: Any) -> Any:
     pairs = [(k, _period_scalar(v, example) if k == "period" else _scalar(v)) for k, v in wanted]
-    return yamlfile.new_mapping(pairs)
+    return roundtrip.new_mapping(pairs)
 
 
 def _reconcile(mapping: Any, wanted: list[tuple[str, Any]]) -> None:
@@ -319,7 +323,7 @@ def _reconcile(mapping: Any, wanted: list[tuple[str, Any]]) -> None:
     keep their place, quoting and comments; a figure key replaces another on its line
     (`value` ↔ `numerator`); other new keys go after the key they follow in the house order."""
     want = dict(wanted)
-    flow = yamlfile.is_flow(mapping)
+    flow = roundtrip.is_flow(mapping)
     for key in list(mapping):
         if key in want and not _same(mapping[key], want[key]):
             mapping[key] = _scalar(want[key], mapping[key], flow=flow)
@@ -329,22 +333,22 @@ def _reconcile(mapping: Any, wanted: list[tuple[str, Any]]) -> None:
         new = next((k for k in added if k in _FIGURE), None)
         if new is None:
             break
-        yamlfile.rename_key(mapping, old, new, _scalar(want[new], flow=flow))
+        roundtrip.rename_key(mapping, old, new, _scalar(want[new], flow=flow))
         removed.remove(old)
         added.remove(new)
     order = [k for k, _ in wanted]
     for key in added:
         before = [k for k in order[: order.index(key)] if k in mapping]
         position = list(mapping).index(before[-1]) + 1 if before else len(mapping)
-        yamlfile.insert_key(mapping, position, key, _scalar(want[key], flow=flow))
+        roundtrip.insert_key(mapping, position, key, _scalar(want[key], flow=flow))
     for key in removed:
-        yamlfile.delete_key(mapping, key)
+        roundtrip.delete_key(mapping, key)
 
 
 def _put(document: Any, key: str, value: Any) -> Loc | None:
     """Set a top-level key, inserting it where the house order puts it when it is missing."""
     if key in document:
-        yamlfile.replace_value(document, key, value)
+        roundtrip.replace_value(document, key, value)
         return None
     rank = _TOP_ORDER.index(key)
     keys = list(document)
@@ -362,13 +366,13 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _scalar(value: Any, like: Any = None, flow: bool = False) -> Any:
-    return yamlfile.text_scalar(value, like, flow=flow) if isinstance(value, str) else value
+    return roundtrip.text_scalar(value, like, flow=flow) if isinstance(value, str) else value
 
 
 def _period_scalar(period: str, example: Any) -> Any:
     """A period written plain (`2024`, `2025-09-22`, `2025-Q3`), or quoted like the file's others."""
     if isinstance(example, str) and type(example) is not str:  # a quoted scalar
-        return yamlfile.text_scalar(period, example)
+        return roundtrip.text_scalar(period, example)
     if re.fullmatch(r"[0-9]{4}", period):
         return int(period)
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", period):
@@ -459,8 +463,8 @@ def _attempt(
 ) -> EditResult:
     raw = _read(path, shown)
     try:
-        original = yamlfile.decode(raw)
-    except yamlfile.YamlProblem as exc:
+        original = decode(raw)
+    except YamlProblem as exc:
         raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
     spliced = _fast_edit(original, fast) if fast else None
     if spliced is not None:
@@ -531,13 +535,13 @@ def _edit_together(
         else:
             document, indent, before = state
         action, inserted = _change(one, document, shown)
-        rendered = yamlfile.dump_roundtrip(document, indent)
+        rendered = roundtrip.dump_roundtrip(document, indent)
         after = _keep_lines_below(before, rendered, inserted) if inserted is not None else rendered
         new = _lay_onto(lines, before, after)
         actions.append(action if new != text else "unchanged")
         text = new
         shared = after == rendered and _body(_split_lines(text)) == rendered
-        state = (document, indent, rendered) if shared and yamlfile.guess_indent(rendered) == indent else None
+        state = (document, indent, rendered) if shared and roundtrip.guess_indent(rendered) == indent else None
     return text, actions
 
 
@@ -550,13 +554,13 @@ def _read_document(lines: list[tuple[str, str]], shown: str) -> tuple[Any, tuple
     """The round-trip document of a file's lines, the indentation it uses, and ruamel's rendering of it."""
     body = _body(lines)
     try:
-        document = yamlfile.load_roundtrip(body)
-    except yamlfile.YamlProblem as exc:
+        document = roundtrip.load_roundtrip(body)
+    except YamlProblem as exc:
         raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
     if not isinstance(document, dict):
         raise TrackerError(f"{shown}: cannot edit: the file is not a mapping of keys")
-    indent = yamlfile.guess_indent(body)
-    return document, indent, yamlfile.dump_roundtrip(document, indent)
+    indent = roundtrip.guess_indent(body)
+    return document, indent, roundtrip.dump_roundtrip(document, indent)
 
 
 def _change(change: Change, document: Any, shown: str) -> tuple[Action, Loc | None]:
@@ -569,8 +573,8 @@ def _change(change: Change, document: Any, shown: str) -> tuple[Action, Loc | No
 
 def _read(path: Path, shown: str) -> bytes:
     try:
-        return yamlfile.read_bytes(path)
-    except yamlfile.YamlProblem as exc:
+        return read_bytes(path)
+    except YamlProblem as exc:
         raise TrackerError(f"{shown}: cannot edit: {exc.message}") from None
     except OSError as exc:
         raise TrackerError(f"{shown}: cannot read: {exc.strerror or exc}") from None
@@ -603,7 +607,7 @@ def edit_text(original: str, change: Change, shown: str = "file") -> tuple[str, 
     lines = _split_lines(original)
     document, indent, before = _read_document(lines, shown)  # `before`: ruamel's rendering without the edit
     action, inserted = _change(change, document, shown)
-    after = yamlfile.dump_roundtrip(document, indent)
+    after = roundtrip.dump_roundtrip(document, indent)
     if inserted is not None:
         after = _keep_lines_below(before, after, inserted)
     return _lay_onto(lines, before, after), action
@@ -706,8 +710,8 @@ def _lay_onto(lines: list[tuple[str, str]], before: str, after: str) -> str:
 
 def _same_data(text: str, expected: str) -> bool:
     try:
-        a, b = yamlfile.load_data(text), yamlfile.load_data(expected)
-    except yamlfile.YamlProblem:
+        a, b = load_data(text), load_data(expected)
+    except YamlProblem:
         return False
     return bool(a == b) or repr(a) == repr(b)
 
@@ -787,7 +791,7 @@ def _split_lines(text: str) -> list[tuple[str, str]]:
 # --- the fast path: new observations spliced into the text at the parser's marks ------------
 #
 # Adding observations needs only the text and the place where each goes. The C parser's events
-# give the marks (`yamlfile.scan_for_edit`); ruamel renders just the new lines, at the column the
+# give the marks (`scan_for_edit`); ruamel renders just the new lines, at the column the
 # round trip would write them at; they are spliced into the original text where the round trip
 # would put them (after the observation before, with the blank and comment lines that introduce
 # what follows moved below them, as `_keep_lines_below` does), so the bytes are the same as the
@@ -831,8 +835,8 @@ class _New:
 def _fast_edit(original: str, requests: list[_Request]) -> _FastEdit | None:
     """The text with the requested observations added, or None when the round trip must make the edit."""
     try:
-        scan = yamlfile.scan_for_edit(original, {(r.former, r.indicator) for r in requests})
-    except yamlfile.YamlProblem:
+        scan = scan_for_edit(original, {(r.former, r.indicator) for r in requests})
+    except YamlProblem:
         return None  # the round trip says where and why
     if scan is None:
         return None
@@ -843,10 +847,10 @@ def _fast_edit(original: str, requests: list[_Request]) -> _FastEdit | None:
 
 
 class _Splice:
-    def __init__(self, text: str, scan: yamlfile.EditScan) -> None:
+    def __init__(self, text: str, scan: EditScan) -> None:
         self.text = text
         self.scan = scan
-        self.indent = yamlfile.guess_indent(text)
+        self.indent = roundtrip.guess_indent(text)
         # Series of the file that get new observations: their entries in order, ("old", index) or _New.
         self.series: dict[tuple[str | None, str], list[Any]] = {}
         # New series, by owner (None: the file itself; else a former province), when the owner has
@@ -938,14 +942,14 @@ class _Splice:
 
     def _example(self, owner: str | None) -> Any:
         observations = self.scan.observations.get(owner)
-        return yamlfile.quoted_like(observations.example_quote if observations is not None else None)
+        return roundtrip.quoted_like(observations.example_quote if observations is not None else None)
 
     def _render(self, path: list[str], leaf: Any) -> list[str]:
         """ruamel's lines for `leaf` at the end of `path`: the column and style the round trip gives them."""
         document = leaf
         for key in reversed(path):
-            document = yamlfile.new_mapping([(key, document)])
-        return yamlfile.dump_roundtrip(document, self.indent).split("\n")[len(path) : -1]
+            document = roundtrip.new_mapping([(key, document)])
+        return roundtrip.dump_roundtrip(document, self.indent).split("\n")[len(path) : -1]
 
     def _items(self, owner: str | None, news: list[_New], column: int) -> list[str]:
         """The lines of new observations in a list whose key is at `column`, as ruamel writes them:
@@ -956,7 +960,7 @@ class _Splice:
         if layout not in _LAYOUTS:
             path = ["k"] * (column // mapping + 1)
             sample = [("period", "2024"), ("value", 1)]
-            _LAYOUTS[layout] = self._render(path, yamlfile.new_sequence([yamlfile.new_mapping(sample)])) == _item_lines(
+            _LAYOUTS[layout] = self._render(path, roundtrip.new_sequence([roundtrip.new_mapping(sample)])) == _item_lines(
                 sample, column + offset, column + sequence
             )
         if not _LAYOUTS[layout] or column % mapping:
@@ -976,7 +980,7 @@ class _Splice:
             lines += self._items(owner, news, column)
         return lines
 
-    def _point(self, gap: yamlfile.Gap, column: int) -> int:
+    def _point(self, gap: Gap, column: int) -> int:
         """Where new lines go in a gap: after the content before it and any comment lines indented
         deeper than `column`, above the blank lines and the comments at `column` or left of it,
         which introduce what follows (what `_keep_lines_below` does to ruamel's rendering)."""
@@ -1088,7 +1092,7 @@ class _Splice:
         merged = {**self.new_series, **self.new_mapping}
         for owner, series in merged.items():
             blocks.append(self._series_lines(owner, series, (self._depth(owner) + 1) * mapping))
-        read = yamlfile.load_data("".join(f"b{n}:\n" + "".join(f" {line}\n" for line in block) for n, block in enumerate(blocks)))
+        read = load_data("".join(f"b{n}:\n" + "".join(f" {line}\n" for line in block) for n, block in enumerate(blocks)))
         n = 0
         for (owner, indicator), entries in self.series.items():
             if any(isinstance(e, _New) for e in entries):
@@ -1117,7 +1121,7 @@ def _scalar_text(value: Any) -> str:
         return text  # as ruamel's representer writes a float with no exponent
     key = (type(value), value)
     if key not in _SCALAR_TEXTS:
-        lines = yamlfile.dump_roundtrip(yamlfile.new_mapping([("k", value)])).split("\n")
+        lines = roundtrip.dump_roundtrip(roundtrip.new_mapping([("k", value)])).split("\n")
         if len(_SCALAR_TEXTS) > 10_000:
             _SCALAR_TEXTS.clear()
         _SCALAR_TEXTS[key] = lines[0][3:] if len(lines) == 2 and lines[0].startswith("k: ") and len(lines[0]) < 1000 else None
