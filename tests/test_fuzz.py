@@ -24,6 +24,7 @@ from tests.conftest import FIXTURES, REPO
 from tests.locate_oracle import locate
 from tests.test_edit import province_files
 from tracker import edit
+from tracker.edit_document import record_observation
 from tracker.load import load_dataset, parse_text
 from tracker.problems import Problem, TrackerError
 from tracker.yamlfile.guard import YamlProblem, decode
@@ -140,7 +141,7 @@ def test_validate_never_raises_and_locates_every_problem(root: Path, text: str) 
 
 
 def _record_change(document: Any) -> Any:
-    return edit._record(document, "emr-hospital-coverage", "2026-03", [
+    return record_observation(document, "emr-hospital-coverage", "2026-03", [
         ("period", "2026-03"), ("numerator", 5), ("denominator", 6), ("source", "x"), ("quality", "reported"),
     ])
 
