@@ -1,8 +1,9 @@
 """Guards: what a data file must be before it is parsed, and `YamlProblem`, the rule it breaks.
 
 A regular file under the size limit, UTF-8, no tab in indentation, no invisible character, not
-nested too deep. Reading the bytes and decoding them needs no YAML library, so a run served from the cache does not
-import ruamel; only the depth guard asks the parser, and only for text deep enough to need it.
+nested too deep. Reading the bytes and decoding them needs no YAML library, so a run served from
+the cache does not import ruamel; only the depth guard asks the parser, and only for text deep
+enough to need it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Locating problems: the line and column of nodes named by their path in the data, from the parser's events."""
+"""Locating problems: the line and column of nodes named by their path in the data, from parser events."""
 
 from __future__ import annotations
 
