@@ -1,5 +1,6 @@
-"""A test oracle: where a node is, read from a round-trip document (slow, but obviously right), for
-checking `tracker.yamlfile.locate.locate_many`, which reads the same from the parser's events."""
+"""A test oracle for `tracker.yamlfile.locate.locate_many`: where a node is, read from a round-trip document.
+
+Slow, but obviously right; locate_many reads the same positions from the parser's events."""
 
 from __future__ import annotations
 

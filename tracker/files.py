@@ -1,4 +1,4 @@
-"""Writing files so that a crash leaves the old file or the new one: atomic writes, folder swaps, folder locks.
+"""Crash-safe writing: atomic file writes, folder swaps and folder locks; a crash leaves the old or the new.
 
 Nothing here reads YAML: writing a CSV, a summary or a JSON Schema does not need ruamel.
 """
