@@ -60,7 +60,7 @@ for path in paths:
 ROUNDTRIP_FLOOR = r"""
 import sys
 from pathlib import Path
-from tracker.yamlfile import dump_roundtrip, load_roundtrip
+from tracker.yamlfile.roundtrip import dump_roundtrip, load_roundtrip
 source, target = Path(sys.argv[1]), Path(sys.argv[2])
 target.write_text(dump_roundtrip(load_roundtrip(source.read_text(encoding="utf-8"))), encoding="utf-8")
 """

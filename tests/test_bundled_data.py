@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import REPO
 from tracker.load import data_files, load_dataset
-from tracker.yamlfile import dump_roundtrip, load_roundtrip
+from tracker.yamlfile.roundtrip import dump_roundtrip, load_roundtrip
 
 
 @pytest.fixture(scope="module")

@@ -319,7 +319,7 @@ def _rules_in_code() -> set[str]:
 
     where = {"Problem": 4, "_problem": 2, "YamlProblem": 0, "_at": 0}
     found: set[str] = set()
-    for module in ("yamlfile", "load", "checks"):
+    for module in ("yamlfile/guard", "yamlfile/read", "yamlfile/locate", "load", "checks"):
         tree = ast.parse((REPO / "tracker" / f"{module}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in where:

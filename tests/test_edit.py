@@ -20,9 +20,14 @@ from hypothesis import strategies as st
 from tests.conftest import FIXTURES, REPO
 from tracker import edit
 from tracker.edit import EditConflict, parse_value, record, set_field
+from tracker.edit_document import _period_text, to_scalar
+from tracker.edit_lines import _common_ends, keep_lines_below, lay_onto, split_lines, unified_diff
+from tracker.edit_splice import Addition, _scalar_text, _StepAside, fast_edit
 from tracker.load import load_dataset
 from tracker.problems import TrackerError
-from tracker.yamlfile import decode, dump_roundtrip, load_data, load_roundtrip
+from tracker.yamlfile.guard import decode
+from tracker.yamlfile.read import load_data
+from tracker.yamlfile.roundtrip import dump_roundtrip, load_roundtrip, new_mapping
 
 PROVINCE = "provinces/bac-ninh.yaml"
 EMR = "emr-hospital-coverage"
@@ -854,7 +859,7 @@ def _block_of(text: str, indicator: str, period: str) -> tuple[int, int] | None:
     document = load_roundtrip(text)
     series = (document.get("observations") or {}).get(indicator) or []
     for i, item in enumerate(series):
-        if edit._period_text(item.get("period")) == period:
+        if _period_text(item.get("period")) == period:
             last = max(item.lc.key(k)[0] for k in item)
             return series.lc.item(i)[0], last
     return None
@@ -936,7 +941,7 @@ def _together(
     text again, and the text it left."""
     changes, again = edit._record_changes(observations)
     steps: list[tuple[bool, str]] = []
-    read, lay_onto = edit._read_document, edit._lay_onto
+    read, lay = edit._read_document, edit.lay_onto
     fresh = False
 
     def counted(*args: Any) -> Any:
@@ -946,17 +951,17 @@ def _together(
 
     def recorded(*args: Any) -> str:
         nonlocal fresh
-        steps.append((fresh, lay_onto(*args)))
+        steps.append((fresh, lay(*args)))
         fresh = False
         return steps[-1][1]
 
-    edit._read_document, edit._lay_onto = counted, recorded
+    edit._read_document, edit.lay_onto = counted, recorded
     try:
         return edit._edit_together(text, changes, PROVINCE, again), steps
     except TrackerError as exc:
         return str(exc), steps
     finally:
-        edit._read_document, edit._lay_onto = read, lay_onto
+        edit._read_document, edit.lay_onto = read, lay
 
 
 NEW_PERIODS = [*PERIODS, "2019-Q1", "2024-01", "2024-Q2", "2026-Q3"]
@@ -1023,13 +1028,13 @@ def test_after_comment_lines_moved_below_a_new_node_the_text_is_read_again() -> 
 
     # Why: with the first document kept and the moved rendering as the next `before`, the
     # comment goes back above the first new observation.
-    document, indent, before = edit._read_document(edit._split_lines(COMMENT_ABOVE), PROVINCE)
+    document, indent, before = edit._read_document(split_lines(COMMENT_ABOVE), PROVINCE)
     text = COMMENT_ABOVE
     for change in changes:
         _, inserted = change(document)
         rendered = dump_roundtrip(document, indent)
-        after = edit._keep_lines_below(before, rendered, inserted)
-        text, before = edit._lay_onto(edit._split_lines(text), before, after), after
+        after = keep_lines_below(before, rendered, inserted)
+        text, before = lay_onto(split_lines(text), before, after), after
     assert text != expected[0]
     assert "\n    # the ministry's count\n    - period: 2025-Q1\n" in text
 
@@ -1090,7 +1095,7 @@ def test_bundled_files_round_trip_byte_for_byte(path: Path) -> None:
 def test_diff_helper_matches_difflib() -> None:
     old, new = "a\nb\n", "a\nc\n"
     expected = "".join(difflib.unified_diff(["a\n", "b\n"], ["a\n", "c\n"], f"a/{PROVINCE}", f"b/{PROVINCE}"))
-    assert edit.unified_diff(old, new, PROVINCE) == expected
+    assert unified_diff(old, new, PROVINCE) == expected
 
 
 @given(
@@ -1115,9 +1120,9 @@ def test_the_diff_of_a_large_file_is_the_diff_of_all_its_lines(
         new_lines[at : at + removed] = added
     old, new = text(lines), text(new_lines)
     # The diff of all the lines, cut to the common ends and their context as before.
-    a = [c + ("\n" if e else "") for c, e in edit._split_lines(old)]
-    b = [c + ("\n" if e else "") for c, e in edit._split_lines(new)]
-    head, tail = edit._common_ends(a, b)
+    a = [c + ("\n" if e else "") for c, e in split_lines(old)]
+    b = [c + ("\n" if e else "") for c, e in split_lines(new)]
+    head, tail = _common_ends(a, b)
     skip = max(0, head - 3)
     a, b = a[skip : len(a) - max(0, tail - 3)], b[skip : len(b) - max(0, tail - 3)]
     expected = "".join(
@@ -1125,7 +1130,7 @@ def test_the_diff_of_a_large_file_is_the_diff_of_all_its_lines(
         else line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
         for line in difflib.unified_diff(a, b, f"a/{PROVINCE}", f"b/{PROVINCE}", n=3)
     )
-    assert edit.unified_diff(old, new, PROVINCE) == expected
+    assert unified_diff(old, new, PROVINCE) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1238,7 +1243,7 @@ def additions(draw: Any) -> list[edit.NewObservation]:
 
 def _requests(observations: list[edit.NewObservation]) -> list[Any]:
     return [
-        edit._Request(o.former, o.indicator, o.period, edit._wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
+        Addition(o.former, o.indicator, o.period, edit._wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
         for o in observations
     ]
 
@@ -1254,7 +1259,7 @@ def test_the_fast_path_gives_the_bytes_of_the_round_trip(text: str, observations
         text = text.replace("\n", "\r\n")
     elif layout == "no-final-newline":
         text = text.rstrip("\n")
-    fast = edit._fast_edit(text, _requests(observations))
+    fast = fast_edit(text, _requests(observations))
     if fast is None:  # an update, a former province the file does not list, `---`...: the round trip's
         return
     expected = _one_after_another(text, edit._record_changes(observations)[0])
@@ -1278,7 +1283,7 @@ def test_a_new_observation_in_each_demo_file_takes_the_fast_path(path: Path) -> 
     observations = [edit.NewObservation(indicator, "2026-01-01", "7/9", URL), edit.NewObservation("new-indicator", "2024", "5", URL)]
     if former is not None:
         observations.append(edit.NewObservation(indicator, "2019-01-01", "1/9", URL, former=former))
-    fast = edit._fast_edit(text, _requests(observations))
+    fast = fast_edit(text, _requests(observations))
     assert fast is not None
     assert (fast.text, list(fast.actions)) == _one_after_another(text, edit._record_changes(observations)[0])
 
@@ -1286,9 +1291,9 @@ def test_a_new_observation_in_each_demo_file_takes_the_fast_path(path: Path) -> 
 @given(value=st.one_of(st.integers(0, 10**30), st.floats(0, 1e12, allow_nan=False), st.text(max_size=30)))
 @settings(max_examples=200, deadline=None)
 def test_a_scalar_is_written_as_ruamel_writes_it(value: Any) -> None:
-    value = edit._scalar(value)  # text quoted as an edit quotes it
-    written = dump_roundtrip(edit.yamlfile.new_mapping([("k", value)]))
+    value = to_scalar(value)  # text quoted as an edit quotes it
+    written = dump_roundtrip(new_mapping([("k", value)]))
     try:
-        assert "k: " + edit._scalar_text(value) + "\n" == written
-    except edit._StepAside:
+        assert "k: " + _scalar_text(value) + "\n" == written
+    except _StepAside:
         assert written.count("\n") > 1  # ruamel takes more than one line: the round trip writes it

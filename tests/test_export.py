@@ -598,7 +598,7 @@ def test_failed_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: p
     def refuse(src: str, dst: str) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tracker.yamlfile.os.replace", refuse)
+    monkeypatch.setattr("tracker.files.os.replace", refuse)
     result = invoke("--data-dir", str(FIXTURES / "mini"), "export", "markdown", "-o", str(target))
     assert result.exit_code == 2
     # The pictures are written first, into a folder swapped in whole: it failed, so nothing changed.

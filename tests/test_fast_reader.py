@@ -1,6 +1,6 @@
 """The fast read path gives exactly what the full safe loader gives, or steps aside for it.
 
-`yamlfile.load_data` first builds plain data from the C parser's events; anything unusual (tags,
+`tracker.yamlfile.read.load_data` first builds plain data from the C parser's events; anything unusual (tags,
 anchors, duplicate keys, directives, errors) is left to the full safe loader. Either way the
 values, their types and the key order must be the same as the full loader's."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import yamlfile
+from tracker.yamlfile import read
 
 REPO = Path(__file__).parent.parent
 
@@ -44,10 +44,10 @@ def _same(a: object, b: object) -> bool:
 
 def _check(text: str) -> None:
     try:
-        expected: object = yamlfile._safe_yaml().load(text)
+        expected: object = read._safe_yaml().load(text)
     except Exception:
         expected = "error"
-    done, data = yamlfile._fast_load(text)
+    done, data = read._fast_load(text)
     if done:
         assert expected != "error", f"the fast reader read what the full loader refuses: {text!r}"
         assert _same(data, expected), text
@@ -72,11 +72,11 @@ def test_same_as_the_full_loader_on_every_yaml_file_in_the_repository() -> None:
     for path in files:
         text = path.read_bytes().decode("utf-8", "replace")
         _check(text)
-        fast += yamlfile._fast_load(text)[0]
+        fast += read._fast_load(text)[0]
     assert fast > len(files) // 2  # the fast path is the common one
 
 
 def test_ordinary_data_takes_the_fast_path() -> None:
     text = (REPO / "provinces" / "ha-noi.yaml").read_text(encoding="utf-8")
-    done, data = yamlfile._fast_load(text)
-    assert done and data == yamlfile._safe_yaml().load(text)
+    done, data = read._fast_load(text)
+    assert done and data == read._safe_yaml().load(text)

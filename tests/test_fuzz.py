@@ -21,10 +21,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, REPO
+from tests.locate_oracle import locate
 from tests.test_edit import province_files
-from tracker import edit, yamlfile
+from tracker import edit
+from tracker.edit_document import record_observation
 from tracker.load import load_dataset, parse_text
 from tracker.problems import Problem, TrackerError
+from tracker.yamlfile.guard import YamlProblem, decode
+from tracker.yamlfile.locate import locate_many
+from tracker.yamlfile.read import load_data
+from tracker.yamlfile.roundtrip import load_roundtrip
 
 EXAMPLES = int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "0") or 0)
 
@@ -108,7 +114,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @given(text=province_files(noisy=True))
 @budget(30)
 def test_generated_valid_files_validate_clean(root: Path, text: str) -> None:
-    assume(yamlfile.load_data(text).get("observations", {}) is not None)  # `observations:` left empty is an error
+    assume(load_data(text).get("observations", {}) is not None)  # `observations:` left empty is an error
     _, problems = load_dataset(root, only=[root / PROVINCE], texts={root / PROVINCE: text})
     assert [p for p in problems if p.level == "error"] == []
 
@@ -135,7 +141,7 @@ def test_validate_never_raises_and_locates_every_problem(root: Path, text: str) 
 
 
 def _record_change(document: Any) -> Any:
-    return edit._record(document, "emr-hospital-coverage", "2026-03", [
+    return record_observation(document, "emr-hospital-coverage", "2026-03", [
         ("period", "2026-03"), ("numerator", 5), ("denominator", 6), ("source", "x"), ("quality", "reported"),
     ])
 
@@ -178,20 +184,20 @@ def fuzz_loader(data: bytes) -> None:
     """The fuzz target: bytes in, located problems or data out, nothing else. Raises
     AssertionError (or whatever escapes the loader) on a finding."""
     try:
-        text = yamlfile.decode(data)
-    except yamlfile.YamlProblem as exc:
+        text = decode(data)
+    except YamlProblem as exc:
         assert exc.rule == "encoding" and exc.line >= 1 and exc.column >= 1
         return
     parsed, problems = parse_text(text, PROVINCE, "province")
     assert (parsed is None) == any(p.level == "error" for p in problems)
     assert_located(problems, text)
     try:
-        document = yamlfile.load_roundtrip(text)
-    except yamlfile.YamlProblem as exc:
+        document = load_roundtrip(text)
+    except YamlProblem as exc:
         assert exc.rule in RULES
         return
     for loc in (("observations", "emr-hospital-coverage", 0, "numerator"), ("name", "vi"), ("nothing", 3)):
-        line, column = yamlfile.locate(document, loc)
+        line, column = locate(document, loc)
         assert line >= 1 and column >= 1
 
 
@@ -223,15 +229,15 @@ def test_locating_from_parser_events_agrees_with_the_round_trip_document(text: s
     """Problems are located only in files the fast (C) reader accepted; the pure-Python round-trip
     reader accepts a little more (`- : 2019`)."""
     try:
-        yamlfile.load_data(text)
-        document = yamlfile.load_roundtrip(text)
-    except yamlfile.YamlProblem:
+        load_data(text)
+        document = load_roundtrip(text)
+    except YamlProblem:
         return
     # An empty value (`observations:` with nothing after it) is placed where libyaml puts it, just
     # after its key, where the pure-Python round-trip parser puts it at the start of the next line.
     locs = [loc for loc in _paths(document) if _at(document, loc) is not None]
     wanted = [(loc, key) for loc in locs + [(*loc, "missing") for loc in locs] + [(*loc, 7) for loc in locs] for key in (False, True)]
-    assert yamlfile.locate_many(text, wanted) == [yamlfile.locate(document, loc, key=key) for loc, key in wanted]
+    assert locate_many(text, wanted) == [locate(document, loc, key=key) for loc, key in wanted]
 
 
 OTHER_FILES = ["indicators/emr-hospital-coverage.yaml", "indicators/outpatient-wait-minutes.yaml", "indicators/domains.yaml", "indicators/targets/smart-healthcare-2030.yaml", "provinces/viet-nam.yaml"]

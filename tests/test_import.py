@@ -21,7 +21,7 @@ from tracker.importer import CsvError, import_csv, plan, read_csv, summary
 from tracker.load import load_dataset
 from tracker.names import resolve_place
 from tracker.series import Point, points_of
-from tracker.yamlfile import load_data
+from tracker.yamlfile.read import load_data
 
 EMR = "emr-hospital-coverage"
 WAIT = "outpatient-wait-minutes"

@@ -24,7 +24,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tests.isolated import shared_tempdir, run_forked
-from tracker import yamlfile
+from tracker import files
 from tracker.load import load_dataset
 
 EMR = "emr-hospital-coverage"
@@ -130,7 +130,7 @@ def test_a_live_writers_temp_file_is_not_removed(tmp_path: Path) -> None:
     other = tmp_path / ".other.yaml.abcdefgh.tmp"
     other.write_text("x")
     try:
-        yamlfile.atomic_write(target, "a: 2\n")
+        files.atomic_write(target, "a: 2\n")
         assert sorted(_temp_files(tmp_path)) == sorted([Path(busy).name, other.name])
     finally:
         os.close(fd)
@@ -166,10 +166,10 @@ def test_an_edit_that_cannot_get_the_lock_fails_clearly(mini: Path) -> None:
     before = (mini / PROVINCE).read_bytes()
 
     def impatient() -> None:
-        locked = yamlfile.locked
-        yamlfile.locked = lambda folder, timeout=30.0: locked(folder, 0.2)  # type: ignore[assignment]
+        locked = files.locked
+        files.locked = lambda folder, timeout=30.0: locked(folder, 0.2)  # type: ignore[assignment]
 
-    with yamlfile.locked(mini / "provinces"):  # another edit is under way
+    with files.locked(mini / "provinces"):  # another edit is under way
         result = run_forked(["--data-dir", str(mini), "--no-cache", "record", "bac-ninh", EMR, "2026-03", "5/5", "-s", "x"], before=impatient)
     assert result.returncode == 2
     assert result.stderr == "error: provinces/bac-ninh.yaml: another edit of this folder is still running; try again\n"

@@ -227,7 +227,7 @@ def test_record_by_former_id_and_refusals(with_phu_tho: Path) -> None:
     # `phu-tho` before the merger is former Phú Thọ; after it, the province as a whole.
     _record(root, "phu-tho", EMR, "2019", "3/4", "--source", "S")
     _record(root, "phu-tho", EMR, "2025-12", "60/60", "--source", "S")
-    from tracker.yamlfile import load_data
+    from tracker.yamlfile.read import load_data
 
     data = load_data((root / "provinces" / "phu-tho.yaml").read_text(encoding="utf-8"))
     assert [str(o["period"]) for o in data["former"]["phu-tho"]["observations"][EMR]] == ["2019"]

@@ -9,8 +9,8 @@ from typing import Callable
 
 import pytest
 
-from tracker import yamlfile
 from tracker.load import load_dataset
+from tracker.yamlfile import guard
 
 PROVINCE = "provinces/bac-ninh.yaml"
 FRAMEWORK = "indicators/targets/smart-healthcare-2030.yaml"
@@ -121,7 +121,7 @@ def test_billion_laughs_is_refused_quickly(mini: Path) -> None:
 
 
 def test_file_over_the_size_limit(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlfile, "MAX_BYTES", 100)
+    monkeypatch.setattr(guard, "MAX_BYTES", 100)
     _, problems = load_dataset(mini)
     assert {p.rule for p in problems} == {"file-too-large"}
 

@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-_CODE = ("model.py", "load.py", "yamlfile.py", "cache.py")
+# The code that turns a file into what an entry holds: parsed models and located problems.
+_CODE = ("model.py", "load.py", "yamlfile/guard.py", "yamlfile/read.py", "yamlfile/locate.py", "cache.py")
 MAX_AGE_DAYS = 30
 _DAY = 86400.0
 

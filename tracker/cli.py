@@ -165,8 +165,8 @@ def schema(
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write the *.schema.json files into (default: print the province schema).", show_default=False)] = None,
 ) -> None:
     """JSON Schema of the data files, for editors (yaml-language-server) and CI."""
+    from tracker.files import atomic_write
     from tracker.model import json_schemas
-    from tracker.yamlfile import atomic_write
 
     schemas = json_schemas()
     if out is None:
@@ -650,8 +650,8 @@ def export(
     """Ministry summary in Markdown (en/vi) with its pictures, tidy CSV tables, or the whole computed picture as JSON.
 
     `export markdown -o out/summary.md` also writes the pictures (SVG) to out/summary-figures/."""
+    from tracker.files import atomic_write
     from tracker.names import resolve_region
-    from tracker.yamlfile import atomic_write
 
     if fmt is not ExportFormat.csv and (scores or excel or delimiter != ","):
         raise fail("--scores, --excel and --delimiter apply to `export csv` only")
@@ -716,7 +716,7 @@ def export(
     except OSError as exc:
         raise fail(f"{output.parent}: cannot create the folder ({exc.strerror or exc})") from None
     if pictures and folder is not None:
-        from tracker.yamlfile import replace_folder
+        from tracker.files import replace_folder
 
         # The pictures first, then the document that links them: a failure leaves the old document.
         try:

@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker import model, yamlfile
+from tracker import model
 from tracker.problems import Loc, Problem, TrackerError
-from tracker.yamlfile import YamlProblem, load_data
+from tracker.yamlfile.guard import YamlProblem, decode, read_bytes
 
 ENV_DATA_DIR = "TRACKER_DATA_DIR"
 
@@ -161,8 +161,12 @@ def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
     pending = [(p.loc[:-1], True) if p.loc and p.loc[-1] == "@key" else (p.loc, False) for p in problems if p.line == 0]
     if not pending:
         return problems
+    from tracker.yamlfile.locate import (
+        locate_many,  # only for a file with problems: a warm run needs no parser
+    )
+
     try:
-        positions = iter(yamlfile.locate_many(text, pending))
+        positions = iter(locate_many(text, pending))
     except YamlProblem:
         return problems
     resolved = []
@@ -177,11 +181,13 @@ def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
 
 def _read_bytes(path: Path) -> bytes:
     # Only a regular file is read, with the size guard: a FIFO named like a data file would block.
-    return yamlfile.read_bytes(path)
+    return read_bytes(path)
 
 
 def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
     """Parse and validate one file's text. Returns (model or None, problems)."""
+    from tracker.yamlfile.read import load_data  # not imported on a run served from the cache
+
     try:
         data = load_data(text)
     except YamlProblem as exc:
@@ -209,7 +215,7 @@ def validate_data(data: Any, shown: str, kind: str, escapes: bool = True) -> tup
     return (None, escaped) if escaped else (parsed, [])
 
 
-# Control characters are refused in the text of a file (see yamlfile); these are the ones a
+# Control characters are refused in the text of a file (see yamlfile.guard); these are the ones a
 # double-quoted scalar can still spell as an escape ("\0", "\e[31m"...), which would reach reports
 # and terminals. Line breaks and tabs are text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
@@ -294,7 +300,7 @@ def _load_dataset(
                 if hit is not None:
                     parsed, found = hit
                 else:
-                    parsed, found = parse_text(yamlfile.decode(raw), shown, kind)
+                    parsed, found = parse_text(decode(raw), shown, kind)
                     if key:
                         cache.put(key, (parsed, found))
             else:
@@ -354,6 +360,6 @@ def _located(found: list[Problem], text: str, shown: str, cache: Any) -> list[Pr
 
 def _text_or_empty(path: Path) -> str:
     try:
-        return yamlfile.decode(_read_bytes(path))
+        return decode(_read_bytes(path))
     except (OSError, YamlProblem):
         return ""

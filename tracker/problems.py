@@ -46,7 +46,3 @@ class Problem:
 
 class TrackerError(Exception):
     """Input the tool cannot work with at all (exit 2): no data folder, unreadable file, bad argument."""
-
-
-def worst_exit(problems: list[Problem]) -> ExitCode:
-    return ExitCode.DATA_PROBLEMS if any(p.level == "error" for p in problems) else ExitCode.OK
