@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO, FIXTURES, REPO
+from tests.conftest import DEMO, FIXTURES, REPO, check_golden
 from tests.test_cli import run
 from tracker.export import comparison_json
 from tracker.load import load_dataset
@@ -22,7 +22,6 @@ from tracker.model import Dataset
 from tracker.report import compare_table, render
 from tracker.score import as_of_date, compare_with_benchmark
 
-GOLDEN = Path(__file__).parent / "golden"
 AS_OF = date(2025, 12, 31)
 
 BENCH = """\
@@ -165,10 +164,7 @@ def test_rendered_comparison_matches_golden(benched: Path, name: str, region: st
     dataset = load(benched)
     rows = compare_with_benchmark(dataset, region, "bench-test", AS_OF)
     text = render(compare_table(dataset, region, dataset.frameworks["bench-test"], rows, AS_OF, lang), width=80)
-    golden = GOLDEN / name
-    if update_golden or not golden.exists():
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    check_golden(name, text, update_golden)
     assert max(len(line) for line in text.splitlines()) <= 80
 
 

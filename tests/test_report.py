@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, check_golden
 from tests.test_cli import run
 from tracker.load import load_dataset
 from tracker.names import resolve_region
 from tracker.report import gaps_table, rank_table, render, scoreboard_table, show_view
 from tracker.score import as_of_date, largest_gaps, national, rank_on_indicator, scoreboard
 
-GOLDEN = Path(__file__).parent / "golden"
 FRAMEWORK = "smart-healthcare-2030"
 
 
@@ -46,10 +45,7 @@ def views(dataset, day):  # type: ignore[no-untyped-def]
 def test_rendered_output_matches_golden(data, name: str, update_golden: bool) -> None:  # type: ignore[no-untyped-def]
     renderable, width = views(*data)[name]
     text = render(renderable, width=width)
-    golden = GOLDEN / name
-    if update_golden or not golden.exists():
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    check_golden(name, text, update_golden)
     assert max(len(line) for line in text.splitlines()) <= width
 
 
@@ -119,3 +115,12 @@ def test_scoring_refuses_data_with_errors(mini: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("numerator: 54", "numerator: 60"), encoding="utf-8")
     result = run("--data-dir", str(mini), "report")
     assert result.returncode == 1 and "numerator-exceeds-denominator" in result.stderr
+
+
+def test_a_missing_golden_file_fails_and_is_not_written() -> None:
+    """A checkout that lost a golden file must not pass by writing whatever the code prints."""
+    from tests.conftest import GOLDEN
+
+    with pytest.raises(pytest.fail.Exception, match="no-such-rendering.txt is missing"):
+        check_golden("no-such-rendering.txt", "anything\n", update=False)
+    assert not (GOLDEN / "no-such-rendering.txt").exists()
