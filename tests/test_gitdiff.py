@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,12 +15,17 @@ from tracker.load import load_dataset
 from tracker.problems import TrackerError
 
 
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not on PATH: `tracker diff` reads revisions through it")
+
+
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
 @pytest.fixture
 def repo(mini: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not on PATH: `tracker diff` reads revisions through it")
     git(mini, "init", "-q", "-b", "main")
     git(mini, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
     git(mini, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
@@ -77,6 +83,15 @@ def test_works_from_a_subfolder_and_refuses_unknown_revisions(repo: Path) -> Non
     assert result.returncode == 2 and "unknown git revision 'no-such-rev'" in result.stderr
 
 
+@needs_git
 def test_outside_a_git_repository(mini: Path) -> None:
     with pytest.raises(TrackerError, match="not inside a git repository"):
         compare(mini)
+
+
+def test_without_git_on_path_the_error_says_so(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(mini / "no-programs-here"))
+    with pytest.raises(TrackerError, match="^git is not installed$"):
+        compare(mini)
+    result = run("--data-dir", str(mini), "diff", env={"PATH": str(mini / "no-programs-here")})
+    assert (result.returncode, result.stderr) == (2, "error: git is not installed\n")

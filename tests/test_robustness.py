@@ -274,7 +274,7 @@ def test_a_missing_or_empty_data_folder_is_a_clear_error(tmp_path: Path, layout:
 
 def test_diff_against_a_revision_the_repository_lacks(mini: Path) -> None:
     if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+        pytest.skip("git is not on PATH: `tracker diff` reads revisions through it")
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
     for git in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
         subprocess.run(["git", *git], cwd=mini, check=True, env=env, capture_output=True)

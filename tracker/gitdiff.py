@@ -19,11 +19,15 @@ from tracker.score import Scoreboard, default_as_of, scoreboard
 DAGGER = "†"
 
 
+class GitMissing(TrackerError):
+    """git itself cannot be run: not to be mistaken for a folder outside a repository."""
+
+
 def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, timeout=120)
     except FileNotFoundError:
-        raise TrackerError("git is not installed") from None
+        raise GitMissing("git is not installed") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise TrackerError(message[-1] if message else f"git {' '.join(args)} failed")
@@ -35,6 +39,8 @@ def checkout_at(root: Path, rev: str, into: Path) -> Path:
     reading them through git without touching the work tree. Returns the data root inside `into`."""
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip())
+    except GitMissing:
+        raise
     except TrackerError:
         raise TrackerError(f"{root} is not inside a git repository; `tracker diff` compares with a git revision") from None
     try:
