@@ -162,7 +162,7 @@ def diff(
 
 @app.command()
 def schema(
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write the *.schema.json files into (default: print the province schema).", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write the *.schema.json files into, created if missing (default: print the province schema).", show_default=False)] = None,
 ) -> None:
     """JSON Schema of the data files, for editors (yaml-language-server) and CI."""
     from tracker.model import json_schemas
@@ -172,8 +172,12 @@ def schema(
     if out is None:
         _print_json(schemas["province.schema.json"])
         return
-    if not out.is_dir():
-        raise fail(f"{out}: no such folder")
+    if out.exists() and not out.is_dir():
+        raise fail(f"{out}: not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
     for filename, document in schemas.items():
         try:
             atomic_write(out / filename, _json_text(document) + "\n")
