@@ -1105,10 +1105,10 @@ def test_record_command_adds_then_updates(mini: Path) -> None:
     before = path.read_bytes()
     added = _cli(mini, "record", "bac-ninh", EMR, "2026-03", "54/54", "--source", URL, "--note", "all hospitals")
     assert added.returncode == 0, added.stderr
-    assert "added: provinces/bac-ninh.yaml" in added.stderr
+    assert "added emr-hospital-coverage 2026-03 54/54 (reported) to provinces/bac-ninh.yaml" in added.stderr
     updated = _cli(mini, "record", "Bắc Ninh", EMR, "2026-03", "53/54", "--source", URL)
     assert updated.returncode == 0, updated.stderr
-    assert "updated: provinces/bac-ninh.yaml" in updated.stderr
+    assert "replaced emr-hospital-coverage 2026-03: 54/54 → 53/54 (reported) in provinces/bac-ninh.yaml; kept its note" in updated.stderr
     observation = load_data(path.read_text(encoding="utf-8"))["observations"][EMR][-1]
     assert (str(observation["period"]), observation["numerator"], observation["denominator"]) == ("2026-03", 53, 54)
     assert observation["note"] == "all hospitals"  # an update keeps the note unless a new one is given

@@ -487,8 +487,9 @@ def compare(
         _print(compare_table(dataset, region.id, dataset.frameworks[framework_id], rows, day, lang.value))
 
 
-def _finish_edit(result: EditResult, dry_run: bool) -> None:
-    """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was written."""
+def _finish_edit(result: EditResult, dry_run: bool, said: str | None = None) -> None:
+    """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was
+    written; `said` is what the edit did in words (`record` names the figure and the one it replaced)."""
     shown = result.diff.splitlines()[0][len("--- a/"):] if result.diff else str(result.path)
     if result.refused:
         for p in result.problems:
@@ -498,13 +499,13 @@ def _finish_edit(result: EditResult, dry_run: bool) -> None:
     for p in result.problems:
         typer.echo(p.as_text(), err=True)
     if result.action == "unchanged":
-        typer.echo(f"{shown}: unchanged (the file already says this)", err=True)
+        typer.echo(said or f"{shown}: unchanged (the file already says this)", err=True)
         return
     if dry_run:
         typer.echo(result.diff, nl=False)
-        typer.echo(f"dry run: would have {result.action} {shown}; nothing written", err=True)
+        typer.echo(f"dry run: {said or f'would have {result.action} {shown}'}; nothing written", err=True)
         return
-    typer.echo(f"{result.action}: {shown}", err=True)
+    typer.echo(said or f"{result.action}: {shown}", err=True)
 
 
 @app.command()
@@ -521,13 +522,23 @@ def record(
 ) -> None:
     """Add one observation (in period order) or update the one with that period; the file keeps its
     comments and layout, so the diff shows only that observation."""
+    from tracker.edit import parse_value
     from tracker.edit import record as record_observation
-    from tracker.load import find_root
+    from tracker.load import display_path, find_root
+    from tracker.recorded import figure_text, previous_observation, record_message
 
     root = find_root(state.data_dir)
     region_id, former = _edit_target(root, province, period)
+    target = next((f for f in (root / "provinces" / f"{region_id}{suffix}" for suffix in (".yaml", ".yml")) if f.is_file()), None)
+    previous = previous_observation(target, indicator, period.strip(), former) if target is not None else None
     result = record_observation(root, region_id, indicator, period, value, source, note, quality, dry_run, quote, former)
-    _finish_edit(result, dry_run)
+    number, numerator, denominator = parse_value(value)  # the edit has accepted it
+    figure = figure_text(numerator, denominator, number)
+    said = record_message(
+        result.action, indicator, period.strip(), figure, quality, display_path(result.path, root), previous,
+        note_given=bool(note and note.strip()), quote_given=bool(quote and quote.strip()), former=former, dry_run=dry_run,
+    )
+    _finish_edit(result, dry_run, said)
 
 
 @app.command("set")
