@@ -101,6 +101,7 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "out-of-range--big-integer-as-value.yaml": (1, "out-of-range", 14, 14),
     "out-of-range--huge-integer.yaml": (1, "out-of-range", 9, 20),
     "percent-out-of-range--value.yaml": (1, "percent-out-of-range", 8, 14),
+    "ratio-not-allowed--minutes.yaml": (1, "ratio-not-allowed", 8, 18),
     "tab--after-spaces.yaml": (1, "tab", 8, 5),
     "tab--indentation.yaml": (1, "tab", 8, 1),
     "unknown-indicator--not-kebab-key.yaml": (1, "unknown-indicator", 12, 3),
