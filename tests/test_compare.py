@@ -177,7 +177,7 @@ def test_compare_json_keys(benchmark: str, region: str) -> None:
     result = run("compare", region, "--benchmark", benchmark, "--format", "json", cwd=DEMO)
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert set(doc) == {"region", "name", "benchmark", "as_of", "indicators", "without_benchmark"}
+    assert set(doc) == {"region", "name", "benchmark", "as_of", "as_of_source", "indicators", "without_benchmark"}
     assert set(doc["benchmark"]) == {"id", "name", "kind", "source"} and doc["benchmark"]["kind"] == "benchmark"
     assert doc["indicators"] and all(set(row) == ROW_KEYS for row in doc["indicators"])
     assert set(doc["indicators"][0]["benchmark"]) == {"by", "value", "source", "note"}

@@ -75,3 +75,53 @@ def test_validate(mini: Path, case: str, indicator: str, period: str, value: str
     assert result.returncode == code, result.stdout
     found = {(p["rule"], p["level"]) for p in json.loads(result.stdout)} - {("ratio-without-counts", "warning")}
     assert found == ({(rule, level)} if rule else set())
+
+
+# --- the as-of date -------------------------------------------------------------------------
+# The mini fixture's latest figure is Hà Nội's outpatient-wait-minutes for 2025 (2025-12-31); its
+# first is Bắc Ninh's 2023 wait (2023-12-31).
+
+
+@pytest.mark.parametrize(
+    ("as_of", "warning"),
+    [
+        ("2040", "warning: --as-of 2040-12-31 is 15.0 years after the latest figure in the data (outpatient-wait-minutes 2025 of ha-noi): every figure is that old or older\n"),
+        ("2028-01", "warning: --as-of 2028-01-31 is 2.1 years after the latest figure in the data (outpatient-wait-minutes 2025 of ha-noi): every figure is that old or older\n"),
+        ("2027", ""),  # two years after: national pooling still takes the latest figures
+        ("2024", ""),
+        ("2023", ""),
+        ("2022", "warning: --as-of 2022-12-31 is before the first figure in the data (2023-12-31): nothing is scored\n"),
+    ],
+)
+@pytest.mark.parametrize("command", [["report"], ["show", "bac-ninh"], ["gaps"], ["rank", "emr-hospital-coverage"], ["stage"]])
+def test_an_as_of_far_from_the_data_is_said(mini: Path, command: list[str], as_of: str, warning: str) -> None:
+    result = run("--data-dir", str(mini), *command, "--as-of", as_of)
+    assert (result.returncode, result.stderr) == (0, warning)
+
+
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        (["report", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
+        (["show", "bac-ninh", "--lang", "vi"], "ngày tính theo số liệu mới nhất: outpatient-wait-minutes, Hà Nội, 2025"),
+        (["stage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
+        (["coverage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
+        (["export", "markdown", "--lang", "en"], "(the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025)"),
+    ],
+)
+def test_every_output_names_the_figure_that_sets_the_date(mini: Path, command: list[str], line: str) -> None:
+    result = run("--data-dir", str(mini), *command)
+    assert result.returncode == 0, result.stderr
+    assert line in result.stdout
+    # An --as-of of another date is not the latest figure's, and is not named as such.
+    other = run("--data-dir", str(mini), *command, *(["--as-of", "2024"] if command[0] != "coverage" else []))
+    if command[0] != "coverage":
+        assert "the date is set by" not in other.stdout and "ngày tính theo" not in other.stdout
+
+
+@pytest.mark.parametrize("command", [["report"], ["show", "bac-ninh"], ["gaps"], ["rank", "emr-hospital-coverage"]])
+def test_json_names_the_figure_that_sets_the_date(mini: Path, command: list[str]) -> None:
+    document = json.loads(run("--data-dir", str(mini), *command, "--format", "json").stdout)
+    assert document["as_of_source"] == {"region": "ha-noi", "indicator": "outpatient-wait-minutes", "period": "2025", "former": None}
+    document = json.loads(run("--data-dir", str(mini), *command, "--format", "json", "--as-of", "2024").stdout)
+    assert document["as_of_source"] is None

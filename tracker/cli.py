@@ -234,6 +234,11 @@ def _framework_and_date(dataset: Dataset, framework: str | None, as_of: str | No
             period_end(as_of)
         except ValueError as exc:
             raise fail(f"--as-of: {exc}") from None
+        from tracker.score import as_of_remark
+
+        remark = as_of_remark(dataset, period_end(as_of))
+        if remark:
+            typer.echo(f"warning: {remark}", err=True)
     return framework, as_of_date(dataset, as_of)
 
 
@@ -368,9 +373,9 @@ def gaps(
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     rows = largest_gaps(dataset, framework_id, day, ids)[:top]
     if fmt is TableFormat.json:
-        from tracker.export import indicator_json
+        from tracker.export import as_of_source_json, indicator_json
 
-        _print_json({"framework": framework_id, "as_of": day.isoformat(), "gaps": [indicator_json(r) for r in rows]})
+        _print_json({"framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day), "gaps": [indicator_json(r) for r in rows]})
     else:
         from tracker.report import gaps_table
 
@@ -395,10 +400,10 @@ def rank(
     rows = rank_on_indicator(dataset, indicator_id, framework_id, day)
     pooled = next((f for f in national(dataset, framework_id, day) if f.indicator == indicator_id), None)
     if fmt is TableFormat.json:
-        from tracker.export import indicator_json, national_json
+        from tracker.export import as_of_source_json, indicator_json, national_json
 
         _print_json({
-            "indicator": indicator_id, "framework": framework_id, "as_of": day.isoformat(),
+            "indicator": indicator_id, "framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day),
             "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
             "national": national_json(pooled) if pooled else None,
         })

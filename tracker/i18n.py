@@ -203,6 +203,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unit.per-10000": "‱",
         "unit.score": "pts",
         "unit.pp": "pp",
+        # issue 17, output a user can trust: where the default as-of date comes from
+        "footer.asof_source": "the date is set by the latest figure: {indicator}, {region}, {period}",
     },
     "vi": {
         "status.achieved": "đã đạt",
@@ -394,6 +396,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unit.per-10000": "‱",
         "unit.score": "điểm",
         "unit.pp": "điểm %",
+        # issue 17, output a user can trust: where the default as-of date comes from
+        "footer.asof_source": "ngày tính theo số liệu mới nhất: {indicator}, {region}, {period}",
     },
 }
 

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tracker.i18n import CATALOGUE, day, number, t, to_go
 from tracker.completeness import Cell, Completeness
+from tracker.export import as_of_source_text
 from tracker.model import Dataset, Framework, Region, period_end
 from tracker.series import Point, partial_periods, points_of
 from tracker.score import (
@@ -92,9 +93,16 @@ def _change_cell(change: float | None, lang: str) -> Text:
     return Text(f"{arrow}{number(abs(change), lang)}", style=style)
 
 
+def as_of_source(dataset: Dataset, as_of: date, lang: str) -> list[str]:
+    """The footer line naming the observation that sets the as-of date, when it does (see
+    export.as_of_source_text); empty for any other date."""
+    text = as_of_source_text(dataset, as_of, lang)
+    return [text] if text else []
+
+
 def _footer(dataset: Dataset, framework: str, as_of: date, lang: str) -> Text:
     flagged, total = observation_counts(dataset, as_of)
-    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), t("footer.change", lang)]
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *as_of_source(dataset, as_of, lang), t("footer.change", lang)]
     if flagged:
         lines.append(t("footer.illustrative", lang, flagged=flagged, total=total))
     lines.append("* " + t("footer.lowcov", lang))
@@ -356,12 +364,12 @@ def show_view(
     for extra in (former_view(dataset, rs, lang), events_view(region, lang), sources_list(dataset, rs, lang, quotes)):
         if extra:
             parts.append(extra)
-    parts.append(_footer_short(rs, framework.id, as_of, lang))
+    parts.append(_footer_short(rs, framework.id, as_of, lang, as_of_source(dataset, as_of, lang)))
     return Group(*parts)
 
 
-def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str) -> Text:
-    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework)]
+def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str, source: Iterable[str] = ()) -> Text:
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *source]
     flagged = sum(r.flagged for r in rs.indicators)
     if flagged:
         lines.append(t("footer.illustrative_short", lang, flagged=flagged, total=len(rs.indicators)))
@@ -490,8 +498,8 @@ def _stage_cell(result: StageResult | None) -> Text:
     return text
 
 
-def _stage_footer(as_of: date, lang: str, flagged: bool) -> Text:
-    lines = [t("footer.stage", lang, as_of=day(as_of, lang))]
+def _stage_footer(as_of: date, lang: str, flagged: bool, source: Iterable[str] = ()) -> Text:
+    lines = [t("footer.stage", lang, as_of=day(as_of, lang)), *source]
     if flagged:
         lines.append(t("footer.stage_flag", lang))
     return Text("\n".join(lines), style="dim")
@@ -544,7 +552,7 @@ def stage_table(
         cells += [_count_cell(per_year[year][i].regions, per_year[year][i].flagged) for year in years]
         counts.add_row(*cells)
     flagged = any(r.flagged for r in results) or any(res.flagged for rows in history.values() for _, res in rows)
-    footer = _stage_footer(as_of, lang, flagged)
+    footer = _stage_footer(as_of, lang, flagged, as_of_source(dataset, as_of, lang))
     if as_of.year in years and _partial(as_of):
         footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
     return Group(table, counts, footer)
@@ -574,7 +582,7 @@ def stage_region_view(
         table.add_row(_year_label(year, as_of), stage_label(r, lang))
     if history:
         parts += [Text(""), table]
-    footer = _stage_footer(as_of, lang, result.flagged or any(r.flagged for _, r in history))
+    footer = _stage_footer(as_of, lang, result.flagged or any(r.flagged for _, r in history), as_of_source(dataset, as_of, lang))
     if history and history[-1][0] == as_of.year and _partial(as_of):
         footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
     parts.append(footer)
@@ -656,7 +664,7 @@ def compare_table(
         for i, source in enumerate(sources, start=1):
             notes.append(f"\n[{i}] {source}", style="dim")
         parts.append(notes)
-    lines = [t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id)]
+    lines = [t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id), *as_of_source(dataset, as_of, lang)]
     if country:
         lines.append(t("footer.compare_national", lang))
     if flagged:
@@ -723,6 +731,7 @@ def completeness_view(dataset: Dataset, report: Completeness, lang: str = "vi") 
         "\n".join(
             [
                 t("footer.completeness", lang, as_of=day(report.as_of, lang), since=day(report.fresh_since, lang)),
+                *as_of_source(dataset, report.as_of, lang),
                 t("footer.marks", lang),
             ]
         ),
