@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import check_golden
 from tests.test_cli import run
 from tracker.gitdiff import compare, diff_markdown
 from tracker.load import load_dataset
@@ -57,7 +58,7 @@ def test_changed_observation_moves_scores(repo: Path) -> None:
     assert ("emr-hospital-coverage", "achieved", "missed") in change.statuses
     dataset, _ = load_dataset(repo)
     text = diff_markdown(result, dataset)
-    assert "| Bắc Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 | 27/54 |" in text
+    assert "| Bắc Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 (100.0 %) | 27/54 (50.0 %) |" in text
     assert "| Bắc Ninh | 92.9 → 67.9† ▼ | 1 → 2 |" in text  # the fixture mixes in illustrative figures
     assert text.rstrip().endswith("† rests on illustrative or estimated figures, not on published statistics.")
 
@@ -95,3 +96,35 @@ def test_without_git_on_path_the_error_says_so(mini: Path, monkeypatch: pytest.M
         compare(mini)
     result = run("--data-dir", str(mini), "diff", env={"PATH": str(mini / "no-programs-here")})
     assert (result.returncode, result.stderr) == (2, "error: git is not installed\n")
+
+
+def test_a_broken_file_is_not_compared_and_lists_no_removals(repo: Path) -> None:
+    """One missing ':' in Hà Nội's file: the comment says so, and Hà Nội's figures are not 'removed'."""
+    path = repo / "provinces" / "ha-noi.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = next(i for i, line in enumerate(lines) if line.startswith("name:"))
+    lines[broken] = lines[broken].replace("name:", "name", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = compare(repo)
+    assert result.observations == [] and result.scores == [] and result.national == []
+    assert [(p.path, p.line, p.rule) for p in result.unreadable] == [("provinces/ha-noi.yaml", broken + 1, "yaml-syntax")]
+    dataset, _ = load_dataset(repo)
+    text = diff_markdown(result, dataset)
+    assert f"> **provinces/ha-noi.yaml could not be read (line {broken + 1}): not compared.**" in text
+    assert "| removed |" not in text and "No observations added, changed or removed." in text
+    cli = run("--data-dir", str(repo), "diff")
+    assert cli.returncode == 1 and "could not be read" in cli.stdout
+
+
+def test_pr_comment_with_a_replacement_an_addition_and_a_warning(repo: Path, update_golden: bool) -> None:
+    """The whole comment, as a golden file: Bắc Ninh's 2025-09-22 figure replaced (54/54 → 53/54),
+    a 2025-10 figure added after it that falls to less than half (20/54: a sharp-fall warning, and
+    the figure it follows shown), and Hà Nội, moved only by the change, listed after Bắc Ninh."""
+    path = repo / "provinces" / "bac-ninh.yaml"
+    text = path.read_text(encoding="utf-8").replace("numerator: 54\n      denominator: 54", "numerator: 53\n      denominator: 54")
+    path.write_text(text, encoding="utf-8")
+    result = run("--data-dir", str(repo), "--no-cache", "record", "bac-ninh", "emr-hospital-coverage", "2025-10", "20/54", "-s", "x")
+    assert result.returncode == 0, result.stderr
+    comment = run("--data-dir", str(repo), "--no-cache", "diff")
+    assert comment.returncode == 0, comment.stderr
+    check_golden("diff-comment-en.md", comment.stdout, update_golden)
