@@ -15,7 +15,6 @@ from tracker.gitdiff import compare, diff_markdown
 from tracker.load import load_dataset
 from tracker.problems import TrackerError
 
-
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not on PATH: `tracker diff` reads revisions through it")
 
 
