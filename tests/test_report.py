@@ -98,7 +98,7 @@ def test_fail_under_exits_1_below_the_national_score() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("show", "bac-nin"), "did you mean 'bac-ninh'?"),
+        (("show", "bac-nin"), "did you mean 'bac-ninh'"),
         (("rank", "emr-hospital-coverag"), "did you mean 'emr-hospital-coverage'?"),
         (("report", "--as-of", "2025-13"), "month 13 does not exist"),
         (("report", "--framework", "smart-healthcare"), "unknown framework"),

@@ -196,7 +196,7 @@ def test_stage_table_command(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (("stage", "bac-nin"), 2, "did you mean 'bac-ninh'?"),
+    (("stage", "bac-nin"), 2, "did you mean 'bac-ninh'"),
     (("stage", "--as-of", "2025-13"), 2, "month 13"),
 ])
 def test_stage_errors(args: tuple[str, ...], code: int, message: str) -> None:
