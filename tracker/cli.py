@@ -243,9 +243,17 @@ def _framework_and_date(dataset: Dataset, framework: str | None, as_of: str | No
 
 
 def _print(renderable: object) -> None:
+    """Print a rich renderable; to a pipe or file, without the spaces that pad lines to the width
+    (they make diffs of saved output noisy and trip trailing-space checks)."""
     from rich.console import Console
 
-    Console(highlight=False).print(renderable)
+    console = Console(highlight=False)
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    typer.echo("\n".join(line.rstrip() for line in captured.get().split("\n")), nl=False)
 
 
 def _json_text(document: object) -> str:
@@ -256,6 +264,33 @@ def _json_text(document: object) -> str:
 
 def _print_json(document: object) -> None:
     typer.echo(_json_text(document))
+
+
+class ListWhat(str, Enum):
+    indicators = "indicators"
+    provinces = "provinces"
+    frameworks = "frameworks"
+
+
+@app.command("list")
+def list_command(
+    what: Annotated[ListWhat, typer.Argument(help="indicators, provinces or frameworks.", show_default=False)],
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """The ids other commands take, with their names: indicators (with unit), provinces (with the
+    former provinces they were formed from) or frameworks (target or benchmark)."""
+    from tracker.export import listing
+    from tracker.load import find_root, load_dataset
+
+    dataset, _ = load_dataset(find_root(state.data_dir), use_cache=not state.no_cache)
+    rows = listing(dataset, what.value)
+    if fmt is TableFormat.json:
+        _print_json(rows)
+    else:
+        from tracker.report import listing_table
+
+        _print(listing_table(rows, what.value, lang.value))
 
 
 @app.command()

@@ -102,6 +102,32 @@ def score_fields(rs: RegionScore) -> dict[str, Any]:
     }
 
 
+LISTS = ("indicators", "provinces", "frameworks")
+
+
+def listing(dataset: Dataset, what: str) -> list[dict[str, Any]]:
+    """`tracker list WHAT`: the ids a command takes, with names, in id order. Indicators carry
+    their domain and unit; provinces (the country first) their level and former provinces;
+    frameworks their kind (target or benchmark)."""
+    if what == "indicators":
+        return [
+            {"id": i.id, "name": {"en": i.name.en, "vi": i.name.vi}, "domain": i.domain, "unit": i.unit}
+            for i in sorted(dataset.indicators.values(), key=lambda i: i.id)
+        ]
+    if what == "provinces":
+        regions = sorted(dataset.regions.values(), key=lambda r: (r.level != "country", r.id))
+        return [
+            {"id": r.id, "name": {"en": r.name.en, "vi": r.name.vi}, "level": r.level, "former": list(r.former) if r.merged else []}
+            for r in regions
+        ]
+    if what == "frameworks":
+        return [
+            {"id": f.id, "name": {"en": f.name.en, "vi": f.name.vi}, "kind": f.kind}
+            for f in sorted(dataset.frameworks.values(), key=lambda f: f.id)
+        ]
+    raise ValueError(f"nothing to list as {what!r}")
+
+
 def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) -> dict[str, Any]:
     region = dataset.regions[rs.region]
     return {

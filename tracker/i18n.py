@@ -205,6 +205,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unit.pp": "pp",
         # issue 17, output a user can trust: where the default as-of date comes from
         "footer.asof_source": "the date is set by the latest figure: {indicator}, {region}, {period}",
+        "col.name": "Name",
+        "col.list_unit": "Unit",
+        "col.list_former": "Formed from",
+        "col.list_kind": "Kind",
     },
     "vi": {
         "status.achieved": "đã đạt",
@@ -398,6 +402,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "unit.pp": "điểm %",
         # issue 17, output a user can trust: where the default as-of date comes from
         "footer.asof_source": "ngày tính theo số liệu mới nhất: {indicator}, {region}, {period}",
+        "col.name": "Tên",
+        "col.list_unit": "Đơn vị",
+        "col.list_former": "Hợp nhất từ",
+        "col.list_kind": "Loại",
     },
 }
 

@@ -738,3 +738,22 @@ def completeness_view(dataset: Dataset, report: Completeness, lang: str = "vi") 
         style="dim",
     )
     return Group(summary, grid, footer)
+
+
+def listing_table(rows: list[dict[str, object]], what: str, lang: str = "vi") -> RenderableType:
+    """`tracker list WHAT` as a table: id, name, and what else the listing carries (unit, former
+    provinces, kind). The id never wraps, as it is what a command takes."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column(t("col.name", lang), overflow="fold", ratio=1)
+    extra = {"indicators": "unit", "provinces": "former", "frameworks": "kind"}[what]
+    table.add_column(t(f"col.list_{extra}", lang), overflow="fold")
+    for row in rows:
+        names = row["name"]
+        assert isinstance(names, dict)
+        value = row[extra]
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if extra == "unit":
+            shown = _unit(shown, lang)
+        table.add_row(str(row["id"]), str(names[lang]), shown)
+    return table
