@@ -48,6 +48,12 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_TODAY", "2099-12-31")
 
 
+@pytest.fixture(autouse=True)
+def default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own TRACKER_LANG does not change what the tests expect (the default, vi)."""
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small valid dataset."""

@@ -77,3 +77,23 @@ def test_list_table_fits_80_columns_without_trailing_spaces(mini: Path, lang: st
 def test_list_refuses_an_unknown_kind(mini: Path) -> None:
     result = run("--data-dir", str(mini), "list", "domain")
     assert result.returncode == 2 and "domain" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "heading"),
+    [
+        ({}, [], "Tỉnh/thành"),  # the default is Vietnamese
+        ({"TRACKER_LANG": "en"}, [], "Province"),
+        ({"TRACKER_LANG": "vi"}, [], "Tỉnh/thành"),
+        ({"TRACKER_LANG": "en"}, ["--lang", "vi"], "Tỉnh/thành"),  # the option wins
+    ],
+)
+def test_tracker_lang_sets_the_default_language(mini: Path, env: dict[str, str], args: list[str], heading: str) -> None:
+    result = run("--data-dir", str(mini), "stage", *args, env=env)
+    assert result.returncode == 0, result.stderr
+    assert heading in result.stdout
+
+
+def test_an_unknown_tracker_lang_is_a_usage_error(mini: Path) -> None:
+    result = run("--data-dir", str(mini), "stage", env={"TRACKER_LANG": "fr"})
+    assert result.returncode == 2 and "TRACKER_LANG" in result.stderr

@@ -206,7 +206,7 @@ DEFAULT_FRAMEWORK = "smart-healthcare-2030"
 
 FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=f"Target framework id (default {DEFAULT_FRAMEWORK}).", show_default=False)]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.", show_default=False)]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Names and labels in Vietnamese (vi) or English (en).")]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="TRACKER_LANG", help="Names and labels in Vietnamese (vi) or English (en); default $TRACKER_LANG, else vi.")]
 
 
 def _dataset_for_scoring() -> Dataset:
