@@ -123,6 +123,10 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "wrong-type--tilde-population.yaml": (1, "wrong-type", 5, 21),
     "wrong-type--yes.yaml": (1, "wrong-type", 14, 14),
     "yaml-syntax--bad-indentation.yaml": (1, "yaml-syntax", 9, 6),
+    # a missing ':' is reported on the line that lacks it, right after the key
+    "yaml-syntax--missing-colon-after-key.yaml": (1, "yaml-syntax", 5, 13),
+    "yaml-syntax--missing-colon-in-list-item.yaml": (1, "yaml-syntax", 7, 13),
+    "yaml-syntax--missing-colon-before-flow.yaml": (1, "yaml-syntax", 2, 5),
     "yaml-syntax--two-documents.yaml": (1, "yaml-syntax", 17, 1),
     "yaml-syntax--unclosed-flow.yaml": (1, "yaml-syntax", 4, 7),
     "yaml-syntax--unclosed-quote.yaml": (1, "yaml-syntax", 17, 1),
