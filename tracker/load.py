@@ -180,23 +180,36 @@ def _read_bytes(path: Path) -> bytes:
 
 def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
     """Parse and validate one file's text. Returns (model or None, problems)."""
+    duplicate: list[Problem] = []
     try:
         data = load_data(text)
     except YamlProblem as exc:
-        return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)]
+        first = Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)
+        if exc.rule != "duplicate-key":
+            return None, [first]
+        # A duplicate key must not hide the file's other problems: read on, the later value kept.
+        try:
+            data = yamlfile.load_data_despite_duplicates(text)
+        except YamlProblem:
+            return None, [first]
+        duplicate = [first]
     if data is None:
         return None, [Problem(shown, 1, 1, "error", "empty-file", "file has no data")]
     if not isinstance(data, dict):
-        return None, [Problem(shown, 1, 1, "error", "not-a-mapping", "the top level must be a mapping of keys")]
+        return None, [*duplicate, Problem(shown, 1, 1, "error", "not-a-mapping", "the top level must be a mapping of keys")]
     schema = model.FILE_MODELS.get(kind)
     if schema is None:
-        return data, []
+        return (None, duplicate) if duplicate else (data, [])
     escaped = _escaped_controls(data, shown) if "\\" in text else []
     try:
         parsed = schema.model_validate(data)
     except ValidationError as exc:
-        return None, resolve_locations(escaped + _validation_problems(exc, shown), text)
-    return (None, resolve_locations(escaped, text)) if escaped else (parsed, [])
+        return None, duplicate + resolve_locations(escaped + _validation_problems(exc, shown), text)
+    if escaped:
+        return None, duplicate + resolve_locations(escaped, text)
+    # With a duplicate key, the model (later values kept) still joins the dataset, so that the
+    # rules between files check the rest of the file; the error keeps every command from scoring it.
+    return parsed, duplicate
 
 
 # Control characters are refused in the text of a file (see yamlfile); these are the ones a
