@@ -127,3 +127,12 @@ def test_pr_comment_with_a_replacement_an_addition_and_a_warning(repo: Path, upd
     comment = run("--data-dir", str(repo), "--no-cache", "diff")
     assert comment.returncode == 0, comment.stderr
     check_golden("diff-comment-en.md", comment.stdout, update_golden)
+
+
+def test_a_file_with_a_duplicate_key_is_not_compared(repo: Path) -> None:
+    path = repo / "provinces" / "bac-ninh.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("observations:\n", "observations: {}\nobservations:\n", 1), encoding="utf-8")
+    result = compare(repo)
+    assert [p.rule for p in result.unreadable] == ["duplicate-key"]
+    assert result.observations == [] and result.scores == []

@@ -187,11 +187,13 @@ def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-20
 
 def _unreadable_files(old: Dataset, new: Dataset, new_problems: list[Problem]) -> list[Problem]:
     """The first problem of each province file that is in the working tree but did not load (a YAML
-    syntax error, a wrong type...), in path order."""
+    syntax error, a wrong type...) or loaded only in part (a duplicate key, whose later value was
+    read), in path order."""
     loaded = set(new.files.values())
     first: dict[str, Problem] = {}
     for p in new_problems:
-        if p.level == "error" and p.path.startswith("provinces/") and p.path not in loaded and p.path not in first:
+        broken = p.path not in loaded or p.rule == "duplicate-key"
+        if p.level == "error" and p.path.startswith("provinces/") and broken and p.path not in first:
             first[p.path] = p
     return [first[path] for path in sorted(first)]
 
