@@ -124,3 +124,44 @@ def test_a_missing_golden_file_fails_and_is_not_written() -> None:
     with pytest.raises(pytest.fail.Exception, match="no-such-rendering.txt is missing"):
         check_golden("no-such-rendering.txt", "anything\n", update=False)
     assert not (GOLDEN / "no-such-rendering.txt").exists()
+
+
+# --- tables at any width: the demo's long names and large counts ---------------------------
+
+
+@pytest.fixture(scope="module")
+def demo():  # type: ignore[no-untyped-def]
+    from tests.conftest import DEMO
+
+    dataset, _ = load_dataset(DEMO, use_cache=False)
+    return dataset, as_of_date(dataset, None)
+
+
+def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-def]
+    if view == "show":
+        sb = scoreboard(dataset, FRAMEWORK, day)
+        bac_ninh = next(rs for rs in sb.regions if rs.region == "bac-ninh")
+        return show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, lang)
+    if view == "gaps":
+        return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang)
+    pooled = next(f for f in national(dataset, FRAMEWORK, day) if f.indicator == "ehr-citizen-coverage")
+    return rank_table(dataset, "ehr-citizen-coverage", rank_on_indicator(dataset, "ehr-citizen-coverage", FRAMEWORK, day), pooled, lang)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("view", ["show", "gaps", "rank"])
+def test_tables_keep_words_and_numbers_whole_at_any_width(demo, view: str, lang: str, width: int, update_golden: bool) -> None:  # type: ignore[no-untyped-def]
+    text = render(demo_view(*demo, view, lang), width=width)
+    check_golden(f"demo-{view}-{lang}-{width}.txt", text, update_golden)
+    lines = text.splitlines()
+    # Lines of sources may hold a URL longer than the width; a table's never do.
+    assert all(len(line) <= width for line in lines if "://" not in line)
+    words = {
+        ("show", "en"): ["prescriptions", "3366000/3619433†", "Status", "2025-12-31"],
+        ("show", "vi"): ["3366000/3619433†", "31/12/2025"],
+        ("gaps", "en"): ["2030-12-31"],
+        ("gaps", "vi"): ["31/12/2030"],
+    }.get((view, lang), [])
+    for word in words:
+        assert any(word in line.split() for line in lines), f"{word!r} is split or cut"

@@ -272,6 +272,58 @@ def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Tabl
     return table
 
 
+class WholeWords:
+    """A table laid out at the width it is printed at so that no word or number is split and no
+    column is cut: the other columns get their natural width when it fits, else what their longest
+    word needs (and more as room allows), and the name column (`flexible`) gets the rest."""
+
+    def __init__(self, table: Table, flexible: int = 0) -> None:
+        self.table = table
+        self.flexible = flexible
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+
+        columns = self.table.columns
+        natural, longest = [], []
+        for column in columns:
+            texts = [c.plain if isinstance(c, Text) else c for c in [column.header, *column.cells] if isinstance(c, (str, Text))]
+            natural.append(max((cell_len(line) for text in texts for line in text.split("\n")), default=1))
+            longest.append(max((cell_len(word) for text in texts for word in text.split()), default=1))
+        # Each column's padding (none at the edges without pad_edge), then the box: the edges and
+        # one separator between columns.
+        n, edge = len(columns), (2 if self.table.pad_edge else 0)
+        room = options.max_width - self.table._extra_width - (2 * n - 2 + edge)
+        if sum(natural) <= room:
+            yield self.table
+            return
+        if sum(longest) > room:
+            # Whole words need more than the usual gaps allow: one space of padding between
+            # columns instead of two (the box's separator still keeps them apart).
+            self.table.collapse_padding = True
+            room = options.max_width - self.table._extra_width - (n - 1 + edge)
+        widths = list(longest)
+        spare = room - sum(widths)
+        # Give the fixed columns their natural width, narrowest need first, while the name column
+        # keeps at least its own longest word and a quarter of the width.
+        keep = max(longest[self.flexible], room // 4)
+        for i in sorted(range(len(columns)), key=lambda i: natural[i] - longest[i]):
+            if i == self.flexible:
+                continue
+            more = min(natural[i] - widths[i], max(spare - (keep - widths[self.flexible]), 0))
+            widths[i] += more
+            spare -= more
+        widths[self.flexible] += max(spare, 0)
+        for column, width in zip(columns, widths):
+            column.width = width
+            column.no_wrap = False
+            column.overflow = "fold"
+        yield self.table
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table)
+
+
 def status_flagged(r: IndicatorResult) -> bool:
     """Whether a status (and projection) rests on a figure that is not reported: `achieved` looks at
     the latest figure only; the others, and their projections, also at the baseline."""
@@ -359,7 +411,7 @@ def show_view(
     stage = maturity_stage(dataset, rs.region, as_of)
     if stage is not None:
         parts.append(Text(t("stage.show", lang, stage=stage_label(stage, lang), next=next_text(dataset, stage, lang))))
-    parts += [indicator_table(dataset, rs, lang), domain_table(dataset, rs, lang)]
+    parts += [WholeWords(indicator_table(dataset, rs, lang)), domain_table(dataset, rs, lang)]
     region = dataset.regions[rs.region]
     for extra in (former_view(dataset, rs, lang), events_view(region, lang), sources_list(dataset, rs, lang, quotes)):
         if extra:
@@ -378,7 +430,7 @@ def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str, sourc
     return Text("\n".join(lines), style="dim")
 
 
-def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi") -> Table:
+def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi") -> RenderableType:
     table = Table(title=t("title.gaps", lang), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(t("col.province", lang), overflow="fold")
     table.add_column(t("col.indicator", lang), overflow="fold")
@@ -405,7 +457,7 @@ def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi
             gap,
             _status(r.status, lang),
         )
-    return table
+    return WholeWords(table, flexible=1)
 
 
 def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None, IndicatorResult]], national: NationalFigure | None, lang: str = "vi") -> RenderableType:
@@ -429,7 +481,7 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
             (t("quality." + latest.quality, lang) + (f" {DAGGER}" if latest.flagged else "")) if latest else "–",
         )
     if national is None:
-        return table
+        return WholeWords(table, flexible=1)
     table.add_section()
     table.add_row(
         "",
@@ -443,7 +495,7 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
     note = f"{t('national', lang)}: {national.reporting}/{national.expected} {t('col.reporting', lang).lower()}"
     if national.reported is not None:
         note += f" · {t('col.national_reported', lang)}: {_point(dataset, indicator_id, national.reported, lang)}"
-    return Group(table, Text(note, style="dim"))
+    return Group(WholeWords(table, flexible=1), Text(note, style="dim"))
 
 
 # ---------------------------------------------------------------------------------------------
