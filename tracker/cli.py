@@ -414,7 +414,7 @@ def gaps(
     else:
         from tracker.report import gaps_table
 
-        _print(gaps_table(dataset, rows, lang.value))
+        _print(gaps_table(dataset, rows, lang.value, framework_id, day))
 
 
 @app.command()
@@ -445,7 +445,7 @@ def rank(
     else:
         from tracker.report import rank_table
 
-        _print(rank_table(dataset, indicator_id, rows, pooled, lang.value))
+        _print(rank_table(dataset, indicator_id, rows, pooled, lang.value, framework_id, day))
 
 
 @app.command()

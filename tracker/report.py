@@ -430,7 +430,19 @@ def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str, sourc
     return Text("\n".join(lines), style="dim")
 
 
-def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi") -> RenderableType:
+def _table_footer(dataset: Dataset, framework: str, as_of: date, lang: str, flagged: bool) -> Text:
+    """The footer of a table that had none: as-of date and framework, the figure that sets the
+    date, and the dagger's meaning when one is shown."""
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *as_of_source(dataset, as_of, lang)]
+    if flagged:
+        lines.append(t("footer.flag", lang))
+    return Text("\n".join(lines), style="dim")
+
+
+def gaps_table(
+    dataset: Dataset, results: list[IndicatorResult], lang: str = "vi", framework: str | None = None, as_of: date | None = None
+) -> RenderableType:
+    """The largest gaps, worst first; with `framework` and `as_of`, a footer saying what they are."""
     table = Table(title=t("title.gaps", lang), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(t("col.province", lang), overflow="fold")
     table.add_column(t("col.indicator", lang), overflow="fold")
@@ -457,10 +469,20 @@ def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi
             gap,
             _status(r.status, lang),
         )
-    return WholeWords(table, flexible=1)
+    if framework is None or as_of is None:
+        return WholeWords(table, flexible=1)
+    return Group(WholeWords(table, flexible=1), _table_footer(dataset, framework, as_of, lang, any(r.flagged for r in results)))
 
 
-def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None, IndicatorResult]], national: NationalFigure | None, lang: str = "vi") -> RenderableType:
+def rank_table(
+    dataset: Dataset, indicator_id: str, rows: list[tuple[int | None, IndicatorResult]], national: NationalFigure | None,
+    lang: str = "vi", framework: str | None = None, as_of: date | None = None,
+) -> RenderableType:
+    """Provinces on one indicator, best first, the pooled national figure last; with `framework`
+    and `as_of`, a footer saying what they are."""
+    footer = [] if framework is None or as_of is None else [
+        _table_footer(dataset, framework, as_of, lang, any(r.latest is not None and r.latest.flagged for _, r in rows))
+    ]
     table = Table(title=t("title.rank", lang, indicator=_indicator_name(dataset, indicator_id, lang)), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
     table.add_column(t("col.province", lang), overflow="fold", min_width=14)
@@ -481,7 +503,7 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
             (t("quality." + latest.quality, lang) + (f" {DAGGER}" if latest.flagged else "")) if latest else "–",
         )
     if national is None:
-        return WholeWords(table, flexible=1)
+        return Group(WholeWords(table, flexible=1), *footer)
     table.add_section()
     table.add_row(
         "",
@@ -495,7 +517,7 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
     note = f"{t('national', lang)}: {national.reporting}/{national.expected} {t('col.reporting', lang).lower()}"
     if national.reported is not None:
         note += f" · {t('col.national_reported', lang)}: {_point(dataset, indicator_id, national.reported, lang)}"
-    return Group(WholeWords(table, flexible=1), Text(note, style="dim"))
+    return Group(WholeWords(table, flexible=1), Text(note, style="dim"), *footer)
 
 
 # ---------------------------------------------------------------------------------------------
