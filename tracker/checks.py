@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
-from tracker.model import MERGER, Dataset, Indicator, Milestone, Observation, Region, period_end, period_start, today
+from tracker.model import (
+    MERGER,
+    Dataset,
+    Indicator,
+    Milestone,
+    Observation,
+    Region,
+    period_end,
+    period_start,
+    today,
+)
 from tracker.problems import Level, Loc, Problem
 
 # A period exactly as the format writes it. The model's pattern also lets through other scripts'
@@ -191,7 +202,7 @@ def _check_against_previous(path: str, loc: Loc, indicator: Indicator, observati
     """Warnings for a figure that looks like a typo beside the one of the period before: a fraction
     typed for a percent (0.76 for 76 %), or a fall of more than half (3/54 after 14/54)."""
     dated = sorted((period_end(obs.period), i, obs) for i, obs in enumerate(observations))
-    for (_, _, before), (_, i, obs) in zip(dated, dated[1:]):
+    for (_, _, before), (_, i, obs) in pairwise(dated):
         old, new = before.number, obs.number
         if old is None or new is None or old <= 0:
             continue
