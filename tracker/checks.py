@@ -200,7 +200,8 @@ def _check_observations(
 
 def _check_against_previous(path: str, loc: Loc, indicator: Indicator, observations: list[Observation]) -> Iterator[Problem]:
     """Warnings for a figure that looks like a typo beside the one of the period before: a fraction
-    typed for a percent (0.76 for 76 %), or a fall of more than half (3/54 after 14/54)."""
+    typed for a percent (0.76 for 76 %), or a fall of more than half (3/54 after 14/54) on an
+    indicator where higher is better (where lower is better, a fall is the progress sought)."""
     dated = sorted((period_end(obs.period), i, obs) for i, obs in enumerate(observations))
     for (_, _, before), (_, i, obs) in pairwise(dated):
         old, new = before.number, obs.number
@@ -213,7 +214,7 @@ def _check_against_previous(path: str, loc: Loc, indicator: Indicator, observati
                 f"{new:g} % after {old:g} % in {before.period}: a fraction typed for a percent? "
                 f"{new * 100:g} % is written {new * 100:g}", "warning",
             )
-        elif new < old / 2:
+        elif new < old / 2 and indicator.direction == "increase":  # on a wait, a fall is progress
             yield _problem(
                 path, here, "sharp-fall",
                 f"{_shown(obs)} after {_shown(before)} in {before.period}, less than half: check for a typo", "warning",
