@@ -21,6 +21,21 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    """`text` is what tests/golden/NAME holds. Only --update-golden writes a golden file: a missing one
+    fails, or a fresh checkout that lost a file would pass by writing whatever the code prints."""
+    golden = GOLDEN / name
+    if update:
+        golden.write_bytes(text.encode("utf-8"))
+        return
+    if not golden.exists():
+        pytest.fail(f"golden file tests/golden/{name} is missing: run pytest --update-golden and review it", pytrace=False)
+    assert text == golden.read_bytes().decode("utf-8")
+
+
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never touch the user's cache folder (subprocesses inherit the variable)."""
@@ -31,6 +46,12 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests do not age: 'today' is far ahead of every fixture's periods unless a test sets it."""
     monkeypatch.setenv("TRACKER_TODAY", "2099-12-31")
+
+
+@pytest.fixture(autouse=True)
+def default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own TRACKER_LANG does not change what the tests expect (the default, vi)."""
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
 
 
 @pytest.fixture

@@ -101,6 +101,7 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "out-of-range--big-integer-as-value.yaml": (1, "out-of-range", 14, 14),
     "out-of-range--huge-integer.yaml": (1, "out-of-range", 9, 20),
     "percent-out-of-range--value.yaml": (1, "percent-out-of-range", 8, 14),
+    "ratio-not-allowed--minutes.yaml": (1, "ratio-not-allowed", 8, 18),
     "tab--after-spaces.yaml": (1, "tab", 8, 5),
     "tab--indentation.yaml": (1, "tab", 8, 1),
     "unknown-indicator--not-kebab-key.yaml": (1, "unknown-indicator", 12, 3),
@@ -122,6 +123,10 @@ CORPUS: dict[str, tuple[int, str | None, int, int]] = {
     "wrong-type--tilde-population.yaml": (1, "wrong-type", 5, 21),
     "wrong-type--yes.yaml": (1, "wrong-type", 14, 14),
     "yaml-syntax--bad-indentation.yaml": (1, "yaml-syntax", 9, 6),
+    # a missing ':' is reported on the line that lacks it, right after the key
+    "yaml-syntax--missing-colon-after-key.yaml": (1, "yaml-syntax", 5, 13),
+    "yaml-syntax--missing-colon-in-list-item.yaml": (1, "yaml-syntax", 7, 13),
+    "yaml-syntax--missing-colon-before-flow.yaml": (1, "yaml-syntax", 2, 5),
     "yaml-syntax--two-documents.yaml": (1, "yaml-syntax", 17, 1),
     "yaml-syntax--unclosed-flow.yaml": (1, "yaml-syntax", 4, 7),
     "yaml-syntax--unclosed-quote.yaml": (1, "yaml-syntax", 17, 1),

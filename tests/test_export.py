@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner
 
-from tests.conftest import DEMO, FIXTURES, REPO
+from tests.conftest import DEMO, FIXTURES, REPO, check_golden
 from tests.test_cli import run
 from tracker.cli import app
 from tracker.export import (
@@ -44,7 +44,6 @@ from tracker.load import load_dataset
 from tracker.model import Dataset, Names
 from tracker.score import STATUSES, Scoreboard, as_of_date, scoreboard
 
-GOLDEN = Path(__file__).parent / "golden"
 FRAMEWORK = "smart-healthcare-2030"
 HOSTILE = "Bac | Ninh `code` <script>alert(1)</script>\nsecond *line* _under_ [link](http://x.y) ~~s~~ &amp; # $x$ \\"
 
@@ -169,13 +168,6 @@ def test_period_labels(period: str, en: str, vi: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Golden documents and determinism
 # ---------------------------------------------------------------------------------------------
-
-
-def check_golden(name: str, text: str, update: bool) -> None:
-    golden = GOLDEN / name
-    if update or not golden.exists():
-        golden.write_bytes(text.encode("utf-8"))
-    assert text == golden.read_bytes().decode("utf-8")
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import check_golden
 from tests.test_cli import run
 from tracker.gitdiff import compare, diff_markdown
 from tracker.load import load_dataset
 from tracker.problems import TrackerError
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not on PATH: `tracker diff` reads revisions through it")
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -20,6 +24,8 @@ def git(cwd: Path, *args: str) -> None:
 
 @pytest.fixture
 def repo(mini: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not on PATH: `tracker diff` reads revisions through it")
     git(mini, "init", "-q", "-b", "main")
     git(mini, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
     git(mini, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
@@ -51,7 +57,7 @@ def test_changed_observation_moves_scores(repo: Path) -> None:
     assert ("emr-hospital-coverage", "achieved", "missed") in change.statuses
     dataset, _ = load_dataset(repo)
     text = diff_markdown(result, dataset)
-    assert "| Bắc Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 | 27/54 |" in text
+    assert "| Bắc Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 (100.0 %) | 27/54 (50.0 %) |" in text
     assert "| Bắc Ninh | 92.9 → 67.9† ▼ | 1 → 2 |" in text  # the fixture mixes in illustrative figures
     assert text.rstrip().endswith("† rests on illustrative or estimated figures, not on published statistics.")
 
@@ -77,6 +83,7 @@ def test_works_from_a_subfolder_and_refuses_unknown_revisions(repo: Path) -> Non
     assert result.returncode == 2 and "unknown git revision 'no-such-rev'" in result.stderr
 
 
+@needs_git
 def test_outside_a_git_repository(mini: Path) -> None:
     with pytest.raises(TrackerError, match="not inside a git repository"):
         compare(mini)
@@ -94,3 +101,51 @@ def test_a_former_province_figure_is_a_change_and_its_pooled_figure_moves_the_pr
     ]
     dataset, _ = load_dataset(repo)
     assert "| Bắc Ninh (former Bắc Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 |" in diff_markdown(diff, dataset)
+
+def test_without_git_on_path_the_error_says_so(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(mini / "no-programs-here"))
+    with pytest.raises(TrackerError, match="^git is not installed$"):
+        compare(mini)
+    result = run("--data-dir", str(mini), "diff", env={"PATH": str(mini / "no-programs-here")})
+    assert (result.returncode, result.stderr) == (2, "error: git is not installed\n")
+
+
+def test_a_broken_file_is_not_compared_and_lists_no_removals(repo: Path) -> None:
+    """One missing ':' in Hà Nội's file: the comment says so, and Hà Nội's figures are not 'removed'."""
+    path = repo / "provinces" / "ha-noi.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = next(i for i, line in enumerate(lines) if line.startswith("name:"))
+    lines[broken] = lines[broken].replace("name:", "name", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = compare(repo)
+    assert result.observations == [] and result.scores == [] and result.national == []
+    assert [(p.path, p.line, p.rule) for p in result.unreadable] == [("provinces/ha-noi.yaml", broken + 1, "yaml-syntax")]
+    dataset, _ = load_dataset(repo)
+    text = diff_markdown(result, dataset)
+    assert f"> **provinces/ha-noi.yaml could not be read (line {broken + 1}): not compared.**" in text
+    assert "| removed |" not in text and "No observations added, changed or removed." in text
+    cli = run("--data-dir", str(repo), "diff")
+    assert cli.returncode == 1 and "could not be read" in cli.stdout
+
+
+def test_pr_comment_with_a_replacement_an_addition_and_a_warning(repo: Path, update_golden: bool) -> None:
+    """The whole comment, as a golden file: Bắc Ninh's 2025-09-22 figure replaced (54/54 → 53/54),
+    a 2025-10 figure added after it that falls to less than half (20/54: a sharp-fall warning, and
+    the figure it follows shown), and Hà Nội, moved only by the change, listed after Bắc Ninh."""
+    path = repo / "provinces" / "bac-ninh.yaml"
+    text = path.read_text(encoding="utf-8").replace("numerator: 54\n      denominator: 54", "numerator: 53\n      denominator: 54")
+    path.write_text(text, encoding="utf-8")
+    result = run("--data-dir", str(repo), "--no-cache", "record", "bac-ninh", "emr-hospital-coverage", "2025-10", "20/54", "-s", "x")
+    assert result.returncode == 0, result.stderr
+    comment = run("--data-dir", str(repo), "--no-cache", "diff")
+    assert comment.returncode == 0, comment.stderr
+    check_golden("diff-comment-en.md", comment.stdout, update_golden)
+
+
+def test_a_file_with_a_duplicate_key_is_not_compared(repo: Path) -> None:
+    path = repo / "provinces" / "bac-ninh.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("observations:\n", "observations: {}\nobservations:\n", 1), encoding="utf-8")
+    result = compare(repo)
+    assert [p.rule for p in result.unreadable] == ["duplicate-key"]
+    assert result.observations == [] and result.scores == []

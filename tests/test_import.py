@@ -200,7 +200,7 @@ REFUSED = [
     pytest.param("lai-chau,emr-hospital-coverage,2025,,1,2,,,\n", [2], "no source", id="no-source"),
     pytest.param("lai-chau,emr-hospital-coverage,2025,,1,2,https://a,official,\n", [2], "unknown quality 'official'", id="bad-quality"),
     pytest.param("lai-chau,emr-hospital-coverag,2025,,1,2,https://a,,\n", [2], "did you mean 'emr-hospital-coverage'?", id="unknown-indicator"),
-    pytest.param("Bac Nin,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province 'Bac Nin'; did you mean 'bac-ninh'?", id="unknown-province"),
+    pytest.param("Bac Nin,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province 'Bac Nin'; did you mean 'bac-ninh' or 'bac-giang'?", id="unknown-province"),
     pytest.param("VN-99,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province code 'VN-99'", id="unknown-code"),
     pytest.param("lai-chau,emr-hospital-coverage,2025,,1\n", [2], "5 fields, but the header has 9", id="short-row"),
 ]

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, check_golden
 from tests.test_cli import run
 from tracker.load import load_dataset
 from tracker.names import resolve_region
 from tracker.report import gaps_table, rank_table, render, scoreboard_table, show_view
 from tracker.score import as_of_date, largest_gaps, national, rank_on_indicator, scoreboard
 
-GOLDEN = Path(__file__).parent / "golden"
 FRAMEWORK = "smart-healthcare-2030"
 
 
@@ -46,10 +45,7 @@ def views(dataset, day):  # type: ignore[no-untyped-def]
 def test_rendered_output_matches_golden(data, name: str, update_golden: bool) -> None:  # type: ignore[no-untyped-def]
     renderable, width = views(*data)[name]
     text = render(renderable, width=width)
-    golden = GOLDEN / name
-    if update_golden or not golden.exists():
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    check_golden(name, text, update_golden)
     assert max(len(line) for line in text.splitlines()) <= width
 
 
@@ -102,7 +98,7 @@ def test_fail_under_exits_1_below_the_national_score() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("show", "bac-nin"), "did you mean 'bac-ninh'?"),
+        (("show", "bac-nin"), "did you mean 'bac-ninh'"),
         (("rank", "emr-hospital-coverag"), "did you mean 'emr-hospital-coverage'?"),
         (("report", "--as-of", "2025-13"), "month 13 does not exist"),
         (("report", "--framework", "smart-healthcare"), "unknown framework"),
@@ -119,3 +115,53 @@ def test_scoring_refuses_data_with_errors(mini: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("numerator: 54", "numerator: 60"), encoding="utf-8")
     result = run("--data-dir", str(mini), "report")
     assert result.returncode == 1 and "numerator-exceeds-denominator" in result.stderr
+
+
+def test_a_missing_golden_file_fails_and_is_not_written() -> None:
+    """A checkout that lost a golden file must not pass by writing whatever the code prints."""
+    from tests.conftest import GOLDEN
+
+    with pytest.raises(pytest.fail.Exception, match="no-such-rendering.txt is missing"):
+        check_golden("no-such-rendering.txt", "anything\n", update=False)
+    assert not (GOLDEN / "no-such-rendering.txt").exists()
+
+
+# --- tables at any width: the demo's long names and large counts ---------------------------
+
+
+@pytest.fixture(scope="module")
+def demo():  # type: ignore[no-untyped-def]
+    from tests.conftest import DEMO
+
+    dataset, _ = load_dataset(DEMO, use_cache=False)
+    return dataset, as_of_date(dataset, None)
+
+
+def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-def]
+    if view == "show":
+        sb = scoreboard(dataset, FRAMEWORK, day)
+        bac_ninh = next(rs for rs in sb.regions if rs.region == "bac-ninh")
+        return show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, lang)
+    if view == "gaps":
+        return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang)
+    pooled = next(f for f in national(dataset, FRAMEWORK, day) if f.indicator == "ehr-citizen-coverage")
+    return rank_table(dataset, "ehr-citizen-coverage", rank_on_indicator(dataset, "ehr-citizen-coverage", FRAMEWORK, day), pooled, lang)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("view", ["show", "gaps", "rank"])
+def test_tables_keep_words_and_numbers_whole_at_any_width(demo, view: str, lang: str, width: int, update_golden: bool) -> None:  # type: ignore[no-untyped-def]
+    text = render(demo_view(*demo, view, lang), width=width)
+    check_golden(f"demo-{view}-{lang}-{width}.txt", text, update_golden)
+    lines = text.splitlines()
+    # Lines of sources may hold a URL longer than the width; a table's never do.
+    assert all(len(line) <= width for line in lines if "://" not in line)
+    words = {
+        ("show", "en"): ["prescriptions", "3366000/3619433†", "Status", "2025-12-31"],
+        ("show", "vi"): ["3366000/3619433†", "31/12/2025"],
+        ("gaps", "en"): ["2030-12-31"],
+        ("gaps", "vi"): ["31/12/2030"],
+    }.get((view, lang), [])
+    for word in words:
+        assert any(word in line.split() for line in lines), f"{word!r} is split or cut"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, check_golden
 from tests.test_cli import run
 from tracker.export import stages_json
 from tracker.load import load_dataset
@@ -21,7 +21,6 @@ from tracker.model import Dataset
 from tracker.report import blocker_text, next_text, render, stage_label, stage_region_view, stage_table
 from tracker.score import maturity_stage, stage_counts, stage_history_results
 
-GOLDEN = Path(__file__).parent / "golden"
 AS_OF = date(2025, 12, 31)
 
 
@@ -141,10 +140,7 @@ def views(dataset: Dataset) -> dict[str, tuple[object, int]]:
 def test_rendered_stages_match_golden(data: Dataset, name: str, update_golden: bool) -> None:
     renderable, width = views(data)[name]
     text = render(renderable, width=width)  # type: ignore[arg-type]
-    golden = GOLDEN / name
-    if update_golden or not golden.exists():
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    check_golden(name, text, update_golden)
     assert max(len(line) for line in text.splitlines()) <= width
 
 
@@ -200,7 +196,7 @@ def test_stage_table_command(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (("stage", "bac-nin"), 2, "did you mean 'bac-ninh'?"),
+    (("stage", "bac-nin"), 2, "did you mean 'bac-ninh'"),
     (("stage", "--as-of", "2025-13"), 2, "month 13"),
 ])
 def test_stage_errors(args: tuple[str, ...], code: int, message: str) -> None:

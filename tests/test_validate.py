@@ -143,3 +143,20 @@ def test_problem_json_keys(mini: Path) -> None:
     (mini / PROVINCE).write_text("id: [\n", encoding="utf-8")
     _, problems = load_dataset(mini)
     assert json.loads(json.dumps([p.as_dict() for p in problems]))[0].keys() == {"path", "line", "column", "level", "rule", "message"}
+
+
+def test_a_duplicate_key_does_not_hide_the_other_problems(mini: Path) -> None:
+    """The later value of the duplicated key is read, so the rest of the file is checked too."""
+    path = mini / "provinces" / "bac-ninh.yaml"
+    text = path.read_text(encoding="utf-8").replace("level: province\n", "level: province\nlevel: province\n", 1)
+    text = text.replace("numerator: 20\n", "numerator: 60\n", 1)  # 60 of 54: a cross-file rule
+    text = text.replace("quality: reported\n", "quality: official\n", 1)  # a model rule
+    path.write_text(text, encoding="utf-8")
+    from tests.test_cli import run
+
+    result = run("--data-dir", str(mini), "--no-cache", "validate", "--format", "json")
+    assert result.returncode == 1
+    assert {p["rule"] for p in json.loads(result.stdout)} == {"duplicate-key", "invalid-choice"}
+    path.write_text(text.replace("quality: official\n", "quality: reported\n"), encoding="utf-8")
+    result = run("--data-dir", str(mini), "--no-cache", "validate", "--format", "json")
+    assert {p["rule"] for p in json.loads(result.stdout)} == {"duplicate-key", "numerator-exceeds-denominator"}

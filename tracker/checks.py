@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
-from tracker.model import MERGER, Dataset, Milestone, Observation, Region, period_end, period_start, today
+from tracker.model import (
+    MERGER,
+    Dataset,
+    Indicator,
+    Milestone,
+    Observation,
+    Region,
+    period_end,
+    period_start,
+    today,
+)
 from tracker.problems import Level, Loc, Problem
 
 # A period exactly as the format writes it. The model's pattern also lets through other scripts'
@@ -200,3 +211,38 @@ def _check_observations(
                 yield _problem(path, here + ("value",), "ratio-without-counts", f"{ind_id} is pooled from counts; this bare value cannot enter national totals (give numerator/denominator if known)", "warning")
             if obs.value is not None and indicator.unit == "percent" and obs.value > 100:
                 yield _problem(path, here + ("value",), "percent-out-of-range", f"value {obs.value:g} is above 100 %")
+            if has_pair and indicator.aggregate != "ratio":
+                yield _problem(
+                    path, here + ("numerator" if obs.numerator is not None else "denominator",), "ratio-not-allowed",
+                    f"{ind_id} is not a ratio (its figures are {indicator.unit}, {indicator.aggregate}); give value, not numerator/denominator",
+                )
+        yield from _check_against_previous(path, loc, indicator, observations)
+
+
+def _check_against_previous(path: str, loc: Loc, indicator: Indicator, observations: list[Observation]) -> Iterator[Problem]:
+    """Warnings for a figure that looks like a typo beside the one of the period before: a fraction
+    typed for a percent (0.76 for 76 %), or a fall of more than half (3/54 after 14/54) on an
+    indicator where higher is better (where lower is better, a fall is the progress sought)."""
+    dated = sorted((period_end(obs.period), i, obs) for i, obs in enumerate(observations))
+    for (_, _, before), (_, i, obs) in pairwise(dated):
+        old, new = before.number, obs.number
+        if old is None or new is None or old <= 0:
+            continue
+        here = loc + (i, "value" if obs.value is not None else "numerator")
+        if indicator.unit == "percent" and new < 1 and old > 10:
+            yield _problem(
+                path, here, "fraction-for-percent",
+                f"{new:g} % after {old:g} % in {before.period}: a fraction typed for a percent? "
+                f"{new * 100:g} % is written {new * 100:g}", "warning",
+            )
+        elif new < old / 2 and indicator.direction == "increase":  # on a wait, a fall is progress
+            yield _problem(
+                path, here, "sharp-fall",
+                f"{_shown(obs)} after {_shown(before)} in {before.period}, less than half: check for a typo", "warning",
+            )
+
+
+def _shown(obs: Observation) -> str:
+    if obs.numerator is not None and obs.denominator is not None:
+        return f"{obs.numerator}/{obs.denominator}"
+    return f"{obs.number:g}"

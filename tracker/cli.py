@@ -162,7 +162,7 @@ def diff(
 
 @app.command()
 def schema(
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write the *.schema.json files into (default: print the province schema).", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write the *.schema.json files into, created if missing (default: print the province schema).", show_default=False)] = None,
 ) -> None:
     """JSON Schema of the data files, for editors (yaml-language-server) and CI."""
     from tracker.files import atomic_write
@@ -172,8 +172,12 @@ def schema(
     if out is None:
         _print_json(schemas["province.schema.json"])
         return
-    if not out.is_dir():
-        raise fail(f"{out}: no such folder")
+    if out.exists() and not out.is_dir():
+        raise fail(f"{out}: not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
     for filename, document in schemas.items():
         try:
             atomic_write(out / filename, _json_text(document) + "\n")
@@ -202,7 +206,7 @@ DEFAULT_FRAMEWORK = "smart-healthcare-2030"
 
 FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=f"Target framework id (default {DEFAULT_FRAMEWORK}).", show_default=False)]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.", show_default=False)]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Names and labels in Vietnamese (vi) or English (en).")]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="TRACKER_LANG", help="Names and labels in Vietnamese (vi) or English (en); default $TRACKER_LANG, else vi.")]
 
 
 def _dataset_for_scoring() -> Dataset:
@@ -230,13 +234,26 @@ def _framework_and_date(dataset: Dataset, framework: str | None, as_of: str | No
             period_end(as_of)
         except ValueError as exc:
             raise fail(f"--as-of: {exc}") from None
+        from tracker.score import as_of_remark
+
+        remark = as_of_remark(dataset, period_end(as_of))
+        if remark:
+            typer.echo(f"warning: {remark}", err=True)
     return framework, as_of_date(dataset, as_of)
 
 
 def _print(renderable: object) -> None:
+    """Print a rich renderable; to a pipe or file, without the spaces that pad lines to the width
+    (they make diffs of saved output noisy and trip trailing-space checks)."""
     from rich.console import Console
 
-    Console(highlight=False).print(renderable)
+    console = Console(highlight=False)
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    typer.echo("\n".join(line.rstrip() for line in captured.get().split("\n")), nl=False)
 
 
 def _json_text(document: object) -> str:
@@ -247,6 +264,33 @@ def _json_text(document: object) -> str:
 
 def _print_json(document: object) -> None:
     typer.echo(_json_text(document))
+
+
+class ListWhat(str, Enum):
+    indicators = "indicators"
+    provinces = "provinces"
+    frameworks = "frameworks"
+
+
+@app.command("list")
+def list_command(
+    what: Annotated[ListWhat, typer.Argument(help="indicators, provinces or frameworks.", show_default=False)],
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """The ids other commands take, with their names: indicators (with unit), provinces (with the
+    former provinces they were formed from) or frameworks (target or benchmark)."""
+    from tracker.export import listing
+    from tracker.load import find_root, load_dataset
+
+    dataset, _ = load_dataset(find_root(state.data_dir), use_cache=not state.no_cache)
+    rows = listing(dataset, what.value)
+    if fmt is TableFormat.json:
+        _print_json(rows)
+    else:
+        from tracker.report import listing_table
+
+        _print(listing_table(rows, what.value, lang.value))
 
 
 @app.command()
@@ -364,13 +408,13 @@ def gaps(
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     rows = largest_gaps(dataset, framework_id, day, ids)[:top]
     if fmt is TableFormat.json:
-        from tracker.export import indicator_json
+        from tracker.export import as_of_source_json, indicator_json
 
-        _print_json({"framework": framework_id, "as_of": day.isoformat(), "gaps": [indicator_json(r) for r in rows]})
+        _print_json({"framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day), "gaps": [indicator_json(r) for r in rows]})
     else:
         from tracker.report import gaps_table
 
-        _print(gaps_table(dataset, rows, lang.value))
+        _print(gaps_table(dataset, rows, lang.value, framework_id, day))
 
 
 @app.command()
@@ -391,17 +435,17 @@ def rank(
     rows = rank_on_indicator(dataset, indicator_id, framework_id, day)
     pooled = next((f for f in national(dataset, framework_id, day) if f.indicator == indicator_id), None)
     if fmt is TableFormat.json:
-        from tracker.export import indicator_json, national_json
+        from tracker.export import as_of_source_json, indicator_json, national_json
 
         _print_json({
-            "indicator": indicator_id, "framework": framework_id, "as_of": day.isoformat(),
+            "indicator": indicator_id, "framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day),
             "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
             "national": national_json(pooled) if pooled else None,
         })
     else:
         from tracker.report import rank_table
 
-        _print(rank_table(dataset, indicator_id, rows, pooled, lang.value))
+        _print(rank_table(dataset, indicator_id, rows, pooled, lang.value, framework_id, day))
 
 
 @app.command()
@@ -483,8 +527,9 @@ def compare(
         _print(compare_table(dataset, region.id, dataset.frameworks[framework_id], rows, day, lang.value))
 
 
-def _finish_edit(result: EditResult, dry_run: bool) -> None:
-    """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was written."""
+def _finish_edit(result: EditResult, dry_run: bool, said: str | None = None) -> None:
+    """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was
+    written; `said` is what the edit did in words (`record` names the figure and the one it replaced)."""
     shown = result.diff.splitlines()[0][len("--- a/"):] if result.diff else str(result.path)
     if result.refused:
         for p in result.problems:
@@ -494,13 +539,13 @@ def _finish_edit(result: EditResult, dry_run: bool) -> None:
     for p in result.problems:
         typer.echo(p.as_text(), err=True)
     if result.action == "unchanged":
-        typer.echo(f"{shown}: unchanged (the file already says this)", err=True)
+        typer.echo(said or f"{shown}: unchanged (the file already says this)", err=True)
         return
     if dry_run:
         typer.echo(result.diff, nl=False)
-        typer.echo(f"dry run: would have {result.action} {shown}; nothing written", err=True)
+        typer.echo(f"dry run: {said or f'would have {result.action} {shown}'}; nothing written", err=True)
         return
-    typer.echo(f"{result.action}: {shown}", err=True)
+    typer.echo(said or f"{result.action}: {shown}", err=True)
 
 
 @app.command()
@@ -517,13 +562,23 @@ def record(
 ) -> None:
     """Add one observation (in period order) or update the one with that period; the file keeps its
     comments and layout, so the diff shows only that observation."""
+    from tracker.edit import parse_value
     from tracker.edit import record as record_observation
-    from tracker.load import find_root
+    from tracker.load import display_path, find_root
+    from tracker.recorded import figure_text, previous_observation, record_message
 
     root = find_root(state.data_dir)
     region_id, former = _edit_target(root, province, period)
+    target = next((f for f in (root / "provinces" / f"{region_id}{suffix}" for suffix in (".yaml", ".yml")) if f.is_file()), None)
+    previous = previous_observation(target, indicator, period.strip(), former) if target is not None else None
     result = record_observation(root, region_id, indicator, period, value, source, note, quality, dry_run, quote, former)
-    _finish_edit(result, dry_run)
+    number, numerator, denominator = parse_value(value)  # the edit has accepted it
+    figure = figure_text(numerator, denominator, number)
+    said = record_message(
+        result.action, indicator, period.strip(), figure, quality, display_path(result.path, root), previous,
+        note_given=bool(note and note.strip()), quote_given=bool(quote and quote.strip()), former=former, dry_run=dry_run,
+    )
+    _finish_edit(result, dry_run, said)
 
 
 @app.command("set")

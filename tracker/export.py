@@ -27,6 +27,7 @@ from tracker.score import (
     applicable_target,
     evaluate,
     largest_gaps,
+    latest_figure,
     maturity_stage,
     observation_counts,
     stage_counts,
@@ -101,6 +102,32 @@ def score_fields(rs: RegionScore) -> dict[str, Any]:
     }
 
 
+LISTS = ("indicators", "provinces", "frameworks")
+
+
+def listing(dataset: Dataset, what: str) -> list[dict[str, Any]]:
+    """`tracker list WHAT`: the ids a command takes, with names, in id order. Indicators carry
+    their domain and unit; provinces (the country first) their level and former provinces;
+    frameworks their kind (target or benchmark)."""
+    if what == "indicators":
+        return [
+            {"id": i.id, "name": {"en": i.name.en, "vi": i.name.vi}, "domain": i.domain, "unit": i.unit}
+            for i in sorted(dataset.indicators.values(), key=lambda i: i.id)
+        ]
+    if what == "provinces":
+        regions = sorted(dataset.regions.values(), key=lambda r: (r.level != "country", r.id))
+        return [
+            {"id": r.id, "name": {"en": r.name.en, "vi": r.name.vi}, "level": r.level, "former": list(r.former) if r.merged else []}
+            for r in regions
+        ]
+    if what == "frameworks":
+        return [
+            {"id": f.id, "name": {"en": f.name.en, "vi": f.name.vi}, "kind": f.kind}
+            for f in sorted(dataset.frameworks.values(), key=lambda f: f.id)
+        ]
+    raise ValueError(f"nothing to list as {what!r}")
+
+
 def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) -> dict[str, Any]:
     region = dataset.regions[rs.region]
     return {
@@ -108,6 +135,7 @@ def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) 
         "name": {"en": region.name.en, "vi": region.name.vi},
         "framework": framework,
         "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, as_of),
         **score_fields(rs),
         "domains": [{"id": d.id, "score": _round(d.score), "coverage": _round(d.coverage, 3), "flagged": d.flagged} for d in rs.domains],
         "indicators": [_with_partial(dataset, region, indicator_json(r)) for r in rs.indicators],
@@ -239,6 +267,7 @@ def comparison_json(dataset: Dataset, region_id: str, framework: str, as_of: dat
         "name": {"en": region.name.en, "vi": region.name.vi},
         "benchmark": {"id": fw.id, "name": {"en": fw.name.en, "vi": fw.name.vi}, "kind": fw.kind, "source": fw.source},
         "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, as_of),
         "indicators": indicators,
         "without_benchmark": [row.indicator for row in rows if row.result.target is None],
     }
@@ -264,6 +293,7 @@ def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
     return {
         "framework": sb.framework,
         "as_of": sb.as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, sb.as_of),
         "previous_as_of": _date(sb.previous_as_of),
         "provinces": [
             {
@@ -317,6 +347,27 @@ def _one_line(text: str) -> str:
 
 def _escape_plain(text: str) -> str:
     return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def as_of_source_json(dataset: Dataset, as_of: date) -> dict[str, Any] | None:
+    """`{region, indicator, period, former}` of the observation that sets the as-of date, or null
+    when the date is not that of the latest figure (an --as-of)."""
+    latest = latest_figure(dataset)
+    if latest is None or latest.end != as_of:
+        return None
+    return {"region": latest.region, "indicator": latest.indicator, "period": latest.period, "former": latest.former}
+
+
+def as_of_source_text(dataset: Dataset, as_of: date, lang: str) -> str | None:
+    """"the date is set by the latest figure: emr-hospital-coverage, Bắc Ninh, 2025-09-22" when the
+    as-of date is that of the latest figure (the default), else None: every output names it, so a
+    period typed wrong (`2030` for `2026`), which would move every report's date, shows where it is."""
+    latest = latest_figure(dataset)
+    if latest is None or latest.end != as_of:
+        return None
+    region = dataset.regions[latest.region]
+    name = region.former[latest.former].name if latest.former else region.name
+    return t("footer.asof_source", lang, indicator=latest.indicator, region=_name(name, lang), period=latest.period)
 
 
 def md_text(text: str, *, line_start: bool = False) -> str:
@@ -742,6 +793,8 @@ class _Summary:
             f"{self.notes.cite(fw.source, 'framework')} (`{fw.id}`)",
             f"- **{self.t('md.meta.as_of')}:** {self.day(sb.as_of)}",
         ]
+        if source := as_of_source_text(self.dataset, sb.as_of, self.lang):
+            meta[-1] += f" ({md_text(source)})"
         if sb.previous_as_of is not None:
             meta.append(f"- **{self.t('md.meta.compared')}:** {self.day(sb.previous_as_of)}")
         shown = sum(1 for rs in sb.regions if rs.region in self.dataset.provinces)
@@ -1248,6 +1301,7 @@ def export_json(dataset: Dataset, sb: Scoreboard, stamp: str | None = None) -> d
     document: dict[str, Any] = {
         "framework": sb.framework,
         "as_of": sb.as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, sb.as_of),
         "scoreboard": scoreboard_json(dataset, sb),
         "provinces": [region_json(dataset, rs, sb.framework, sb.as_of) for rs in sb.regions],
     }

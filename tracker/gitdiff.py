@@ -19,11 +19,15 @@ from tracker.score import Scoreboard, default_as_of, scoreboard
 DAGGER = "†"
 
 
+class GitMissing(TrackerError):
+    """git itself cannot be run: not to be mistaken for a folder outside a repository."""
+
+
 def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, timeout=120)
     except FileNotFoundError:
-        raise TrackerError("git is not installed") from None
+        raise GitMissing("git is not installed") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise TrackerError(message[-1] if message else f"git {' '.join(args)} failed")
@@ -35,6 +39,8 @@ def checkout_at(root: Path, rev: str, into: Path) -> Path:
     reading them through git without touching the work tree. Returns the data root inside `into`."""
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip())
+    except GitMissing:
+        raise
     except TrackerError:
         raise TrackerError(f"{root} is not inside a git repository; `tracker diff` compares with a git revision") from None
     try:
@@ -71,6 +77,7 @@ class ObservationChange:
     kind: str  # added | changed | removed
     old: Observation | None
     new: Observation | None
+    previous: Observation | None = None  # for an added figure: the one of the period before, if any
     former: str | None = None  # the figure is this former province's own (before 1 July 2025)
 
 
@@ -98,6 +105,13 @@ class DataDiff:
     national_flagged: bool
     old_problems: list[Problem]
     new_problems: list[Problem]
+    # Province files of the working tree that could not be read or validated: (path, first problem).
+    # Their regions are compared as they were at `rev`, so a broken file never reads as removals.
+    unreadable: list[Problem] = field(default_factory=list)
+    # Warnings the change brings in (a fraction typed for a percent, a sharp fall...).
+    new_warnings: list[Problem] = field(default_factory=list)
+    # Each region's name (vi) in either dataset: a file that cannot be read still has its name.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
@@ -116,7 +130,10 @@ def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
                     if o == n:
                         continue
                     kind = "added" if o is None else "removed" if n is None else "changed"
-                    changes.append(ObservationChange(rid, ind, (n or o).period, kind, o, n, former))  # type: ignore[union-attr]
+                    earlier = [b[e] for e in sorted(b) if e < end] if kind == "added" else []
+                    changes.append(
+                        ObservationChange(rid, ind, (n or o).period, kind, o, n, earlier[-1] if earlier else None, former)  # type: ignore[union-attr]
+                    )
     return changes
 
 
@@ -165,6 +182,11 @@ def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-20
     for ds in (old, new):
         if framework not in ds.frameworks:
             raise TrackerError(f"framework {framework!r} is missing at one of the two revisions")
+    unreadable = _unreadable_files(old, new, new_problems)
+    for problem in unreadable:
+        rid = next((k.split(":", 1)[1] for k, v in old.files.items() if v == problem.path and k.startswith("province:")), None)
+        if rid is not None and rid in old.regions:
+            new.regions[rid] = old.regions[rid]  # not compared: the file as it was at `rev`
     day = as_of or max(default_as_of(old), default_as_of(new))
     old_sb = scoreboard(old, framework, day)
     new_sb = scoreboard(new, framework, day)
@@ -174,7 +196,39 @@ def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-20
         rev, framework, day, _observation_changes(old, new), _score_changes(old_sb, new_sb), national,
         (old_sb.national_score, new_sb.national_score), new_sb.national_flagged,
         [p for p in old_problems if p.level == "error"], [p for p in new_problems if p.level == "error"],
+        unreadable, _introduced_warnings(old_problems, new_problems),
+        {r.id: r.name.vi for ds in (old, new) for r in ds.regions.values()},
     )
+
+
+def _unreadable_files(old: Dataset, new: Dataset, new_problems: list[Problem]) -> list[Problem]:
+    """The first problem of each province file that is in the working tree but did not load (a YAML
+    syntax error, a wrong type...) or loaded only in part (a duplicate key, whose later value was
+    read), in path order."""
+    loaded = set(new.files.values())
+    first: dict[str, Problem] = {}
+    for p in new_problems:
+        broken = p.path not in loaded or p.rule == "duplicate-key"
+        if p.level == "error" and p.path.startswith("provinces/") and broken and p.path not in first:
+            first[p.path] = p
+    return [first[path] for path in sorted(first)]
+
+
+def _introduced_warnings(old_problems: list[Problem], new_problems: list[Problem]) -> list[Problem]:
+    """Warnings of the working tree that `rev` did not have (matched by file, rule and message)."""
+    from collections import Counter
+
+    existing = Counter((p.path, p.rule, p.message) for p in old_problems if p.level == "warning")
+    introduced = []
+    for p in new_problems:
+        if p.level != "warning":
+            continue
+        key = (p.path, p.rule, p.message)
+        if existing[key]:
+            existing[key] -= 1
+        else:
+            introduced.append(p)
+    return introduced
 
 
 def _fmt(value: float | None) -> str:
@@ -187,51 +241,77 @@ def _arrow(old: float | None, new: float | None) -> str:
     return " ▲" if new > old else " ▼"
 
 
-def _obs_text(obs: Observation | None) -> str:
+_UNITS = {"percent": " %", "minutes": " min", "days": " days", "per-1000": " ‰", "per-10000": " ‱"}
+
+
+def _obs_text(obs: Observation | None, unit: str = "") -> str:
+    """`3/54 (5.6 %)`, `87.5 %`, `45 min`, with the quality when it is not `reported`."""
     if obs is None:
         return "–"
+    suffix = _UNITS.get(unit, "")
     if obs.numerator is not None and obs.denominator is not None:
         value = f"{obs.numerator}/{obs.denominator}"
+        if obs.number is not None:
+            value += f" ({number(obs.number, 'en')}{suffix})"
     else:
-        value = f"{obs.value:g}" if obs.value is not None else "–"
+        value = f"{obs.value:g}{suffix}" if obs.value is not None else "–"
     return value if obs.quality == "reported" else f"{value} ({obs.quality})"
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Data text in a table cell, escaped as the export escapes it (`|` included, which would end the cell)."""
+    from tracker.export import md_text
+
+    return md_text(text)
 
 
 def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
     """The pull-request comment."""
     def name(rid: str) -> str:
         region = dataset.regions.get(rid)
-        return region.name.vi if region else rid
+        return region.name.vi if region else d.names.get(rid, rid)
+
+    def unit(indicator: str) -> str:
+        ind = dataset.indicators.get(indicator)
+        return ind.unit if ind else ""
 
     lines = [f"### Data changes against `{d.rev}`", ""]
+    for p in d.unreadable:
+        where = f" (line {p.line})" if p.line else ""
+        lines += [f"> **{_cell(p.path)} could not be read{where}: not compared.** {_cell(p.message)} [`{p.rule}`]", ""]
     if d.new_problems:
         lines += [f"**{len(d.new_problems)} validation error(s)** in the working tree; run `tracker validate`.", ""]
+    if d.new_warnings:
+        lines += [f"**{len(d.new_warnings)} warning(s)** the change brings in:", ""]
+        lines += [f"- {_cell(p.path)}:{p.line}: {_cell(p.message)} [`{p.rule}`]" for p in d.new_warnings]
+        lines.append("")
     if not d.observations:
         lines += ["No observations added, changed or removed.", ""]
     else:
         lines += ["| province | indicator | period | change | old | new |", "|---|---|---|---|---|---|"]
         for c in d.observations:
+            old = _obs_text(c.old, unit(c.indicator))
+            if c.kind == "added" and c.previous is not None:
+                old = f"{c.previous.period}: {_obs_text(c.previous, unit(c.indicator))}"
             region = dataset.regions.get(c.province)
             former = region.former.get(c.former) if region is not None and c.former else None
             who = name(c.province) + (f" (former {former.name.vi if former else c.former})" if c.former else "")
-            lines.append(f"| {_cell(who)} | `{c.indicator}` | {c.period} | {c.kind} | {_cell(_obs_text(c.old))} | {_cell(_obs_text(c.new))} |")
+            lines.append(f"| {_cell(who)} | `{c.indicator}` | {c.period} | {c.kind} | {_cell(old)} | {_cell(_obs_text(c.new, unit(c.indicator)))} |")
         lines.append("")
     lines += [f"### Score changes ({d.framework}, as of {d.as_of.isoformat()})", ""]
     if not d.scores and not d.national:
         lines += ["No score changes.", ""]
         return "\n".join(lines)
     if d.scores:
+        # The provinces whose figures changed first; then those moved only by them (ranks, pooling).
+        touched = {c.province for c in d.observations}
         lines += ["| province | score | rank | domains | statuses |", "|---|---|---|---|---|"]
-        for s in d.scores:
+        for s in sorted(d.scores, key=lambda s: s.province not in touched):
             score = f"{_fmt(s.old_score)} → {_fmt(s.new_score)}{DAGGER if s.flagged else ''}{_arrow(s.old_score, s.new_score)}"
             rank = f"{s.old_rank or '–'} → {s.new_rank or '–'}" if s.old_rank != s.new_rank else str(s.new_rank or "–")
             domains = "; ".join(f"{i} {_fmt(a)} → {_fmt(b)}{_arrow(a, b)}" for i, a, b in s.domains) or "–"
             statuses = "; ".join(f"`{i}` {a} → {b}" for i, a, b in s.statuses) or "–"
-            lines.append(f"| {_cell(name(s.province))} | {score} | {rank} | {_cell(domains)} | {_cell(statuses)} |")
+            lines.append(f"| {_cell(name(s.province))} | {score} | {rank} | {domains} | {statuses} |")  # ids and numbers: nothing to escape
         lines.append("")
     if d.national:
         old_n, new_n = d.national_score
@@ -272,4 +352,6 @@ def diff_json(d: DataDiff) -> dict[str, Any]:
             "indicators": [{"id": i, "old": a, "new": b} for i, a, b in d.national],
         },
         "errors": [p.as_dict() for p in d.new_problems],
+        "warnings": [p.as_dict() for p in d.new_warnings],
+        "not_compared": [p.as_dict() for p in d.unreadable],
     }

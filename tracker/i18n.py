@@ -270,6 +270,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.fn.common": "used for {count} figures, not cited one by one",
         "md.fn.derived": "Σ {parts}",
         "md.common_intro": "Sources used for many figures are cited once here rather than in every cell:",
+        # issue 17, output a user can trust: where the default as-of date comes from
+        "footer.asof_source": "the date is set by the latest figure: {indicator}, {region}, {period}",
+        "col.name": "Name",
+        "col.list_unit": "Unit",
+        "col.list_former": "Formed from",
+        "col.list_kind": "Kind",
     },
     "vi": {
         "status.achieved": "đã đạt",
@@ -528,6 +534,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.fn.common": "dùng cho {count} số liệu, không dẫn chiếu từng ô",
         "md.fn.derived": "Σ {parts}",
         "md.common_intro": "Các nguồn dùng cho nhiều số liệu được dẫn một lần tại đây thay vì ở từng ô:",
+        # issue 17, output a user can trust: where the default as-of date comes from
+        "footer.asof_source": "ngày tính theo số liệu mới nhất: {indicator}, {region}, {period}",
+        "col.name": "Tên",
+        "col.list_unit": "Đơn vị",
+        "col.list_former": "Hợp nhất từ",
+        "col.list_kind": "Loại",
     },
 }
 

@@ -372,6 +372,8 @@ def summary(result: ImportResult) -> list[str]:
             origin = ", ".join(str(n) for n in p.lines)
             whose = f" (former {p.observation.former})" if p.observation.former else ""
             out.append(f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{whose} (line{'s' if len(p.lines) > 1 else ''} {origin})")
+        for problem in outcome.result.problems if outcome.result else []:  # warnings: the figures landed
+            out.append(f"    {problem.as_text()}")
     rows_refused = sum(len(r.lines) for r in result.refused) + sum(
         len(p.lines) for f in result.files if f.refused for p in f.planned
     )

@@ -186,14 +186,28 @@ def _read_bytes(path: Path) -> bytes:
 
 def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
     """Parse and validate one file's text. Returns (model or None, problems)."""
-    from tracker.yamlfile.read import load_data  # not imported on a run served from the cache
+    from tracker.yamlfile.read import load_data, load_data_despite_duplicates  # not imported on a cache hit
 
+    duplicate: list[Problem] = []
     try:
         data = load_data(text)
     except YamlProblem as exc:
-        return None, [Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)]
+        first = Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)
+        if exc.rule != "duplicate-key":
+            return None, [first]
+        # A duplicate key must not hide the file's other problems: read on, the later value kept.
+        try:
+            data = load_data_despite_duplicates(text)
+        except YamlProblem:
+            return None, [first]
+        duplicate = [first]
     parsed, problems = validate_data(data, shown, kind, escapes="\\" in text)
-    return parsed, resolve_locations(problems, text) if problems else []
+    located = resolve_locations(problems, text) if problems else []
+    if duplicate:
+        # With a duplicate key, the model (later values kept) still joins the dataset, so that the
+        # rules between files check the rest of the file; the error keeps every command from scoring it.
+        return (None if problems else parsed), duplicate + located
+    return parsed, located
 
 
 def validate_data(data: Any, shown: str, kind: str, escapes: bool = True) -> tuple[Any, list[Problem]]:

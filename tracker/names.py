@@ -31,13 +31,28 @@ def fold(text: str) -> str:
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    """`; did you mean 'x'?` for the closest of `choices`, or nothing."""
-    closest = closest_matches(word, choices, 1)
-    return f"; did you mean {closest[0]!r}?" if closest else ""
+    """`; did you mean 'x'?`, or `'x', 'y' or 'z'?`, for the closest of `choices` (up to 3, closest
+    first), or nothing."""
+    return did_you_mean(closest_matches(word, choices, 3))
+
+
+def did_you_mean(closest: list[str]) -> str:
+    """`; did you mean 'x'?`, `; did you mean 'x', 'y' or 'z'?`, or nothing for no match."""
+    quoted = [repr(c) for c in closest]
+    if not quoted:
+        return ""
+    return "; did you mean " + (quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]) + "?"
 
 
 def closest_matches(word: str, choices: list[str], n: int = 3) -> list[str]:
-    return difflib.get_close_matches(fold(word), choices, n=n, cutoff=0.6)
+    """Up to `n` of `choices` close to `word`: those it begins or names a part of (`emr` →
+    `emr-hospital-coverage`), then the closest in spelling."""
+    key = fold(word)
+    parts = [c for c in choices if key and (c.startswith(key) or f"-{key}" in c)] if len(key) >= 2 else []
+    # The closest at the usual cutoff; more only when they are clearly close too.
+    closest = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, choices, n=n, cutoff=0.7)
+    return list(dict.fromkeys([*closest, *parts, *close]))[:n]
 
 
 @dataclass(frozen=True)
@@ -138,7 +153,16 @@ def known_names(dataset: Dataset) -> list[str]:
 
 
 def _did_you_mean(dataset: Dataset, text: str) -> str:
-    return suggest(text, known_names(dataset))
+    """The closest places by id: a province's or former province's aliases all lead to its id, so
+    `ha-no` suggests 'ha-noi' once, not 'ha-noi' and 'hanoi'."""
+    ids: dict[str, str] = {}
+    for region in dataset.regions.values():
+        for key in sorted(_region_keys(region)):
+            ids.setdefault(key, region.id)
+        for former_id in region.former:
+            for key in sorted(_former_keys(region, former_id)):
+                ids.setdefault(key, former_id)
+    return did_you_mean(list(dict.fromkeys(ids[k] for k in closest_matches(text, sorted(ids), 10)))[:3])
 
 
 def resolve_indicator(dataset: Dataset, text: str) -> str:

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tracker.i18n import CATALOGUE, day, number, t, to_go
 from tracker.completeness import Cell, Completeness
+from tracker.export import as_of_source_text
 from tracker.model import Dataset, Framework, Region, period_end
 from tracker.series import Point, partial_periods, points_of
 from tracker.score import (
@@ -92,9 +93,16 @@ def _change_cell(change: float | None, lang: str) -> Text:
     return Text(f"{arrow}{number(abs(change), lang)}", style=style)
 
 
+def as_of_source(dataset: Dataset, as_of: date, lang: str) -> list[str]:
+    """The footer line naming the observation that sets the as-of date, when it does (see
+    export.as_of_source_text); empty for any other date."""
+    text = as_of_source_text(dataset, as_of, lang)
+    return [text] if text else []
+
+
 def _footer(dataset: Dataset, framework: str, as_of: date, lang: str) -> Text:
     flagged, total = observation_counts(dataset, as_of)
-    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), t("footer.change", lang)]
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *as_of_source(dataset, as_of, lang), t("footer.change", lang)]
     if flagged:
         lines.append(t("footer.illustrative", lang, flagged=flagged, total=total))
     lines.append("* " + t("footer.lowcov", lang))
@@ -264,6 +272,58 @@ def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Tabl
     return table
 
 
+class WholeWords:
+    """A table laid out at the width it is printed at so that no word or number is split and no
+    column is cut: the other columns get their natural width when it fits, else what their longest
+    word needs (and more as room allows), and the name column (`flexible`) gets the rest."""
+
+    def __init__(self, table: Table, flexible: int = 0) -> None:
+        self.table = table
+        self.flexible = flexible
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+
+        columns = self.table.columns
+        natural, longest = [], []
+        for column in columns:
+            texts = [c.plain if isinstance(c, Text) else c for c in [column.header, *column.cells] if isinstance(c, (str, Text))]
+            natural.append(max((cell_len(line) for text in texts for line in text.split("\n")), default=1))
+            longest.append(max((cell_len(word) for text in texts for word in text.split()), default=1))
+        # Each column's padding (none at the edges without pad_edge), then the box: the edges and
+        # one separator between columns.
+        n, edge = len(columns), (2 if self.table.pad_edge else 0)
+        room = options.max_width - self.table._extra_width - (2 * n - 2 + edge)
+        if sum(natural) <= room:
+            yield self.table
+            return
+        if sum(longest) > room:
+            # Whole words need more than the usual gaps allow: one space of padding between
+            # columns instead of two (the box's separator still keeps them apart).
+            self.table.collapse_padding = True
+            room = options.max_width - self.table._extra_width - (n - 1 + edge)
+        widths = list(longest)
+        spare = room - sum(widths)
+        # Give the fixed columns their natural width, narrowest need first, while the name column
+        # keeps at least its own longest word and a quarter of the width.
+        keep = max(longest[self.flexible], room // 4)
+        for i in sorted(range(len(columns)), key=lambda i: natural[i] - longest[i]):
+            if i == self.flexible:
+                continue
+            more = min(natural[i] - widths[i], max(spare - (keep - widths[self.flexible]), 0))
+            widths[i] += more
+            spare -= more
+        widths[self.flexible] += max(spare, 0)
+        for column, width in zip(columns, widths):
+            column.width = width
+            column.no_wrap = False
+            column.overflow = "fold"
+        yield self.table
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table)
+
+
 def status_flagged(r: IndicatorResult) -> bool:
     """Whether a status (and projection) rests on a figure that is not reported: `achieved` looks at
     the latest figure only; the others, and their projections, also at the baseline."""
@@ -351,17 +411,17 @@ def show_view(
     stage = maturity_stage(dataset, rs.region, as_of)
     if stage is not None:
         parts.append(Text(t("stage.show", lang, stage=stage_label(stage, lang), next=next_text(dataset, stage, lang))))
-    parts += [indicator_table(dataset, rs, lang), domain_table(dataset, rs, lang)]
+    parts += [WholeWords(indicator_table(dataset, rs, lang)), domain_table(dataset, rs, lang)]
     region = dataset.regions[rs.region]
     for extra in (former_view(dataset, rs, lang), events_view(region, lang), sources_list(dataset, rs, lang, quotes)):
         if extra:
             parts.append(extra)
-    parts.append(_footer_short(rs, framework.id, as_of, lang))
+    parts.append(_footer_short(rs, framework.id, as_of, lang, as_of_source(dataset, as_of, lang)))
     return Group(*parts)
 
 
-def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str) -> Text:
-    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework)]
+def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str, source: Iterable[str] = ()) -> Text:
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *source]
     flagged = sum(r.flagged for r in rs.indicators)
     if flagged:
         lines.append(t("footer.illustrative_short", lang, flagged=flagged, total=len(rs.indicators)))
@@ -370,7 +430,19 @@ def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str) -> Te
     return Text("\n".join(lines), style="dim")
 
 
-def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi") -> Table:
+def _table_footer(dataset: Dataset, framework: str, as_of: date, lang: str, flagged: bool) -> Text:
+    """The footer of a table that had none: as-of date and framework, the figure that sets the
+    date, and the dagger's meaning when one is shown."""
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *as_of_source(dataset, as_of, lang)]
+    if flagged:
+        lines.append(t("footer.flag", lang))
+    return Text("\n".join(lines), style="dim")
+
+
+def gaps_table(
+    dataset: Dataset, results: list[IndicatorResult], lang: str = "vi", framework: str | None = None, as_of: date | None = None
+) -> RenderableType:
+    """The largest gaps, worst first; with `framework` and `as_of`, a footer saying what they are."""
     table = Table(title=t("title.gaps", lang), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(t("col.province", lang), overflow="fold")
     table.add_column(t("col.indicator", lang), overflow="fold")
@@ -397,10 +469,20 @@ def gaps_table(dataset: Dataset, results: list[IndicatorResult], lang: str = "vi
             gap,
             _status(r.status, lang),
         )
-    return table
+    if framework is None or as_of is None:
+        return WholeWords(table, flexible=1)
+    return Group(WholeWords(table, flexible=1), _table_footer(dataset, framework, as_of, lang, any(r.flagged for r in results)))
 
 
-def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None, IndicatorResult]], national: NationalFigure | None, lang: str = "vi") -> RenderableType:
+def rank_table(
+    dataset: Dataset, indicator_id: str, rows: list[tuple[int | None, IndicatorResult]], national: NationalFigure | None,
+    lang: str = "vi", framework: str | None = None, as_of: date | None = None,
+) -> RenderableType:
+    """Provinces on one indicator, best first, the pooled national figure last; with `framework`
+    and `as_of`, a footer saying what they are."""
+    footer = [] if framework is None or as_of is None else [
+        _table_footer(dataset, framework, as_of, lang, any(r.latest is not None and r.latest.flagged for _, r in rows))
+    ]
     table = Table(title=t("title.rank", lang, indicator=_indicator_name(dataset, indicator_id, lang)), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
     table.add_column(t("col.province", lang), overflow="fold", min_width=14)
@@ -421,7 +503,7 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
             (t("quality." + latest.quality, lang) + (f" {DAGGER}" if latest.flagged else "")) if latest else "–",
         )
     if national is None:
-        return table
+        return Group(WholeWords(table, flexible=1), *footer)
     table.add_section()
     table.add_row(
         "",
@@ -435,7 +517,7 @@ def rank_table(dataset: Dataset, indicator_id: str, rows: list[tuple[int | None,
     note = f"{t('national', lang)}: {national.reporting}/{national.expected} {t('col.reporting', lang).lower()}"
     if national.reported is not None:
         note += f" · {t('col.national_reported', lang)}: {_point(dataset, indicator_id, national.reported, lang)}"
-    return Group(table, Text(note, style="dim"))
+    return Group(WholeWords(table, flexible=1), Text(note, style="dim"), *footer)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -490,8 +572,8 @@ def _stage_cell(result: StageResult | None) -> Text:
     return text
 
 
-def _stage_footer(as_of: date, lang: str, flagged: bool) -> Text:
-    lines = [t("footer.stage", lang, as_of=day(as_of, lang))]
+def _stage_footer(as_of: date, lang: str, flagged: bool, source: Iterable[str] = ()) -> Text:
+    lines = [t("footer.stage", lang, as_of=day(as_of, lang)), *source]
     if flagged:
         lines.append(t("footer.stage_flag", lang))
     return Text("\n".join(lines), style="dim")
@@ -544,7 +626,7 @@ def stage_table(
         cells += [_count_cell(per_year[year][i].regions, per_year[year][i].flagged) for year in years]
         counts.add_row(*cells)
     flagged = any(r.flagged for r in results) or any(res.flagged for rows in history.values() for _, res in rows)
-    footer = _stage_footer(as_of, lang, flagged)
+    footer = _stage_footer(as_of, lang, flagged, as_of_source(dataset, as_of, lang))
     if as_of.year in years and _partial(as_of):
         footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
     return Group(table, counts, footer)
@@ -574,7 +656,7 @@ def stage_region_view(
         table.add_row(_year_label(year, as_of), stage_label(r, lang))
     if history:
         parts += [Text(""), table]
-    footer = _stage_footer(as_of, lang, result.flagged or any(r.flagged for _, r in history))
+    footer = _stage_footer(as_of, lang, result.flagged or any(r.flagged for _, r in history), as_of_source(dataset, as_of, lang))
     if history and history[-1][0] == as_of.year and _partial(as_of):
         footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
     parts.append(footer)
@@ -656,7 +738,7 @@ def compare_table(
         for i, source in enumerate(sources, start=1):
             notes.append(f"\n[{i}] {source}", style="dim")
         parts.append(notes)
-    lines = [t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id)]
+    lines = [t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id), *as_of_source(dataset, as_of, lang)]
     if country:
         lines.append(t("footer.compare_national", lang))
     if flagged:
@@ -723,9 +805,29 @@ def completeness_view(dataset: Dataset, report: Completeness, lang: str = "vi") 
         "\n".join(
             [
                 t("footer.completeness", lang, as_of=day(report.as_of, lang), since=day(report.fresh_since, lang)),
+                *as_of_source(dataset, report.as_of, lang),
                 t("footer.marks", lang),
             ]
         ),
         style="dim",
     )
     return Group(summary, grid, footer)
+
+
+def listing_table(rows: list[dict[str, object]], what: str, lang: str = "vi") -> RenderableType:
+    """`tracker list WHAT` as a table: id, name, and what else the listing carries (unit, former
+    provinces, kind). The id never wraps, as it is what a command takes."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column(t("col.name", lang), overflow="fold", ratio=1)
+    extra = {"indicators": "unit", "provinces": "former", "frameworks": "kind"}[what]
+    table.add_column(t(f"col.list_{extra}", lang), overflow="fold")
+    for row in rows:
+        names = row["name"]
+        assert isinstance(names, dict)
+        value = row[extra]
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if extra == "unit":
+            shown = _unit(shown, lang)
+        table.add_row(str(row["id"]), str(names[lang]), shown)
+    return table

@@ -121,6 +121,8 @@ def _translate(exc: BaseException, text: str) -> YamlProblem:
         mark = exc.problem_mark or exc.context_mark
         line, column = _inside(text, mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = (exc.problem or exc.context or "invalid YAML").replace("\n", " ")
+        if missing := _missing_colon(exc, text, line):
+            return missing
         if isinstance(exc, DuplicateKeyError):
             return YamlProblem("duplicate-key", problem.split(" with value")[0], line, column)
         if "duplicate anchor" in str(exc.context):
@@ -129,6 +131,51 @@ def _translate(exc: BaseException, text: str) -> YamlProblem:
             return YamlProblem("yaml-tag", f"{problem}; only plain YAML data is allowed", line, column)
         return YamlProblem("yaml-syntax", problem, line, column)
     return YamlProblem("yaml-syntax", str(exc).replace("\n", " ") or type(exc).__name__)
+
+
+def load_data_despite_duplicates(text: str) -> Any:
+    """The data of a text that `load_data` refused for a duplicate key, the later value kept, so
+    that the file's other problems are still found. Raises YamlProblem for any other fault."""
+    yaml = _safe_yaml()
+    yaml.allow_duplicate_keys = True
+    try:
+        return yaml.load(text)
+    except (YAMLError, YamlProblem, RecursionError, MemoryError, ValueError) as exc:
+        raise _translate(exc, text) from None
+
+
+# A key written without its ':' — `period 2024`, `name {en: ...}` — on one line of a block.
+_KEY_WITHOUT_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z0-9_][A-Za-z0-9_.-]*)(?=\s+[^\s#:]|\s*$)(?![^#]*:(\s|$))")
+
+
+def _missing_colon(exc: MarkedYAMLError, text: str, line: int) -> YamlProblem | None:
+    """The line that lacks a ':' after its key, which the parser notices only later: on the next
+    line ("could not find expected ':'") or at the next ':' ("mapping values are not allowed").
+    None when the error is something else."""
+    problem = str(exc.problem)
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        candidates = [exc.context_mark.line + 1]
+    elif "mapping values are not allowed" in problem and line:
+        candidates = [line, *range(line - 1, 0, -1)]  # this line, then the ones above it
+    else:
+        return None
+    lines = re.split(r"\r\n|\r|\n", text)
+    for number in candidates:
+        if number > len(lines):
+            continue
+        content = lines[number - 1]
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        head = content.split(" #")[0]
+        flow = re.match(r"^(\s*(?:-\s+)?)([A-Za-z0-9_][A-Za-z0-9_.-]*)\s+[{\[]", head)
+        found = flow or (_KEY_WITHOUT_COLON.match(head) if ":" not in head.split("{")[0].split("[")[0] else None)
+        if found:
+            key = found.group(2)
+            column = len(found.group(1)) + len(key) + 1
+            return YamlProblem("yaml-syntax", f"missing ':' after {key!r}; add ':' after the key ({key}: ...)", number, column)
+        if number != line or "mapping values" not in problem:
+            break  # only the nearest line that holds anything can be the one
+    return None
 
 
 class _Unusual(Exception):
