@@ -100,7 +100,7 @@ def test_a_former_province_figure_is_a_change_and_its_pooled_figure_moves_the_pr
         ("bac-ninh", "bac-giang", "2024-06", "added"), ("bac-ninh", "bac-ninh", "2024-06", "added")
     ]
     dataset, _ = load_dataset(repo)
-    assert "| Bắc Ninh (former Bắc Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 |" in diff_markdown(diff, dataset)
+    assert "| Bắc Ninh (former Bắc Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 (50.0 %) |" in diff_markdown(diff, dataset)
 
 def test_without_git_on_path_the_error_says_so(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(mini / "no-programs-here"))
