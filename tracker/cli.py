@@ -222,9 +222,9 @@ def _dataset_for_scoring() -> Dataset:
 
 
 def _framework_and_date(dataset: Dataset, framework: str | None, as_of: str | None) -> tuple[str, date]:
+    from tracker.asof import as_of_date
     from tracker.model import period_end
     from tracker.names import suggest
-    from tracker.score import as_of_date
 
     framework = framework or (DEFAULT_FRAMEWORK if DEFAULT_FRAMEWORK in dataset.frameworks else next(iter(sorted(dataset.frameworks)), ""))
     if framework not in dataset.frameworks:
@@ -234,7 +234,7 @@ def _framework_and_date(dataset: Dataset, framework: str | None, as_of: str | No
             period_end(as_of)
         except ValueError as exc:
             raise fail(f"--as-of: {exc}") from None
-        from tracker.score import as_of_remark
+        from tracker.asof import as_of_remark
 
         remark = as_of_remark(dataset, period_end(as_of))
         if remark:
@@ -304,7 +304,7 @@ def report(
 ) -> None:
     """The scoreboard: every province's overall and domain scores, coverage, rank and change."""
     from tracker.names import resolve_region
-    from tracker.score import scoreboard
+    from tracker.national import scoreboard
 
     dataset = _dataset_for_scoring()
     framework_id, day = _framework_and_date(dataset, framework, as_of)
@@ -339,7 +339,7 @@ def show(
 ) -> None:
     """One province indicator by indicator: latest, baseline, target, attainment, gap, status, projection, sources."""
     from tracker.names import resolve_region
-    from tracker.score import scoreboard
+    from tracker.national import scoreboard
 
     dataset = _dataset_for_scoring()
     framework_id, day = _framework_and_date(dataset, framework, as_of)
@@ -427,7 +427,8 @@ def rank(
 ) -> None:
     """Provinces ordered on one indicator (best first), with values, periods and quality."""
     from tracker.names import resolve_indicator
-    from tracker.score import national, rank_on_indicator
+    from tracker.national import national
+    from tracker.score import rank_on_indicator
 
     dataset = _dataset_for_scoring()
     framework_id, day = _framework_and_date(dataset, framework, as_of)
@@ -457,7 +458,7 @@ def stage(
 ) -> None:
     """Maturity stages: each province's stage, what blocks the next one, the count per stage, the stages by year."""
     from tracker.names import resolve_region
-    from tracker.score import maturity_stage, stage_history_results
+    from tracker.stages import maturity_stage, stage_history_results
 
     dataset = _dataset_for_scoring()
     _, day = _framework_and_date(dataset, None, as_of)
@@ -503,8 +504,8 @@ def compare(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """One province (or the nation) beside a benchmark: latest figure, benchmark value and source, distance, year reached at the current pace."""
+    from tracker.compare import compare_with_benchmark
     from tracker.names import resolve_region, suggest
-    from tracker.score import compare_with_benchmark
 
     dataset = _dataset_for_scoring()
     if benchmark not in dataset.frameworks:
@@ -741,7 +742,7 @@ def export(
         # Observations are data, not scores: every one of them unless --as-of asks for a cut-off.
         text = observations_csv(dataset, ids, day if as_of is not None else None, excel=excel, lang=lang.value, delimiter=delimiter)
     else:
-        from tracker.score import scoreboard
+        from tracker.national import scoreboard
 
         sb = scoreboard(dataset, framework_id, day, ids)
         if fmt is ExportFormat.csv:

@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.asof import default_as_of
 from tracker.i18n import number
 from tracker.load import load_dataset
 from tracker.model import Dataset, Observation, Region
+from tracker.national import Scoreboard, scoreboard
 from tracker.problems import Problem, TrackerError
-from tracker.score import Scoreboard, default_as_of, scoreboard
 
 DAGGER = "†"
 
