@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker import __version__
-from tracker.problems import ExitCode, TrackerError
+from tracker.problems import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from datetime import date
@@ -201,7 +201,7 @@ def main() -> None:
         _resolve_annotations(app)
         code = app(standalone_mode=False)
         _exit(code if isinstance(code, int) else 0)
-    except TrackerError as exc:
+    except UsageError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(int(ExitCode.USAGE))
     except typer.Exit as exc:

@@ -24,7 +24,7 @@ from tracker.cli import (
     print_json,
     state,
 )
-from tracker.problems import ExitCode, TrackerError
+from tracker.problems import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from tracker.edit import EditResult
@@ -228,7 +228,7 @@ def _edit_target(root: Path, province: str, period: str | None = None) -> tuple[
     dataset, _ = load_dataset(root, use_cache=not state.no_cache)
     try:
         place = resolve_place(dataset, province, end)
-    except TrackerError:
+    except UsageError:
         if re.fullmatch(ID_PATTERN, province):
             return province, None  # the edit library names the closest match
         raise
