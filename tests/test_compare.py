@@ -16,11 +16,12 @@ import pytest
 
 from tests.conftest import DEMO, FIXTURES, REPO, check_golden
 from tests.test_cli import run
+from tracker.asof import as_of_date
+from tracker.compare import compare_with_benchmark
 from tracker.export import comparison_json
 from tracker.load import load_dataset
 from tracker.model import Dataset
 from tracker.report import compare_table, render
-from tracker.score import as_of_date, compare_with_benchmark
 
 AS_OF = date(2025, 12, 31)
 

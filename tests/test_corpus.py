@@ -318,11 +318,11 @@ def test_hostile_cases_through_the_console_script(tmp_path: Path) -> None:
 
 def _rules_in_code() -> set[str]:
     """Every rule id the reader and the checks can emit, read from the source: the rule argument
-    of each `Problem`, `_problem`, `YamlProblem` and `_at` call, load's pydantic-error table, and
+    of each `Problem`, `_problem`, `UnreadableYaml` and `_at` call, load's pydantic-error table, and
     every text assigned to a variable named `rule`."""
     import ast
 
-    where = {"Problem": 4, "_problem": 2, "YamlProblem": 0, "_at": 0}
+    where = {"Problem": 4, "_problem": 2, "UnreadableYaml": 0, "_at": 0}
     found: set[str] = set()
     for module in ("yamlfile/guard", "yamlfile/read", "yamlfile/locate", "load", "checks"):
         tree = ast.parse((REPO / "tracker" / f"{module}.py").read_text(encoding="utf-8"))
@@ -353,7 +353,7 @@ def test_record_into_every_corpus_case_succeeds_or_says_why(mini: Path) -> None:
     """An edit of a broken file is made (when it brings no new error) or refused with a message;
     it never raises anything else, and a refused edit leaves the file as it was."""
     from tracker.edit import record
-    from tracker.problems import TrackerError
+    from tracker.problems import UsageError
 
     path = mini / TARGET
     for name in sorted(CORPUS):
@@ -361,7 +361,7 @@ def test_record_into_every_corpus_case_succeeds_or_says_why(mini: Path) -> None:
         path.write_bytes(data)
         try:
             result = record(mini, "bac-ninh", "emr-hospital-coverage", "2026-03", "5/6", source="x")
-        except TrackerError as exc:
+        except UsageError as exc:
             assert "\n" not in str(exc), name
             assert path.read_bytes() == data, name
             continue

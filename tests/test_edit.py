@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, REPO
 from tracker import edit
-from tracker.edit import EditConflict, parse_value, record, set_field
+from tracker.edit import parse_value, record, set_field
 from tracker.edit_document import _period_text, to_scalar
 from tracker.edit_lines import _common_ends, keep_lines_below, lay_onto, split_lines, unified_diff
 from tracker.edit_splice import Addition, _scalar_text, _StepAside, fast_edit
 from tracker.load import load_dataset
-from tracker.problems import TrackerError
+from tracker.problems import EditConflict, UsageError
 from tracker.yamlfile.guard import decode
 from tracker.yamlfile.read import load_data
 from tracker.yamlfile.roundtrip import dump_roundtrip, load_roundtrip, new_mapping
@@ -577,7 +577,7 @@ def test_an_update_that_keeps_an_observation_invalid_is_refused(root: Path) -> N
 def test_bad_arguments_raise_tracker_error(root: Path, overrides: dict[str, str], message: str) -> None:
     args = {"province": "bac-ninh", "indicator": EMR, "period": "2025-06", "value_text": "1/2", "source": URL, **overrides}
     original = province(root).read_bytes()
-    with pytest.raises(TrackerError) as caught:
+    with pytest.raises(UsageError) as caught:
         record(root, **args)  # type: ignore[arg-type]
     assert message in str(caught.value)
     assert province(root).read_bytes() == original
@@ -585,13 +585,13 @@ def test_bad_arguments_raise_tracker_error(root: Path, overrides: dict[str, str]
 
 def test_a_file_that_does_not_parse_is_a_clear_error(root: Path) -> None:
     province(root).write_text("id: bac-ninh\nname: [unclosed\n")
-    with pytest.raises(TrackerError, match=r"^provinces/bac-ninh.yaml:\d+:\d+: cannot edit: "):
+    with pytest.raises(UsageError, match=r"^provinces/bac-ninh.yaml:\d+:\d+: cannot edit: "):
         record(root, "bac-ninh", EMR, "2025-06", "1/2", source=URL)
 
 
 def test_a_file_whose_observations_are_not_a_mapping_is_a_clear_error(root: Path) -> None:
     province(root).write_text("id: bac-ninh\nobservations: [1, 2]\n")
-    with pytest.raises(TrackerError, match="^provinces/bac-ninh.yaml: cannot edit: `observations` is not a mapping"):
+    with pytest.raises(UsageError, match="^provinces/bac-ninh.yaml: cannot edit: `observations` is not a mapping"):
         record(root, "bac-ninh", EMR, "2025-06", "1/2", source=URL)
 
 
@@ -624,7 +624,7 @@ def test_a_failed_write_leaves_the_file_and_no_temp_files(root: Path, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, failing, disk_full)
-    with pytest.raises(TrackerError, match="could not write: No space left on device; the file is unchanged"):
+    with pytest.raises(UsageError, match="could not write: No space left on device; the file is unchanged"):
         record(root, "bac-ninh", EMR, "2025-06", "40/54", source=URL)
     monkeypatch.undo()
     assert path.read_bytes() == original
@@ -767,7 +767,7 @@ def test_set_field_refuses_an_incomplete_population(root: Path) -> None:
     ],
 )
 def test_set_field_bad_arguments(root: Path, field: str, value: str, message: str) -> None:
-    with pytest.raises(TrackerError, match=message.replace(".", r"\.")):
+    with pytest.raises(UsageError, match=message.replace(".", r"\.")):
         set_field(root, "bac-ninh", field, value)
 
 
@@ -931,7 +931,7 @@ def _one_after_another(text: str, changes: list[Any]) -> tuple[str, list[str]] |
             after, action = edit.edit_text(text, change, PROVINCE)
             actions.append(action if after != text else "unchanged")
             text = after
-    except TrackerError as exc:
+    except UsageError as exc:
         return str(exc)
     return text, actions
 
@@ -960,7 +960,7 @@ def _together(
     edit._read_document, edit.lay_onto = counted, recorded
     try:
         return edit._edit_together(text, changes, PROVINCE, again), steps
-    except TrackerError as exc:
+    except UsageError as exc:
         return str(exc), steps
     finally:
         edit._read_document, edit.lay_onto = read, lay

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import DEMO, FIXTURES, REPO, check_golden
 from tests.test_cli import run
+from tracker.asof import as_of_date
 from tracker.cli import app
 from tracker.export import (
     OBSERVATION_COLUMNS,
@@ -42,7 +43,8 @@ from tracker.export import (
 from tracker.i18n import CATALOGUE, number, period_label, to_go
 from tracker.load import load_dataset
 from tracker.model import Dataset, Names
-from tracker.score import STATUSES, Scoreboard, as_of_date, scoreboard
+from tracker.national import Scoreboard, scoreboard
+from tracker.score import STATUSES
 
 FRAMEWORK = "smart-healthcare-2030"
 HOSTILE = "Bac | Ninh `code` <script>alert(1)</script>\nsecond *line* _under_ [link](http://x.y) ~~s~~ &amp; # $x$ \\"

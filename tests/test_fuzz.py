@@ -26,8 +26,8 @@ from tests.test_edit import province_files
 from tracker import edit
 from tracker.edit_document import record_observation
 from tracker.load import load_dataset, parse_text
-from tracker.problems import Problem, TrackerError
-from tracker.yamlfile.guard import YamlProblem, decode
+from tracker.problems import Problem, UnreadableYaml, UsageError
+from tracker.yamlfile.guard import decode
 from tracker.yamlfile.locate import locate_many
 from tracker.yamlfile.read import load_data
 from tracker.yamlfile.roundtrip import load_roundtrip
@@ -149,10 +149,10 @@ def _record_change(document: Any) -> Any:
 @given(text=hostile_texts)
 @budget(50)
 def test_an_edit_of_a_broken_file_fails_cleanly(text: str) -> None:
-    """`record` on a broken file either makes its edit or says why it cannot (TrackerError)."""
+    """`record` on a broken file either makes its edit or says why it cannot (UsageError)."""
     try:
         new, _ = edit.edit_text(text, _record_change)
-    except TrackerError as exc:
+    except UsageError as exc:
         assert "\n" not in str(exc)
         return
     assert isinstance(new, str)
@@ -185,7 +185,7 @@ def fuzz_loader(data: bytes) -> None:
     AssertionError (or whatever escapes the loader) on a finding."""
     try:
         text = decode(data)
-    except YamlProblem as exc:
+    except UnreadableYaml as exc:
         assert exc.rule == "encoding" and exc.line >= 1 and exc.column >= 1
         return
     parsed, problems = parse_text(text, PROVINCE, "province")
@@ -193,7 +193,7 @@ def fuzz_loader(data: bytes) -> None:
     assert_located(problems, text)
     try:
         document = load_roundtrip(text)
-    except YamlProblem as exc:
+    except UnreadableYaml as exc:
         assert exc.rule in RULES
         return
     for loc in (("observations", "emr-hospital-coverage", 0, "numerator"), ("name", "vi"), ("nothing", 3)):
@@ -231,7 +231,7 @@ def test_locating_from_parser_events_agrees_with_the_round_trip_document(text: s
     try:
         load_data(text)
         document = load_roundtrip(text)
-    except YamlProblem:
+    except UnreadableYaml:
         return
     # An empty value (`observations:` with nothing after it) is placed where libyaml puts it, just
     # after its key, where the pure-Python round-trip parser puts it at the start of the next line.

@@ -13,7 +13,7 @@ from tests.conftest import check_golden
 from tests.test_cli import run
 from tracker.gitdiff import compare, diff_markdown
 from tracker.load import load_dataset
-from tracker.problems import TrackerError
+from tracker.problems import UsageError
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not on PATH: `tracker diff` reads revisions through it")
 
@@ -85,7 +85,7 @@ def test_works_from_a_subfolder_and_refuses_unknown_revisions(repo: Path) -> Non
 
 @needs_git
 def test_outside_a_git_repository(mini: Path) -> None:
-    with pytest.raises(TrackerError, match="not inside a git repository"):
+    with pytest.raises(UsageError, match="not inside a git repository"):
         compare(mini)
 
 
@@ -104,7 +104,7 @@ def test_a_former_province_figure_is_a_change_and_its_pooled_figure_moves_the_pr
 
 def test_without_git_on_path_the_error_says_so(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(mini / "no-programs-here"))
-    with pytest.raises(TrackerError, match="^git is not installed$"):
+    with pytest.raises(UsageError, match="^git is not installed$"):
         compare(mini)
     result = run("--data-dir", str(mini), "diff", env={"PATH": str(mini / "no-programs-here")})
     assert (result.returncode, result.stderr) == (2, "error: git is not installed\n")

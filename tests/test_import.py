@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from tracker.edit import NewObservation, record_many
-from tracker.importer import CsvError, import_csv, plan, read_csv, summary
+from tracker.importer import import_csv, plan, read_csv, summary
 from tracker.load import load_dataset
 from tracker.names import resolve_place
+from tracker.problems import CsvError
 from tracker.series import Point, points_of
 from tracker.yamlfile.read import load_data
 

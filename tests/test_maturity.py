@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.load import load_dataset
-from tracker.score import maturity_stage, stage_history
+from tracker.stages import maturity_stage, stage_history
 
 MATURITY = """\
 stages:
@@ -87,7 +87,7 @@ def test_bad_maturity_file_is_located(staged: Path) -> None:
 
 def test_bundled_stages_are_credible() -> None:
     from tests.conftest import DEMO
-    from tracker.score import as_of_date
+    from tracker.asof import as_of_date
 
     dataset, _ = load_dataset(DEMO)
     day = as_of_date(dataset, None)

@@ -12,10 +12,12 @@ import pytest
 
 from tests.conftest import FIXTURES, check_golden
 from tests.test_cli import run
+from tracker.asof import as_of_date
 from tracker.load import load_dataset
 from tracker.names import resolve_region
+from tracker.national import national, scoreboard
 from tracker.report import gaps_table, rank_table, render, scoreboard_table, show_view
-from tracker.score import as_of_date, largest_gaps, national, rank_on_indicator, scoreboard
+from tracker.score import largest_gaps, rank_on_indicator
 
 FRAMEWORK = "smart-healthcare-2030"
 

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.asof import as_of_date, default_as_of, years_before
 from tracker.model import (
     Dataset,
     Domain,
@@ -27,22 +28,17 @@ from tracker.model import (
     Region,
     Scoring,
 )
+from tracker.national import national, scoreboard
 from tracker.score import (
     IndicatorResult,
-    Point,
-    as_of_date,
     attainment_of,
-    default_as_of,
     evaluate,
-    national,
     largest_gaps,
-    pooled,
     rank,
     rank_on_indicator,
     score_region,
-    scoreboard,
-    years_before,
 )
+from tracker.series import Point, pooled
 
 # ---------------------------------------------------------------------------------------------
 # Builders: small in-memory datasets

@@ -15,7 +15,8 @@ from tests.conftest import FIXTURES
 from tests.test_cli import run
 from tests.test_score import D, dataset, framework, indicator, ms, names, obs
 from tracker.model import Former, Observation, Population, Region
-from tracker.score import evaluate, national
+from tracker.national import national
+from tracker.score import evaluate
 from tracker.series import partial_periods, points_of
 
 EMR = "emr-hospital-coverage"

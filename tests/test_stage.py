@@ -19,7 +19,7 @@ from tracker.export import stages_json
 from tracker.load import load_dataset
 from tracker.model import Dataset
 from tracker.report import blocker_text, next_text, render, stage_label, stage_region_view, stage_table
-from tracker.score import maturity_stage, stage_counts, stage_history_results
+from tracker.stages import maturity_stage, stage_counts, stage_history_results
 
 AS_OF = date(2025, 12, 31)
 

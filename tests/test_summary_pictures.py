@@ -20,10 +20,11 @@ import pytest
 from tests.conftest import DEMO, FIXTURES
 from tests.test_export import FRAMEWORK, check_structure, hostile, load
 from tracker import figures
+from tracker.asof import as_of_date
 from tracker.export import _name, summary_document, summary_markdown
 from tracker.i18n import CATALOGUE
 from tracker.model import Dataset
-from tracker.score import Scoreboard, as_of_date, scoreboard
+from tracker.national import Scoreboard, scoreboard
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The executive summary is at most one printed page: lines of Markdown and characters.

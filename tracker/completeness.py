@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.asof import years_before
 from tracker.model import Dataset
-from tracker.score import years_before
 from tracker.series import Point, points_of
 
 

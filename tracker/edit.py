@@ -26,9 +26,9 @@ from tracker.edit_splice import Addition, FastEdit, fast_edit
 from tracker.load import data_files, display_path, kind_of, load_dataset, resolve_locations, validate_data
 from tracker.model import ID_PATTERN, Dataset, period_end
 from tracker.names import suggest
-from tracker.problems import Loc, Problem, TrackerError
+from tracker.problems import EditConflict, Loc, LockTimeout, Problem, UnreadableYaml, UsageError
 from tracker.yamlfile import roundtrip
-from tracker.yamlfile.guard import YamlProblem, decode, read_bytes
+from tracker.yamlfile.guard import decode, read_bytes
 
 QUALITIES = ("reported", "estimated", "illustrative")
 FIELDS = ("name.en", "name.vi", "population.value", "population.year", "population.source")
@@ -53,10 +53,6 @@ class EditResult:
     refused: bool = False
     # With several changes in one edit (`record_many`): what each did, in order.
     actions: tuple[Action, ...] = ()
-
-
-class EditConflict(TrackerError):
-    """The file changed while being edited, by a program that does not take the lock."""
 
 
 def parse_value(text: str) -> tuple[float | None, int | None, int | None]:
@@ -106,7 +102,7 @@ def record(
     the same period (its figure, source and quality are replaced, its note and quote too when new
     ones are given; keys that no longer apply go). With `former`, the observation is that former
     province's, under `former.<id>.observations` of the file. A different spelling of an existing period's end date (`2024-Q4` beside `2024-12-31`) is
-    added, and so refused as a duplicate period. Raises TrackerError for an unknown province or
+    added, and so refused as a duplicate period. Raises UsageError for an unknown province or
     indicator, a malformed period or value, or a file that cannot be read or parsed."""
     wanted = _wanted(period, value_text, source, note, quality, quote)
     path = _province_file(root, province)
@@ -155,7 +151,7 @@ def record_many(
     else:
         for indicator in dict.fromkeys(obs.indicator for obs in observations):
             if indicator not in dataset.indicators:
-                raise TrackerError(f"unknown indicator {indicator!r}" + suggest(indicator, sorted(dataset.indicators)))
+                raise UsageError(f"unknown indicator {indicator!r}" + suggest(indicator, sorted(dataset.indicators)))
     changes, again = _record_changes(observations)
     requests = [
         Addition(o.former, o.indicator, o.period, _wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
@@ -187,20 +183,20 @@ def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], f
 
 
 def check_quality(quality: str) -> None:
-    """TrackerError, with the closest match, for a quality that is not one of QUALITIES."""
+    """UsageError, with the closest match, for a quality that is not one of QUALITIES."""
     if quality not in QUALITIES:
-        raise TrackerError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+        raise UsageError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
 
 
 def _wanted(
     period: str, value_text: str, source: str, note: str | None, quality: str, quote: str | None = None
 ) -> list[tuple[str, Any]]:
-    """An observation's keys and values, in the house order; TrackerError for a bad argument."""
+    """An observation's keys and values, in the house order; UsageError for a bad argument."""
     try:
         value, numerator, denominator = parse_value(value_text)
         period_end(period)
     except ValueError as exc:
-        raise TrackerError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     check_quality(quality)
     figure: list[tuple[str, Any]]
     if value is not None:
@@ -219,12 +215,12 @@ def set_field(root: Path, province: str, field: str, value_text: str, dry_run: b
     """Set one small top-level value of a province file: `name.en`, `name.vi`, `population.value`,
     `population.year` or `population.source`. Same guarantees as `record`."""
     if field not in FIELDS:
-        raise TrackerError(f"cannot set {field!r}; settable fields are {', '.join(FIELDS)}" + suggest(field, list(FIELDS)))
+        raise UsageError(f"cannot set {field!r}; settable fields are {', '.join(FIELDS)}" + suggest(field, list(FIELDS)))
     parent_key, key = field.split(".")
     value: Any
     if field in ("population.value", "population.year"):
         if not re.fullmatch(r"[0-9]{1,12}", value_text.strip()):
-            raise TrackerError(f"{field} must be a whole number without separators, got {value_text!r}")
+            raise UsageError(f"{field} must be a whole number without separators, got {value_text!r}")
         value = int(value_text.strip())
     else:
         value = _clean(value_text)
@@ -251,13 +247,13 @@ def _province_file(root: Path, province: str) -> Path:
             if candidate.is_file():
                 return candidate
     known = sorted(p.stem for p in data_files(root) if kind_of(p, root) == "province")
-    raise TrackerError(f"unknown province {province!r}" + suggest(province, known))
+    raise UsageError(f"unknown province {province!r}" + suggest(province, known))
 
 
 def _require_indicator(root: Path, indicator: str) -> None:
     known = sorted(p.stem for p in data_files(root) if kind_of(p, root) == "indicator")
     if indicator not in known:
-        raise TrackerError(f"unknown indicator {indicator!r}" + suggest(indicator, known))
+        raise UsageError(f"unknown indicator {indicator!r}" + suggest(indicator, known))
 
 
 def _apply(
@@ -276,8 +272,8 @@ def _apply(
     try:
         with files.locked(path.parent):
             return _attempt(root, path, shown, change, True, reread, fast, dataset, sync)
-    except files.LockTimeout:
-        raise TrackerError(f"{shown}: another edit of this folder is still running; try again") from None
+    except LockTimeout:
+        raise UsageError(f"{shown}: another edit of this folder is still running; try again") from None
 
 
 def _attempt(
@@ -294,8 +290,8 @@ def _attempt(
     raw = _read(path, shown)
     try:
         original = decode(raw)
-    except YamlProblem as exc:
-        raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
+    except UnreadableYaml as exc:
+        raise UsageError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
     spliced = fast_edit(original, fast) if fast else None
     if spliced is not None:
         proposed, actions = spliced.text, spliced.actions
@@ -320,7 +316,7 @@ def _attempt(
     try:
         files.atomic_write(path, bom + proposed, sync_folder=sync)
     except OSError as exc:
-        raise TrackerError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
+        raise UsageError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
     return EditResult(path, action, diff, problems, written=True, actions=actions)
 
 
@@ -380,10 +376,10 @@ def _read_document(lines: list[tuple[str, str]], shown: str) -> tuple[Any, tuple
     body = yaml_text(lines)
     try:
         document = roundtrip.load_roundtrip(body)
-    except YamlProblem as exc:
-        raise TrackerError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
+    except UnreadableYaml as exc:
+        raise UsageError(f"{shown}:{exc.line}:{exc.column}: cannot edit: {exc.message}") from None
     if not isinstance(document, dict):
-        raise TrackerError(f"{shown}: cannot edit: the file is not a mapping of keys")
+        raise UsageError(f"{shown}: cannot edit: the file is not a mapping of keys")
     indent = roundtrip.guess_indent(body)
     return document, indent, roundtrip.dump_roundtrip(document, indent)
 
@@ -391,18 +387,18 @@ def _read_document(lines: list[tuple[str, str]], shown: str) -> tuple[Any, tuple
 def _change(change: Change, document: Any, shown: str) -> tuple[Action, Loc | None]:
     try:
         return change(document)
-    except TrackerError as exc:
+    except UsageError as exc:
         message = str(exc)
-        raise TrackerError(message if message.startswith(shown) else f"{shown}: {message}") from None
+        raise UsageError(message if message.startswith(shown) else f"{shown}: {message}") from None
 
 
 def _read(path: Path, shown: str) -> bytes:
     try:
         return read_bytes(path)
-    except YamlProblem as exc:
-        raise TrackerError(f"{shown}: cannot edit: {exc.message}") from None
+    except UnreadableYaml as exc:
+        raise UsageError(f"{shown}: cannot edit: {exc.message}") from None
     except OSError as exc:
-        raise TrackerError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
 
 
 def _introduced_problems(root: Path, path: Path, original: str, proposed: str) -> list[Problem]:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from tracker.model import period_end
-from tracker.problems import Loc, TrackerError
+from tracker.problems import Loc, UsageError
 from tracker.yamlfile import roundtrip
 
 Action = Literal["added", "updated", "unchanged"]
@@ -40,7 +40,7 @@ def record_observation(
         formers = document.get("former")
         entry = formers.get(former) if isinstance(formers, dict) else None
         if not isinstance(entry, dict):
-            raise TrackerError(f"cannot edit: the file lists no former province {former!r} under `former`")
+            raise UsageError(f"cannot edit: the file lists no former province {former!r} under `former`")
         roundtrip.to_block(formers)
         roundtrip.to_block(entry)
         action, loc = record_observation(entry, indicator, period, wanted)
@@ -51,7 +51,7 @@ def record_observation(
         series = roundtrip.new_sequence([_observation(wanted, example)])
         return "added", _put(document, "observations", roundtrip.new_mapping([(indicator, series)]))
     if not isinstance(observations, dict):
-        raise TrackerError("cannot edit: `observations` is not a mapping of indicator ids to lists")
+        raise UsageError("cannot edit: `observations` is not a mapping of indicator ids to lists")
     series = observations.get(indicator)
     if series is None:
         roundtrip.make_block(observations)
@@ -62,7 +62,7 @@ def record_observation(
         observations.insert(len(observations), indicator, new)
         return "added", ("observations", indicator) if len(observations) > 1 else None
     if not isinstance(series, list):
-        raise TrackerError(f"cannot edit: `observations.{indicator}` is not a list")
+        raise UsageError(f"cannot edit: `observations.{indicator}` is not a list")
     for item in series:
         if isinstance(item, dict) and _period_text(item.get("period")) == period:
             _reconcile(item, [(k, v) for k, v in wanted if k != "period"])
@@ -113,7 +113,7 @@ def set_key(document: Any, parent_key: str, key: str, value: Any) -> tuple[Actio
     if parent is None:
         return "added", _put(document, parent_key, roundtrip.new_mapping([(key, to_scalar(value, flow=True))], flow=True))
     if not isinstance(parent, dict):
-        raise TrackerError(f"cannot edit: `{parent_key}` is not a mapping")
+        raise UsageError(f"cannot edit: `{parent_key}` is not a mapping")
     if key in parent:
         if not same_value(parent[key], value):
             parent[key] = to_scalar(value, parent[key], flow=roundtrip.is_flow(parent))

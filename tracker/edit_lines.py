@@ -11,8 +11,7 @@ import difflib
 import re
 from collections import Counter
 
-from tracker.problems import Loc
-from tracker.yamlfile.guard import YamlProblem
+from tracker.problems import Loc, UnreadableYaml
 from tracker.yamlfile.read import load_data
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
@@ -128,7 +127,7 @@ def lay_onto(lines: list[tuple[str, str]], before: str, after: str) -> str:
 def _same_data(text: str, expected: str) -> bool:
     try:
         a, b = load_data(text), load_data(expected)
-    except YamlProblem:
+    except UnreadableYaml:
         return False
     return bool(a == b) or repr(a) == repr(b)
 

@@ -28,8 +28,8 @@ from tracker.edit_document import (
     to_scalar,
 )
 from tracker.model import period_end
+from tracker.problems import UnreadableYaml
 from tracker.yamlfile import roundtrip
-from tracker.yamlfile.guard import YamlProblem
 from tracker.yamlfile.read import load_data
 from tracker.yamlfile.scan import EditScan, Gap, scan_for_edit
 
@@ -69,7 +69,7 @@ def fast_edit(original: str, requests: list[Addition]) -> FastEdit | None:
     """The text with the requested observations added, or None when the round trip must make the edit."""
     try:
         scan = scan_for_edit(original, {(r.former, r.indicator) for r in requests})
-    except YamlProblem:
+    except UnreadableYaml:
         return None  # the round trip says where and why
     if scan is None:
         return None

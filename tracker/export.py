@@ -10,30 +10,25 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from tracker.asof import latest_figure
+from tracker.compare import BenchmarkRow
+from tracker.completeness import Cell, Completeness, completeness
 from tracker.i18n import CATALOGUE, day, number, period_label, t, to_go
 from tracker.model import Dataset, Event, Indicator, Names, Region, period_end
+from tracker.national import NationalFigure, Scoreboard
 from tracker.score import (
     LOW_COVERAGE,
     STATUSES,
-    BenchmarkRow,
-    CriterionResult,
     IndicatorResult,
-    NationalFigure,
-    Point,
     RegionScore,
-    Scoreboard,
-    StageResult,
     Target,
     applicable_target,
     evaluate,
     largest_gaps,
-    latest_figure,
-    maturity_stage,
     observation_counts,
-    stage_counts,
 )
-from tracker.completeness import Cell, Completeness, completeness
-from tracker.series import partial_periods
+from tracker.series import Point, partial_periods
+from tracker.stages import CriterionResult, StageResult, maturity_stage, stage_counts
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:

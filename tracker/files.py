@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tracker.problems import LockTimeout
+
 
 def atomic_write(path: Path, text: str, sync_folder: bool = True) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file, never half of one.
@@ -113,10 +115,6 @@ def _remove_stale_temps(path: Path) -> None:
             pass
         finally:
             os.close(fd)
-
-
-class LockTimeout(Exception):
-    """Another process held the lock for too long."""
 
 
 @contextmanager

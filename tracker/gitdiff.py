@@ -10,16 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.asof import default_as_of
 from tracker.i18n import number
 from tracker.load import load_dataset
 from tracker.model import Dataset, Observation, Region
-from tracker.problems import Problem, TrackerError
-from tracker.score import Scoreboard, default_as_of, scoreboard
+from tracker.national import Scoreboard, scoreboard
+from tracker.problems import Problem, UsageError
 
 DAGGER = "†"
 
 
-class GitMissing(TrackerError):
+class GitMissing(UsageError):
     """git itself cannot be run: not to be mistaken for a folder outside a repository."""
 
 
@@ -30,7 +31,7 @@ def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
         raise GitMissing("git is not installed") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise TrackerError(message[-1] if message else f"git {' '.join(args)} failed")
+        raise UsageError(message[-1] if message else f"git {' '.join(args)} failed")
     return done.stdout
 
 
@@ -41,12 +42,12 @@ def checkout_at(root: Path, rev: str, into: Path) -> Path:
         top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip())
     except GitMissing:
         raise
-    except TrackerError:
-        raise TrackerError(f"{root} is not inside a git repository; `tracker diff` compares with a git revision") from None
+    except UsageError:
+        raise UsageError(f"{root} is not inside a git repository; `tracker diff` compares with a git revision") from None
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
-    except TrackerError:
-        raise TrackerError(f"unknown git revision {rev!r}") from None
+    except UsageError:
+        raise UsageError(f"unknown git revision {rev!r}") from None
     prefix = Path(os.path.relpath(root.resolve(), top.resolve()))
     prefix_text = "" if str(prefix) == "." else prefix.as_posix() + "/"
     listed = _git(["ls-tree", "-r", "-z", "--name-only", rev, "--", f"{prefix_text}indicators", f"{prefix_text}provinces"], top)
@@ -181,7 +182,7 @@ def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-20
         old, old_problems = load_dataset(old_root)
     for ds in (old, new):
         if framework not in ds.frameworks:
-            raise TrackerError(f"framework {framework!r} is missing at one of the two revisions")
+            raise UsageError(f"framework {framework!r} is missing at one of the two revisions")
     unreadable = _unreadable_files(old, new, new_problems)
     for problem in unreadable:
         rid = next((k.split(":", 1)[1] for k, v in old.files.items() if v == problem.path and k.startswith("province:")), None)

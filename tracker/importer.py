@@ -55,17 +55,13 @@ from tracker.edit import (
 )
 from tracker.model import MERGER, Dataset, Indicator, Region, period_end
 from tracker.names import resolve_indicator, resolve_place, suggest
-from tracker.problems import TrackerError
+from tracker.problems import CsvError, UsageError
 
 COLUMNS = ("province", "indicator", "period", "value", "numerator", "denominator", "source", "quality", "note", "quote")
 REQUIRED = ("province", "indicator", "period", "source")
 MAX_BYTES = 64 * 1024 * 1024
 
 _WHOLE = re.compile(r"[0-9]+")
-
-
-class CsvError(TrackerError):
-    """The CSV file cannot be imported at all (unreadable, not UTF-8, a bad header): exit 2."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +221,7 @@ def plan(dataset: Dataset, rows: list[Row], quality: str = "reported") -> tuple[
             continue  # refused by read_csv
         try:
             checked = _check(dataset, row, quality)
-        except (ValueError, TrackerError) as exc:
+        except (ValueError, UsageError) as exc:
             refused.append(Refusal((row.line,), str(exc)))
             continue
         groups[(checked.region.id, checked.former, checked.indicator.id, checked.end)].append(checked)
@@ -247,7 +243,7 @@ def _check(dataset: Dataset, row: Row, default_quality: str) -> _Checked:
             raise ValueError(f"no {column}")
     try:
         indicator = dataset.indicators[resolve_indicator(dataset, row["indicator"])]
-    except TrackerError as exc:
+    except UsageError as exc:
         raise ValueError(str(exc)) from None
     period = row["period"]
     end = period_end(period)  # ValueError says what is wrong
@@ -321,7 +317,7 @@ def _one(items: list[_Checked]) -> Planned:
 
 def import_csv(root: Path, path: Path, dry_run: bool = False, quality: str = "reported", use_cache: bool = True) -> ImportResult:
     """Read, plan and record the CSV: one validated, atomic edit per province file. Raises
-    CsvError (or TrackerError) when the file cannot be imported at all."""
+    CsvError (or UsageError) when the file cannot be imported at all."""
     from tracker.load import load_dataset
 
     check_quality(quality)
@@ -338,7 +334,7 @@ def import_csv(root: Path, path: Path, dry_run: bool = False, quality: str = "re
         try:
             # The data root as loaded for planning stands for the other files when each edit is checked.
             outcome.result = record_many(root, stem, [p.observation for p in items], dry_run, dataset=dataset, sync=False)
-        except TrackerError as exc:
+        except UsageError as exc:
             outcome.error = str(exc)
         result.files.append(outcome)
     if not dry_run and any(f.result is not None and f.result.written for f in result.files):

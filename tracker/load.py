@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from tracker import model
-from tracker.problems import Loc, Problem, TrackerError
-from tracker.yamlfile.guard import YamlProblem, decode, read_bytes
+from tracker.problems import Loc, Problem, UnreadableYaml, UsageError
+from tracker.yamlfile.guard import decode, read_bytes
 
 ENV_DATA_DIR = "TRACKER_DATA_DIR"
 
@@ -42,15 +42,15 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     if explicit is not None:
         if not explicit.is_dir():
             what = "is not a folder" if explicit.exists() else "does not exist"
-            raise TrackerError(f"data folder {explicit} {what}")
+            raise UsageError(f"data folder {explicit} {what}")
         if not (explicit / "indicators").is_dir() or not (explicit / "provinces").is_dir():
-            raise TrackerError(f"{explicit} has no indicators/ and provinces/ folders; is it a tracker data folder?")
+            raise UsageError(f"{explicit} has no indicators/ and provinces/ folders; is it a tracker data folder?")
         return _not_empty(explicit)
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / "indicators").is_dir() and (folder / "provinces").is_dir():
             return _not_empty(folder)
-    raise TrackerError(
+    raise UsageError(
         "no data folder found: run inside a folder with indicators/ and provinces/, "
         f"or pass --data-dir or set {ENV_DATA_DIR}"
     )
@@ -58,7 +58,7 @@ def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
 
 def _not_empty(root: Path) -> Path:
     if not data_files(root):
-        raise TrackerError(f"data folder {root} is empty: no *.yaml files in indicators/ or provinces/")
+        raise UsageError(f"data folder {root} is empty: no *.yaml files in indicators/ or provinces/")
     return root
 
 
@@ -93,7 +93,7 @@ def data_files(root: Path) -> list[Path]:
             try:
                 found.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
             except OSError as exc:
-                raise TrackerError(f"cannot list the data folder {folder}: {exc.strerror or exc}") from None
+                raise UsageError(f"cannot list the data folder {folder}: {exc.strerror or exc}") from None
     return found
 
 
@@ -167,7 +167,7 @@ def resolve_locations(problems: Iterable[Problem], text: str) -> list[Problem]:
 
     try:
         positions = iter(locate_many(text, pending))
-    except YamlProblem:
+    except UnreadableYaml:
         return problems
     resolved = []
     for p in problems:
@@ -191,14 +191,14 @@ def parse_text(text: str, shown: str, kind: str) -> tuple[Any, list[Problem]]:
     duplicate: list[Problem] = []
     try:
         data = load_data(text)
-    except YamlProblem as exc:
+    except UnreadableYaml as exc:
         first = Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)
         if exc.rule != "duplicate-key":
             return None, [first]
         # A duplicate key must not hide the file's other problems: read on, the later value kept.
         try:
             data = load_data_despite_duplicates(text)
-        except YamlProblem:
+        except UnreadableYaml:
             return None, [first]
         duplicate = [first]
     parsed, problems = validate_data(data, shown, kind, escapes="\\" in text)
@@ -252,7 +252,7 @@ def _escaped_controls(data: Any, shown: str) -> list[Problem]:
 
 
 def _unreadable(shown: str, exc: BaseException) -> Problem:
-    if isinstance(exc, YamlProblem):
+    if isinstance(exc, UnreadableYaml):
         return Problem(shown, exc.line, exc.column, "error", exc.rule, exc.message)
     if isinstance(exc, IsADirectoryError):
         return Problem(shown, 0, 0, "error", "unreadable", "is a directory, not a YAML file")
@@ -319,7 +319,7 @@ def _load_dataset(
                         cache.put(key, (parsed, found))
             else:
                 parsed, found = parse_text(text, shown, kind)
-        except (OSError, RuntimeError, YamlProblem) as exc:
+        except (OSError, RuntimeError, UnreadableYaml) as exc:
             parsed, found = None, [_unreadable(shown, exc)]
         problems.extend(found)
         if parsed is None:
@@ -375,5 +375,5 @@ def _located(found: list[Problem], text: str, shown: str, cache: Any) -> list[Pr
 def _text_or_empty(path: Path) -> str:
     try:
         return decode(_read_bytes(path))
-    except (OSError, YamlProblem):
+    except (OSError, UnreadableYaml):
         return ""

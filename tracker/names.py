@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.model import MERGER, Dataset, Region
-from tracker.problems import TrackerError
+from tracker.problems import UsageError
 
 _PREFIXES = ("tinh-", "thanh-pho-", "tp-")
 _ISO = re.compile(r"VN-[0-9A-Z]{2}")
@@ -94,7 +94,7 @@ def _keys(*texts: str) -> set[str]:
 
 def resolve_place(dataset: Dataset, text: str, end: date | None = None) -> Place:
     """The region (and former province) a person means. `end`, the end of the period a figure is
-    for, decides a name shared by a province and one of its former provinces. TrackerError, with
+    for, decides a name shared by a province and one of its former provinces. UsageError, with
     the closest names, for an unknown name."""
     code = text.strip().upper()
     if _ISO.fullmatch(code):
@@ -102,10 +102,10 @@ def resolve_place(dataset: Dataset, text: str, end: date | None = None) -> Place
             for former_id, former in region.former.items():
                 if former.iso == code:
                     return _former_place(region, former_id)
-        raise TrackerError(f"unknown province code {code!r}: no province file lists it as a former province's `iso`")
+        raise UsageError(f"unknown province code {code!r}: no province file lists it as a former province's `iso`")
     key = fold(text)
     if not key:
-        raise TrackerError(f"unknown province {text!r}")
+        raise UsageError(f"unknown province {text!r}")
     candidates = [key] + [key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
     for candidate in candidates:
         current = next((r for r in dataset.regions.values() if candidate in _region_keys(r)), None)
@@ -117,7 +117,7 @@ def resolve_place(dataset: Dataset, text: str, end: date | None = None) -> Place
                 return _former_place(region, former_id)
         if current is not None:
             return Place(current)
-    raise TrackerError(f"unknown province {text!r}" + _did_you_mean(dataset, text))
+    raise UsageError(f"unknown province {text!r}" + _did_you_mean(dataset, text))
 
 
 def resolve_region(dataset: Dataset, text: str) -> tuple[Region, Place]:
@@ -172,4 +172,4 @@ def resolve_indicator(dataset: Dataset, text: str) -> str:
     for ind in dataset.indicators.values():
         if key in (fold(ind.name.en), fold(ind.name.vi)):
             return ind.id
-    raise TrackerError(f"unknown indicator {text!r}" + suggest(text, sorted(dataset.indicators)))
+    raise UsageError(f"unknown indicator {text!r}" + suggest(text, sorted(dataset.indicators)))

@@ -1,4 +1,7 @@
-"""The `Problem` record every check yields, and the exit codes the CLI maps outcomes to."""
+"""The `Problem` record every check yields, the exit codes, and the errors that stop a command.
+
+A `Problem` is a finding, reported with the others; the exceptions below are errors, raised when
+the tool cannot go on. Exceptions raised and caught inside one module stay private to it."""
 
 from __future__ import annotations
 
@@ -44,5 +47,26 @@ class Problem:
         }
 
 
-class TrackerError(Exception):
+class UsageError(Exception):
     """Input the tool cannot work with at all (exit 2): no data folder, unreadable file, bad argument."""
+
+
+class EditConflict(UsageError):
+    """The file changed while being edited, by a program that does not take the lock."""
+
+
+class CsvError(UsageError):
+    """The CSV file cannot be imported at all (unreadable, not UTF-8, a bad header): exit 2."""
+
+
+class LockTimeout(Exception):
+    """Another process held the lock for too long."""
+
+
+class UnreadableYaml(Exception):
+    """A file that cannot be read as YAML data, with the rule it breaks (the `Problem` it becomes
+    names it). Line and column are 1-based (0: whole file)."""
+
+    def __init__(self, rule: str, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.rule, self.message, self.line, self.column = rule, message, line, column

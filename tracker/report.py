@@ -12,24 +12,15 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from tracker.i18n import CATALOGUE, day, number, t, to_go
+from tracker.compare import BenchmarkRow
 from tracker.completeness import Cell, Completeness
 from tracker.export import as_of_source_text
+from tracker.i18n import CATALOGUE, day, number, t, to_go
 from tracker.model import Dataset, Framework, Region, period_end
+from tracker.national import NationalFigure, Scoreboard
+from tracker.score import LOW_COVERAGE, IndicatorResult, RegionScore, observation_counts
 from tracker.series import Point, partial_periods, points_of
-from tracker.score import (
-    LOW_COVERAGE,
-    BenchmarkRow,
-    CriterionResult,
-    IndicatorResult,
-    NationalFigure,
-    RegionScore,
-    Scoreboard,
-    StageResult,
-    maturity_stage,
-    observation_counts,
-    stage_counts,
-)
+from tracker.stages import CriterionResult, StageResult, maturity_stage, stage_counts
 
 DAGGER = "†"
 DERIVED = "Σ"  # a figure pooled from the former provinces' figures

@@ -1,4 +1,4 @@
-"""Score regions against a target framework: attainment, gap, status, projection, composites, national pooling.
+"""Score a region against a target framework: attainment, gap, status, projection, composites.
 
 Everything here follows the scoring methodology page and is the one implementation of it: the
 terminal report, the exports and the pull-request diff all call these functions. The functions are
@@ -39,18 +39,16 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from tracker.model import MERGER, Criterion, Dataset, Framework, Indicator, Milestone, Region, period_end
-from tracker.series import Point, Pooled, former_points, points_of, pooled, worst_quality
-
-__all__ = ["Point", "Pooled", "points_of", "pooled", "worst_quality"]
+from tracker.asof import years_between
+from tracker.model import Dataset, Framework, Indicator, Milestone, Region, period_end
+from tracker.series import Point, points_of, worst_quality
 
 _Model = TypeVar("_Model", Region, Indicator, Framework)
 
-DAYS_PER_YEAR = 365.25
 LOW_COVERAGE = 0.5
 # The last day `date` can hold; a projection beyond it is reported as "never" (null).
 _LAST_DAY = date(9999, 12, 31)
@@ -132,127 +130,6 @@ class RegionScore:
         if self.score is None or self.previous_score is None:
             return None
         return self.score - self.previous_score
-
-
-@dataclass(frozen=True)
-class NationalFigure:
-    indicator: str
-    value: float | None
-    numerator: int | None
-    denominator: int | None
-    reporting: int
-    expected: int
-    flagged: bool
-    reported: Point | None
-    attainment: float | None
-    gap: float | None
-    target: Target | None
-    gap_count: int | None = None
-
-
-@dataclass(frozen=True)
-class Scoreboard:
-    framework: str
-    as_of: date
-    regions: list[RegionScore]
-    national: list[NationalFigure]
-    national_score: float | None
-    national_coverage: float | None
-    national_flagged: bool = False
-    previous_as_of: date | None = None
-
-
-# ---------------------------------------------------------------------------------------------
-# Dates
-# ---------------------------------------------------------------------------------------------
-
-
-def years_between(start: date, end: date) -> float:
-    """Years from `start` to `end` as days / 365.25 (negative when `end` is earlier)."""
-    return (end - start).days / DAYS_PER_YEAR
-
-
-def years_before(day: date, years: int) -> date:
-    """The same calendar day `years` earlier; Feb 29 becomes Feb 28 in a common year."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def default_as_of(dataset: Dataset) -> date:
-    """The latest observation date in the whole dataset, so output does not move with the clock.
-
-    A dataset without a single observation has nothing that depends on the date but the choice of
-    milestone, so today's date is used there rather than failing.
-    """
-    ends = [
-        period_end(o.period)
-        for r in dataset.regions.values()
-        for series in (r.observations, *(f.observations for f in r.former.values()))
-        for obs in series.values()
-        for o in obs
-    ]
-    return max(ends) if ends else date.today()
-
-
-@dataclass(frozen=True)
-class LatestFigure:
-    """The observation whose end sets the default as-of date (the first met, in file order)."""
-
-    region: str
-    indicator: str
-    period: str
-    end: date
-    former: str | None = None  # a former province's own figure, kept in `region`'s file
-
-
-def latest_figure(dataset: Dataset) -> LatestFigure | None:
-    """The latest observation in the whole dataset, or None without any: outputs name it, so that
-    a typo such as `2030` for `2026`, which would move every report's date, shows where it is."""
-    best: LatestFigure | None = None
-    for region in dataset.regions.values():
-        for former, series in ((None, region.observations), *((fid, f.observations) for fid, f in region.former.items())):
-            for indicator, observations in series.items():
-                for obs in observations:
-                    end = period_end(obs.period)
-                    if best is None or end > best.end:
-                        best = LatestFigure(region.id, indicator, str(obs.period), end, former)
-    return best
-
-
-# An --as-of this long after the latest figure leaves national pooling (max_age) nothing to pool.
-FAR_AFTER_YEARS = 2
-
-
-def as_of_remark(dataset: Dataset, day: date) -> str | None:
-    """A warning when an as-of date is far from the data: before its first figure, or more than
-    FAR_AFTER_YEARS after its latest. None when it is not."""
-    latest = latest_figure(dataset)
-    if latest is None:
-        return None
-    first = min(
-        period_end(o.period)
-        for r in dataset.regions.values()
-        for series in (r.observations, *(f.observations for f in r.former.values()))
-        for obs in series.values()
-        for o in obs
-    )
-    if day < first:
-        return f"--as-of {day.isoformat()} is before the first figure in the data ({first.isoformat()}): nothing is scored"
-    if day > years_before(latest.end, -FAR_AFTER_YEARS):
-        years = years_between(latest.end, day)
-        return (
-            f"--as-of {day.isoformat()} is {years:.1f} years after the latest figure in the data "
-            f"({latest.indicator} {latest.period} of {latest.region}): every figure is that old or older"
-        )
-    return None
-
-
-def as_of_date(dataset: Dataset, period: str | None) -> date:
-    """`--as-of PERIOD` taken at its end, else the default. Raises ValueError for a bad period."""
-    return period_end(period) if period else default_as_of(dataset)
-
 
 # ---------------------------------------------------------------------------------------------
 # The formulas, once each
@@ -340,8 +217,8 @@ def applicable_target(
     dataset: Dataset, region: Region | str | None, indicator_id: str, framework: Framework | str, as_of: date
 ) -> Target | None:
     """The milestone that applies at `as_of`: the first due on or after it, else the last one."""
-    fw = _framework(dataset, framework)
-    reg = _region(dataset, region) if region is not None else None
+    fw = lookup_framework(dataset, framework)
+    reg = lookup_region(dataset, region) if region is not None else None
     milestones: list[Milestone] | None = fw.targets.get(indicator_id)
     if not milestones:
         return None
@@ -358,9 +235,9 @@ def evaluate(
     dataset: Dataset, region: Region | str, indicator: Indicator | str, framework: Framework | str, as_of: date
 ) -> IndicatorResult:
     """Latest, baseline, target, attainment, gap, status and projection of one indicator in one region."""
-    reg = _region(dataset, region)
-    ind = _indicator(dataset, indicator)
-    fw = _framework(dataset, framework)
+    reg = lookup_region(dataset, region)
+    ind = lookup_indicator(dataset, indicator)
+    fw = lookup_framework(dataset, framework)
     direction = ind.direction
 
     known = [p for p in points_of(reg, ind) if p.end <= as_of]
@@ -480,7 +357,7 @@ def _towards(actual: float, direction: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Part:
+class CompositePart:
     """One indicator's share in a composite."""
 
     indicator: Indicator
@@ -489,9 +366,9 @@ class _Part:
     flagged: bool
 
 
-def _composite(dataset: Dataset, parts: Sequence[_Part]) -> tuple[list[DomainScore], float | None, float | None, bool]:
+def composite(dataset: Dataset, parts: Sequence[CompositePart]) -> tuple[list[DomainScore], float | None, float | None, bool]:
     """Domain scores, overall score, overall coverage and flag from per-indicator attainments."""
-    by_domain: dict[str, list[_Part]] = {d: [] for d in dataset.domains}
+    by_domain: dict[str, list[CompositePart]] = {d: [] for d in dataset.domains}
     for part in parts:
         by_domain.setdefault(part.indicator.domain, []).append(part)
 
@@ -524,16 +401,16 @@ def _composite(dataset: Dataset, parts: Sequence[_Part]) -> tuple[list[DomainSco
 
 def score_region(dataset: Dataset, region: Region | str, framework: Framework | str, as_of: date) -> RegionScore:
     """Every indicator of one region, its domain scores and overall score (no rank or previous score)."""
-    reg = _region(dataset, region)
-    fw = _framework(dataset, framework)
+    reg = lookup_region(dataset, region)
+    fw = lookup_framework(dataset, framework)
     results: list[IndicatorResult] = []
-    parts: list[_Part] = []
+    parts: list[CompositePart] = []
     for ind in dataset.indicators.values():
         result = evaluate(dataset, reg, ind, fw, as_of)
         results.append(result)
         counted = result.target is not None and scorable(ind, result.target)
         parts.append(
-            _Part(
+            CompositePart(
                 indicator=ind,
                 counted=counted,
                 attainment=result.attainment if counted else None,
@@ -541,7 +418,7 @@ def score_region(dataset: Dataset, region: Region | str, framework: Framework | 
                 flagged=result.latest is not None and result.latest.flagged,
             )
         )
-    domains, score, coverage, flagged = _composite(dataset, parts)
+    domains, score, coverage, flagged = composite(dataset, parts)
     return RegionScore(
         region=reg.id,
         score=score,
@@ -572,7 +449,7 @@ def largest_gaps(
     gap; results without an attainment (a decrease indicator without `worst`) come last. Indicators
     with no value are missing data, not gaps, and are left out. `region_ids` defaults to all provinces.
     """
-    fw = _framework(dataset, framework)
+    fw = lookup_framework(dataset, framework)
     ids = list(dataset.provinces) if region_ids is None else list(dict.fromkeys(region_ids))
     rows = [
         result
@@ -594,141 +471,14 @@ def rank_on_indicator(
     Ranked on the value, not the attainment, so a province's own target does not move it; ties to 0.1
     share a rank as on the scoreboard; provinces without a value are listed last without a rank.
     """
-    ind = _indicator(dataset, indicator)
-    fw = _framework(dataset, framework)
+    ind = lookup_indicator(dataset, indicator)
+    fw = lookup_framework(dataset, framework)
     results = [evaluate(dataset, rid, ind, fw, as_of) for rid in dataset.provinces]
     sign = -1.0 if ind.direction == "decrease" else 1.0
     ranks = rank([sign * r.latest.value if r.latest is not None else None for r in results])
     rows = list(zip(ranks, results))
     rows.sort(key=lambda row: (row[0] is None, row[0] or 0, row[1].region))
     return rows
-
-
-# ---------------------------------------------------------------------------------------------
-# National figures
-# ---------------------------------------------------------------------------------------------
-
-
-def _fresh_since(as_of: date, max_age_years: float) -> date:
-    """The oldest date still "not older than max_age" at `as_of` (whole years by the calendar)."""
-    whole = int(max_age_years)
-    start = years_before(as_of, whole)
-    return start - timedelta(days=math.floor((max_age_years - whole) * DAYS_PER_YEAR))
-
-
-def _pooling_units(dataset: Dataset, indicator: Indicator, before_merger: bool) -> list[tuple[list[Point], int | None]]:
-    """The series pooled into a national figure, each with its population: the 34 provinces, or, as of
-    a date before 1 July 2025, the 63 former provinces (a province that was not merged stands for
-    itself, and a merged one's own figures for its whole territory are not split among its parts)."""
-    units: list[tuple[list[Point], int | None]] = []
-    for province in dataset.provinces.values():
-        if before_merger and province.merged:
-            for former in province.former.values():
-                units.append((former_points(former, indicator), former.population.value if former.population else None))
-        else:
-            units.append((points_of(province, indicator), province.population.value if province.population else None))
-    return units
-
-
-def national(dataset: Dataset, framework: Framework | str, as_of: date) -> list[NationalFigure]:
-    """Each indicator pooled over the latest fresh figures of the provinces (the former provinces, as of a
-    date before 1 July 2025), beside the country's own figure."""
-    fw = _framework(dataset, framework)
-    country = dataset.country
-    fresh_since = _fresh_since(as_of, fw.max_age_years)
-    before_merger = as_of < MERGER
-    expected = sum(max(len(p.former), 1) for p in dataset.provinces.values()) if before_merger else len(dataset.provinces)
-    figures: list[NationalFigure] = []
-    for ind in dataset.indicators.values():
-        contributions: list[tuple[Point, int | None]] = []
-        for points, population in _pooling_units(dataset, ind, before_merger):
-            known = [p for p in points if p.end <= as_of]
-            if known and known[-1].end >= fresh_since:
-                contributions.append((known[-1], population))
-        pool = pooled(ind.aggregate, contributions)
-        own = [p for p in points_of(country, ind) if p.end <= as_of]
-        target = applicable_target(dataset, country, ind.id, fw, as_of)
-        attainment: float | None = None
-        gap: float | None = None
-        count: int | None = None
-        if target is not None and pool.value is not None:
-            attainment = attainment_of(pool.value, target.value, worst_value(ind), ind.direction)
-            gap = gap_of(pool.value, target.value, ind.direction)
-            count = gap_count_of(target.value, pool.numerator, pool.denominator, ind.direction)
-        figures.append(
-            NationalFigure(
-                indicator=ind.id,
-                value=pool.value,
-                numerator=pool.numerator,
-                denominator=pool.denominator,
-                reporting=len(pool.used),
-                expected=expected,
-                flagged=any(p.flagged for p in pool.used),
-                reported=own[-1] if own else None,
-                attainment=attainment,
-                gap=gap,
-                target=target,
-                gap_count=count,
-            )
-        )
-    return figures
-
-
-def national_composite(dataset: Dataset, figures: Sequence[NationalFigure]) -> tuple[float | None, float | None, bool]:
-    """Overall score, coverage and flag of the pooled national figures (the same composite as a region's)."""
-    parts = []
-    for fig in figures:
-        ind = dataset.indicators[fig.indicator]
-        counted = fig.target is not None and scorable(ind, fig.target)
-        parts.append(_Part(ind, counted, fig.attainment if counted else None, fig.flagged))
-    _, score, coverage, flagged = _composite(dataset, parts)
-    return score, coverage, flagged
-
-
-# ---------------------------------------------------------------------------------------------
-# The scoreboard
-# ---------------------------------------------------------------------------------------------
-
-
-def scoreboard(
-    dataset: Dataset, framework_id: str, as_of: date, region_ids: list[str] | None = None
-) -> Scoreboard:
-    """All provinces scored, ranked and compared with one year earlier, plus the national figures.
-
-    `region_ids` only chooses which regions are listed: ranks are always among all provinces, so a
-    province keeps the rank it has on the full board. The country may be listed; it is not ranked.
-    Raises ValueError for an unknown framework or region id.
-    """
-    fw = _framework(dataset, framework_id)
-    province_ids = list(dataset.provinces)
-    current = {pid: score_region(dataset, pid, fw, as_of) for pid in province_ids}
-    # A province whose score covers less than LOW_COVERAGE of the target weight is shown with its
-    # score and coverage but not ranked: one indicator must not be ranked as if it were eleven.
-    ranks = dict(zip(province_ids, rank([current[pid].score if not current[pid].low_coverage else None for pid in province_ids])))
-
-    shown_ids = province_ids if region_ids is None else list(dict.fromkeys(region_ids))
-    previous_as_of = years_before(as_of, 1)
-    shown: list[RegionScore] = []
-    for rid in shown_ids:
-        base = current[rid] if rid in current else score_region(dataset, rid, fw, as_of)
-        previous = score_region(dataset, rid, fw, previous_as_of).score
-        shown.append(replace(base, rank=ranks.get(rid), previous_score=previous))
-    # Best first; equal ranks by id so the order is stable; then the unranked with a score (low
-    # coverage), highest coverage first; then those without a score.
-    shown.sort(key=lambda s: (s.rank is None, s.score is None, s.rank or 0, -(s.coverage or 0.0), -(s.score or 0.0), s.region))
-
-    figures = national(dataset, fw, as_of)
-    national_score, national_coverage, national_flagged = national_composite(dataset, figures)
-    return Scoreboard(
-        framework=fw.id,
-        as_of=as_of,
-        regions=shown,
-        national=figures,
-        national_score=national_score,
-        national_coverage=national_coverage,
-        national_flagged=national_flagged,
-        previous_as_of=previous_as_of,
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -746,154 +496,16 @@ def _lookup(table: Mapping[str, _Model], item: _Model | str, kind: str) -> _Mode
         raise ValueError(f"unknown {kind} {item!r}") from None
 
 
-def _region(dataset: Dataset, region: Region | str) -> Region:
+def lookup_region(dataset: Dataset, region: Region | str) -> Region:
     return _lookup(dataset.regions, region, "region")
 
 
-def _indicator(dataset: Dataset, indicator: Indicator | str) -> Indicator:
+def lookup_indicator(dataset: Dataset, indicator: Indicator | str) -> Indicator:
     return _lookup(dataset.indicators, indicator, "indicator")
 
 
-def _framework(dataset: Dataset, framework: Framework | str) -> Framework:
+def lookup_framework(dataset: Dataset, framework: Framework | str) -> Framework:
     return _lookup(dataset.frameworks, framework, "framework")
-
-
-# ---------------------------------------------------------------------------------------------
-# Maturity stages (cumulative, like HIMSS EMRAM)
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CriterionResult:
-    indicator: str
-    op: str
-    value: float
-    current: Point | None  # the latest observation on or before as-of
-    met: bool
-    to_go: int | None  # ratio indicators: units still needed to meet the criterion
-
-
-@dataclass(frozen=True)
-class StageResult:
-    region: str
-    stage: int
-    name: tuple[str, str]  # (en, vi)
-    next_stage: int | None
-    blockers: list[CriterionResult]  # the unmet criteria of the next stage
-    # The stage rests on illustrative or estimated figures: a met criterion of a reached stage, or an
-    # unmet criterion of the next stage (the figure that keeps the region below it), is not reported.
-    flagged: bool
-
-
-def _criterion(dataset: Dataset, region: Region, criterion: Criterion, as_of: date) -> CriterionResult:
-    indicator_id = criterion.indicator
-    op, threshold = criterion.op, criterion.value
-    indicator = dataset.indicators.get(indicator_id)
-    known = [p for p in points_of(region, indicator) if p.end <= as_of] if indicator else []
-    latest = known[-1] if known else None
-    direction = "decrease" if op == "<=" else "increase"
-    met = latest is not None and meets(round(latest.value, 9), threshold, direction)
-    to_go = None
-    if latest is not None and not met:
-        to_go = gap_count_of(threshold, latest.numerator, latest.denominator, direction)
-    return CriterionResult(indicator_id, op, threshold, latest, met, to_go)
-
-
-def maturity_stage(dataset: Dataset, region: Region | str, as_of: date) -> StageResult | None:
-    """The highest stage whose criteria and those of every lower stage hold; None without stages."""
-    if dataset.maturity is None:
-        return None
-    reg = _region(dataset, region)
-    stages = sorted(dataset.maturity.stages, key=lambda s: s.stage)
-    reached = stages[0]
-    flagged = False
-    for stage in stages[1:]:
-        results = [_criterion(dataset, reg, c, as_of) for c in stage.criteria]
-        if not all(r.met for r in results):
-            blockers = [r for r in results if not r.met]
-            flagged = flagged or any(r.current is not None and r.current.flagged for r in blockers)
-            return StageResult(reg.id, reached.stage, (reached.name.en, reached.name.vi), stage.stage, blockers, flagged)
-        flagged = flagged or any(r.current is not None and r.current.flagged for r in results)
-        reached = stage
-    return StageResult(reg.id, reached.stage, (reached.name.en, reached.name.vi), None, [], flagged)
-
-
-def stage_history(dataset: Dataset, region: Region | str, as_of: date) -> list[tuple[int, int]]:
-    """(year, stage) at the end of each year from the region's first observation to as-of."""
-    return [(year, result.stage) for year, result in stage_history_results(dataset, region, as_of)]
-
-
-def stage_history_results(
-    dataset: Dataset, region: Region | str, as_of: date, since: int | None = None
-) -> list[tuple[int, StageResult]]:
-    """(year, stage result) at the end of each year (the last one at as-of), from `since`.
-
-    `since` defaults to the year of the region's first observation up to as-of; without one (or
-    without stages) the history is empty. A year before any observation is stage 0, as missing data
-    meets no criterion.
-    """
-    reg = _region(dataset, region)
-    if dataset.maturity is None:
-        return []
-    if since is None:
-        ends = [p.end for ind in dataset.indicators.values() for p in points_of(reg, ind) if p.end <= as_of]
-        if not ends:
-            return []
-        since = min(ends).year
-    history = []
-    for year in range(since, as_of.year + 1):
-        result = maturity_stage(dataset, reg, min(date(year, 12, 31), as_of))
-        if result is not None:
-            history.append((year, result))
-    return history
-
-
-@dataclass(frozen=True)
-class StageCount:
-    stage: int
-    name: tuple[str, str]  # (en, vi)
-    regions: int
-    flagged: bool  # at least one region counted here rests on illustrative or estimated figures
-
-
-def stage_counts(dataset: Dataset, results: Sequence[StageResult]) -> list[StageCount]:
-    """How many of `results` are at each stage the maturity file defines, lowest stage first."""
-    if dataset.maturity is None:
-        return []
-    counts = []
-    for stage in sorted(dataset.maturity.stages, key=lambda s: s.stage):
-        here = [r for r in results if r.stage == stage.stage]
-        counts.append(StageCount(stage.stage, (stage.name.en, stage.name.vi), len(here), any(r.flagged for r in here)))
-    return counts
-
-
-# ---------------------------------------------------------------------------------------------
-# Comparison with a benchmark framework
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BenchmarkRow:
-    """One indicator of a region beside a benchmark.
-
-    `result` is the region's own series evaluated against the benchmark framework: its latest
-    figure, the benchmark value as target, the gap (the distance still to go), and the year the
-    linear trend reaches the benchmark. For the country, `result` is the nationally reported series
-    and `pooled` the figure pooled from the provinces (with its own gap to the benchmark)."""
-
-    indicator: str
-    result: IndicatorResult
-    pooled: NationalFigure | None = None
-
-
-def compare_with_benchmark(
-    dataset: Dataset, region: Region | str, framework: Framework | str, as_of: date
-) -> list[BenchmarkRow]:
-    """Every indicator of `region` beside `framework`'s value for it (None target: no benchmark value)."""
-    reg = _region(dataset, region)
-    fw = _framework(dataset, framework)
-    pooled = {f.indicator: f for f in national(dataset, fw, as_of)} if reg.level == "country" else {}
-    return [BenchmarkRow(ind.id, evaluate(dataset, reg, ind, fw, as_of), pooled.get(ind.id)) for ind in dataset.indicators.values()]
 
 
 def observation_counts(dataset: Dataset, as_of: date | None = None) -> tuple[int, int]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from tracker.completeness import completeness
 from tracker.export import DAGGER, _gap, _noun, _score, _share, _table
 from tracker.i18n import number, to_go
-from tracker.score import LOW_COVERAGE, IndicatorResult, NationalFigure
+from tracker.national import NationalFigure
+from tracker.score import LOW_COVERAGE, IndicatorResult
 
 if TYPE_CHECKING:
     from datetime import date

@@ -20,12 +20,13 @@ from tracker import figures
 from tracker.export import DAGGER, _capital, _name, _table, _target_value, md_text
 from tracker.i18n import number, period_label
 from tracker.model import Indicator
-from tracker.score import applicable_target, attainment_of, national, worst_value
+from tracker.national import national
+from tracker.score import applicable_target, attainment_of, worst_value
 from tracker.series import points_of
 
 if TYPE_CHECKING:
     from tracker.export import _Summary
-    from tracker.score import NationalFigure
+    from tracker.national import NationalFigure
 
 MAP = "map.svg"
 PROGRESS = "progress.svg"

@@ -1,4 +1,4 @@
-"""Guards: what a data file must be before it is parsed, and `YamlProblem`, the rule it breaks.
+"""Guards: what a data file must be before it is parsed; a file that breaks one raises `UnreadableYaml`.
 
 A regular file under the size limit, UTF-8, no tab in indentation, no invisible character, not
 nested too deep. Reading the bytes and decoding them needs no YAML library, so a run served from
@@ -14,6 +14,8 @@ import re
 import stat
 from pathlib import Path
 from typing import Any
+
+from tracker.problems import UnreadableYaml
 
 # A province file with 20 years of monthly figures for every indicator is well under 1 MiB;
 # 64 MiB leaves room for synthetic stress data while refusing files that would exhaust memory.
@@ -43,16 +45,8 @@ _BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])){%d}" % ((MAX_DEPTH - 2) /
 _BLOCK_PREFIX_HINT = re.compile(r"\n[ \t?:-]{%d}" % ((MAX_DEPTH - 2) // 4))
 
 
-class YamlProblem(Exception):
-    """A file that cannot be read as YAML data. Line and column are 1-based (0: whole file)."""
-
-    def __init__(self, rule: str, message: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
-        self.rule, self.message, self.line, self.column = rule, message, line, column
-
-
-def _at(rule: str, message: str, mark: Any) -> YamlProblem:
-    return YamlProblem(rule, message, mark.line + 1, mark.column + 1)
+def _at(rule: str, message: str, mark: Any) -> UnreadableYaml:
+    return UnreadableYaml(rule, message, mark.line + 1, mark.column + 1)
 
 
 def _position(text: Any, offset: int) -> tuple[int, int]:
@@ -69,20 +63,20 @@ def _position(text: Any, offset: int) -> tuple[int, int]:
 def decode(data: bytes) -> str:
     """Bytes of a data file as text: UTF-8 (a leading BOM is tolerated), anything else refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlProblem("encoding", "file is UTF-16 (or UTF-32); save it as UTF-8", 1, 1)
+        raise UnreadableYaml("encoding", "file is UTF-16 (or UTF-32); save it as UTF-8", 1, 1)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
-        raise YamlProblem(
+        raise UnreadableYaml(
             "encoding", "NUL byte: this looks like a UTF-16 or binary file; save it as UTF-8 text", line, column
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(data, exc.start)
-        raise YamlProblem(
+        raise UnreadableYaml(
             "encoding", f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8", line, column
         ) from None
 
@@ -99,10 +93,10 @@ def read_bytes(path: Path) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)")
         limit = MAX_BYTES
         if info.st_size > limit:
-            raise YamlProblem("file-too-large", f"file is {info.st_size:,} bytes; the limit is {limit:,}")
+            raise UnreadableYaml("file-too-large", f"file is {info.st_size:,} bytes; the limit is {limit:,}")
         data = handle.read(limit + 1)
         if len(data) > limit:  # grew while being read
-            raise YamlProblem("file-too-large", f"file is over the limit of {limit:,} bytes")
+            raise UnreadableYaml("file-too-large", f"file is over the limit of {limit:,} bytes")
         return data
 
 
@@ -132,12 +126,12 @@ def _too_deep(text: str) -> None:
 def _guard(text: str) -> None:
     if "\t" in text and (m := _LEADING_TAB.search(text)):
         line, column = _position(text, m.end() - 1)
-        raise YamlProblem("tab", "tab character in indentation; indent with spaces", line, column)
+        raise UnreadableYaml("tab", "tab character in indentation; indent with spaces", line, column)
     if m := _BAD_CHAR.search(text):
         char = m.group()
         line, column = _position(text, m.start())
         name = _CHAR_NAMES.get(char, "a control character")
-        raise YamlProblem(
+        raise UnreadableYaml(
             "control-character", f"invisible character U+{ord(char):04X} ({name}) is not allowed; remove it", line, column
         )
     _too_deep(text)

@@ -24,7 +24,7 @@ def locate_many(text: str, wanted: list[tuple[tuple[str | int, ...], bool]]) -> 
     does not exist (e.g. a missing key). Read from the C parser's events in one pass that keeps no
     document: a round-trip document gives the same positions (tests/locate_oracle.py) but takes
     about a minute and gigabytes for a file of a million list items; this, a second. Raises
-    YamlProblem when the text does not parse."""
+    UnreadableYaml when the text does not parse."""
     _guard(text)
     prefixes = {loc[:i] for loc, _ in wanted for i in range(1, len(loc) + 1)}
     # path -> (mark of its key in a mapping or None for a list item, mark of the node, is a collection)

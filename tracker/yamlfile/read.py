@@ -1,4 +1,4 @@
-"""Safe, fast reading: YAML text to plain data, or a located `YamlProblem` saying why not.
+"""Safe, fast reading: YAML text to plain data, or a located `UnreadableYaml` saying why not.
 
 The constructors refuse what data files must not hold (aliases, merge keys, tags); a fast reader
 builds the data from the C parser's events, with the full safe loader behind it for anything
@@ -15,7 +15,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 
-from tracker.yamlfile.guard import YamlProblem, _at, _guard, _position
+from tracker.problems import UnreadableYaml
+from tracker.yamlfile.guard import _at, _guard, _position
 
 _CORE_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp", "str")
@@ -107,16 +108,16 @@ def _inside(text: str, line: int, column: int) -> tuple[int, int]:
     return line, min(column, len(lines[line - 1]) + 1)
 
 
-def _translate(exc: BaseException, text: str) -> YamlProblem:
-    if isinstance(exc, YamlProblem):
+def _translate(exc: BaseException, text: str) -> UnreadableYaml:
+    if isinstance(exc, UnreadableYaml):
         return exc
     if isinstance(exc, RecursionError):
-        return YamlProblem("too-deep", "nesting too deep to read")
+        return UnreadableYaml("too-deep", "nesting too deep to read")
     if isinstance(exc, MemoryError):
-        return YamlProblem("file-too-large", "not enough memory to read this file")
+        return UnreadableYaml("file-too-large", "not enough memory to read this file")
     if isinstance(exc, ReaderError) and isinstance(exc.position, int) and isinstance(exc.character, int):
         line, column = _position(text, min(exc.position, len(text)))
-        return YamlProblem("control-character", f"character U+{exc.character:04X} is not allowed", line, column)
+        return UnreadableYaml("control-character", f"character U+{exc.character:04X} is not allowed", line, column)
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = _inside(text, mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -124,23 +125,23 @@ def _translate(exc: BaseException, text: str) -> YamlProblem:
         if missing := _missing_colon(exc, text, line):
             return missing
         if isinstance(exc, DuplicateKeyError):
-            return YamlProblem("duplicate-key", problem.split(" with value")[0], line, column)
+            return UnreadableYaml("duplicate-key", problem.split(" with value")[0], line, column)
         if "duplicate anchor" in str(exc.context):
-            return YamlProblem("alias", "an anchor defined twice; anchors and aliases are not allowed in data files", line, column)
+            return UnreadableYaml("alias", "an anchor defined twice; anchors and aliases are not allowed in data files", line, column)
         if "could not determine a constructor for the tag" in problem:
-            return YamlProblem("yaml-tag", f"{problem}; only plain YAML data is allowed", line, column)
-        return YamlProblem("yaml-syntax", problem, line, column)
-    return YamlProblem("yaml-syntax", str(exc).replace("\n", " ") or type(exc).__name__)
+            return UnreadableYaml("yaml-tag", f"{problem}; only plain YAML data is allowed", line, column)
+        return UnreadableYaml("yaml-syntax", problem, line, column)
+    return UnreadableYaml("yaml-syntax", str(exc).replace("\n", " ") or type(exc).__name__)
 
 
 def load_data_despite_duplicates(text: str) -> Any:
     """The data of a text that `load_data` refused for a duplicate key, the later value kept, so
-    that the file's other problems are still found. Raises YamlProblem for any other fault."""
+    that the file's other problems are still found. Raises UnreadableYaml for any other fault."""
     yaml = _safe_yaml()
     yaml.allow_duplicate_keys = True
     try:
         return yaml.load(text)
-    except (YAMLError, YamlProblem, RecursionError, MemoryError, ValueError) as exc:
+    except (YAMLError, UnreadableYaml, RecursionError, MemoryError, ValueError) as exc:
         raise _translate(exc, text) from None
 
 
@@ -148,7 +149,7 @@ def load_data_despite_duplicates(text: str) -> Any:
 _KEY_WITHOUT_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z0-9_][A-Za-z0-9_.-]*)(?=\s+[^\s#:]|\s*$)(?![^#]*:(\s|$))")
 
 
-def _missing_colon(exc: MarkedYAMLError, text: str, line: int) -> YamlProblem | None:
+def _missing_colon(exc: MarkedYAMLError, text: str, line: int) -> UnreadableYaml | None:
     """The line that lacks a ':' after its key, which the parser notices only later: on the next
     line ("could not find expected ':'") or at the next ':' ("mapping values are not allowed").
     None when the error is something else."""
@@ -172,7 +173,7 @@ def _missing_colon(exc: MarkedYAMLError, text: str, line: int) -> YamlProblem | 
         if found:
             key = found.group(2)
             column = len(found.group(1)) + len(key) + 1
-            return YamlProblem("yaml-syntax", f"missing ':' after {key!r}; add ':' after the key ({key}: ...)", number, column)
+            return UnreadableYaml("yaml-syntax", f"missing ':' after {key!r}; add ':' after the key ({key}: ...)", number, column)
         if number != line or "mapping values" not in problem:
             break  # only the nearest line that holds anything can be the one
     return None
@@ -310,12 +311,12 @@ def _fast_load(text: str) -> tuple[bool, Any]:
 
 
 def load_data(text: str) -> Any:
-    """Parse YAML text into plain Python data, fast. Raises YamlProblem."""
+    """Parse YAML text into plain Python data, fast. Raises UnreadableYaml."""
     _guard(text)
     done, data = _fast_load(text)
     if done:
         return data
     try:
         return _safe_yaml().load(text)
-    except (YAMLError, YamlProblem, RecursionError, MemoryError, ValueError) as exc:
+    except (YAMLError, UnreadableYaml, RecursionError, MemoryError, ValueError) as exc:
         raise _translate(exc, text) from None

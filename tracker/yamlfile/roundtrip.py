@@ -15,7 +15,8 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from tracker.yamlfile.guard import YamlProblem, _guard
+from tracker.problems import UnreadableYaml
+from tracker.yamlfile.guard import _guard
 from tracker.yamlfile.read import _RoundTripConstructor, _translate
 
 
@@ -28,13 +29,13 @@ def _roundtrip_yaml() -> YAML:
 
 
 def load_roundtrip(text: str) -> Any:
-    """Parse YAML text keeping comments, order, style and positions (`.lc`). Raises YamlProblem."""
+    """Parse YAML text keeping comments, order, style and positions (`.lc`). Raises UnreadableYaml."""
     _guard(text)
     try:
         with warnings.catch_warnings():  # e.g. a reused anchor: the fast loader reports it as an error
             warnings.simplefilter("ignore")
             return _roundtrip_yaml().load(text)
-    except (YAMLError, YamlProblem, RecursionError, MemoryError, ValueError) as exc:
+    except (YAMLError, UnreadableYaml, RecursionError, MemoryError, ValueError) as exc:
         raise _translate(exc, text) from None
 
 

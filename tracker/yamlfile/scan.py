@@ -76,7 +76,7 @@ def scan_for_edit(text: str, wanted: set[tuple[str | None, str]]) -> EditScan | 
     in `wanted`, or None when the file is anything but plain block YAML along the way there (the
     round trip then edits it). Parses the whole text once, building data only for what the edit
     can change. Problems the file already has in series no edit touches (a duplicate key, a merge
-    key) are left for `validate` to report. Raises YamlProblem for text the guard refuses."""
+    key) are left for `validate` to report. Raises UnreadableYaml for text the guard refuses."""
     _guard(text)
     if not _FAST:
         _fast_load("")
