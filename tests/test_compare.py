@@ -18,10 +18,11 @@ from tests.conftest import DEMO, FIXTURES, REPO, check_golden
 from tests.test_cli import run
 from tracker.asof import as_of_date
 from tracker.compare import compare_with_benchmark
-from tracker.export import comparison_json
+from tracker.documents import comparison_json
 from tracker.load import load_dataset
 from tracker.model import Dataset
-from tracker.report import compare_table, render
+from tracker.terminal import render
+from tracker.views import compare_table
 
 AS_OF = date(2025, 12, 31)
 

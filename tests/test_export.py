@@ -27,24 +27,23 @@ from tests.conftest import DEMO, FIXTURES, REPO, check_golden
 from tests.test_cli import run
 from tracker.asof import as_of_date
 from tracker.cli import app
-from tracker.export import (
+from tracker.documents import (
     OBSERVATION_COLUMNS,
     SCORE_COLUMNS,
     export_json,
-    md_text,
     observations_csv,
     region_json,
     scoreboard_json,
-    scoreboard_markdown,
     scores_csv,
-    summary_document,
-    summary_markdown,
 )
+from tracker.fmt import md_text
 from tracker.i18n import CATALOGUE, number, period_label, to_go
 from tracker.load import load_dataset
 from tracker.model import Dataset, Names
 from tracker.national import Scoreboard, scoreboard
 from tracker.score import STATUSES
+from tracker.scoreboard_md import scoreboard_markdown
+from tracker.summary import summary_document, summary_markdown
 
 FRAMEWORK = "smart-healthcare-2030"
 HOSTILE = "Bac | Ninh `code` <script>alert(1)</script>\nsecond *line* _under_ [link](http://x.y) ~~s~~ &amp; # $x$ \\"
@@ -125,7 +124,7 @@ def test_units_to_go_without_a_noun_keep_the_bare_count(lang: str, count: int, e
 
 def test_every_units_to_go_message_has_a_form_with_the_noun() -> None:
     used = set()
-    for module in ("export.py", "report.py"):
+    for module in ("fmt.py", "summary.py", "summary_notes.py", "scoreboard_md.py", "report.py", "terminal.py", "views.py"):
         source = (REPO / "tracker" / module).read_text(encoding="utf-8")
         used |= set(re.findall(r"""\bto_go\(\s*["']([a-z_.\-]+)["']""", source))
     assert used == {"to_go", "md.count_to_go", "stage.blocker_to_go"}
@@ -149,7 +148,8 @@ def test_markdown_summary_without_count_nouns_keeps_the_bare_count(tmp_path: Pat
 
 
 def test_every_label_the_exporter_uses_is_in_the_catalogue() -> None:
-    source = (REPO / "tracker" / "export.py").read_text(encoding="utf-8")
+    modules = ("documents.py", "fmt.py", "summary.py", "summary_notes.py", "scoreboard_md.py")
+    source = "\n".join((REPO / "tracker" / module).read_text(encoding="utf-8") for module in modules)
     # A key built at run time ("status." + status) ends with a dot; its completions are checked below.
     used = {key for key in re.findall(r"""\bt\(\s*["']([a-z_.\-]+)["']""", source) if not key.endswith(".")}
     assert used, "the pattern no longer finds the exporter's labels"

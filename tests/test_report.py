@@ -16,8 +16,10 @@ from tracker.asof import as_of_date
 from tracker.load import load_dataset
 from tracker.names import resolve_region
 from tracker.national import national, scoreboard
-from tracker.report import gaps_table, rank_table, render, scoreboard_table, show_view
+from tracker.report import scoreboard_table, show_view
 from tracker.score import largest_gaps, rank_on_indicator
+from tracker.terminal import render
+from tracker.views import gaps_table, rank_table
 
 FRAMEWORK = "smart-healthcare-2030"
 

@@ -15,11 +15,12 @@ import pytest
 
 from tests.conftest import FIXTURES, check_golden
 from tests.test_cli import run
-from tracker.export import stages_json
+from tracker.documents import stages_json
 from tracker.load import load_dataset
 from tracker.model import Dataset
-from tracker.report import blocker_text, next_text, render, stage_label, stage_region_view, stage_table
 from tracker.stages import maturity_stage, stage_counts, stage_history_results
+from tracker.terminal import render
+from tracker.views import blocker_text, next_text, stage_label, stage_region_view, stage_table
 
 AS_OF = date(2025, 12, 31)
 

@@ -21,10 +21,11 @@ from tests.conftest import DEMO, FIXTURES
 from tests.test_export import FRAMEWORK, check_structure, hostile, load
 from tracker import figures
 from tracker.asof import as_of_date
-from tracker.export import _name, summary_document, summary_markdown
+from tracker.fmt import name_in
 from tracker.i18n import CATALOGUE
 from tracker.model import Dataset
 from tracker.national import Scoreboard, scoreboard
+from tracker.summary import summary_document, summary_markdown
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The executive summary is at most one printed page: lines of Markdown and characters.
@@ -76,7 +77,7 @@ def test_the_tile_map_names_every_province(demo: tuple[Dataset, Scoreboard], lan
     assert dataset.tilemap is not None
     for pid, region in dataset.provinces.items():
         tile = dataset.tilemap.tiles[pid]
-        label = _name(tile.label, lang) if tile.label else _name(region.name, lang)
+        label = name_in(tile.label, lang) if tile.label else name_in(region.name, lang)
         assert all(word in shown for word in label.split()), (pid, label)
     rects = [e for e in ElementTree.fromstring(pictures["map.svg"]).iter(f"{SVG}rect") if e.get("width") == "62"]
     assert len(rects) == 34

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,63 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from tracker.asof import default_as_of
+from tracker.fmt import DAGGER, md_text, observation_text, unit_of
+from tracker.gitio import checkout_at
 from tracker.i18n import number
 from tracker.load import load_dataset
 from tracker.model import Dataset, Observation, Region
 from tracker.national import Scoreboard, scoreboard
 from tracker.problems import Problem, UsageError
-
-DAGGER = "†"
-
-
-class GitMissing(UsageError):
-    """git itself cannot be run: not to be mistaken for a folder outside a repository."""
-
-
-def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, timeout=120)
-    except FileNotFoundError:
-        raise GitMissing("git is not installed") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(message[-1] if message else f"git {' '.join(args)} failed")
-    return done.stdout
-
-
-def checkout_at(root: Path, rev: str, into: Path) -> Path:
-    """Write the data files of `rev` (indicators/ and provinces/ under the data root) into `into`,
-    reading them through git without touching the work tree. Returns the data root inside `into`."""
-    try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip())
-    except GitMissing:
-        raise
-    except UsageError:
-        raise UsageError(f"{root} is not inside a git repository; `tracker diff` compares with a git revision") from None
-    try:
-        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
-    except UsageError:
-        raise UsageError(f"unknown git revision {rev!r}") from None
-    prefix = Path(os.path.relpath(root.resolve(), top.resolve()))
-    prefix_text = "" if str(prefix) == "." else prefix.as_posix() + "/"
-    listed = _git(["ls-tree", "-r", "-z", "--name-only", rev, "--", f"{prefix_text}indicators", f"{prefix_text}provinces"], top)
-    names = [n for n in listed.decode("utf-8").split("\0") if n.endswith((".yaml", ".yml"))]
-    old_root = into / "data"
-    for folder in ("indicators/targets", "provinces"):
-        (old_root / folder).mkdir(parents=True, exist_ok=True)
-    if not names:
-        return old_root
-    batch = _git(["cat-file", "--batch"], top, "".join(f"{rev}:{n}\n" for n in names).encode("utf-8"))
-    offset = 0
-    for name in names:
-        header_end = batch.index(b"\n", offset)
-        size = int(batch[offset:header_end].split()[2])
-        content = batch[header_end + 1 : header_end + 1 + size]
-        offset = header_end + 1 + size + 1
-        target = old_root / name[len(prefix_text):]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    return old_root
 
 
 @dataclass
@@ -242,62 +190,34 @@ def _arrow(old: float | None, new: float | None) -> str:
     return " ▲" if new > old else " ▼"
 
 
-_UNITS = {"percent": " %", "minutes": " min", "days": " days", "per-1000": " ‰", "per-10000": " ‱"}
-
-
-def _obs_text(obs: Observation | None, unit: str = "") -> str:
-    """`3/54 (5.6 %)`, `87.5 %`, `45 min`, with the quality when it is not `reported`."""
-    if obs is None:
-        return "–"
-    suffix = _UNITS.get(unit, "")
-    if obs.numerator is not None and obs.denominator is not None:
-        value = f"{obs.numerator}/{obs.denominator}"
-        if obs.number is not None:
-            value += f" ({number(obs.number, 'en')}{suffix})"
-    else:
-        value = f"{obs.value:g}{suffix}" if obs.value is not None else "–"
-    return value if obs.quality == "reported" else f"{value} ({obs.quality})"
-
-
-def _cell(text: str) -> str:
-    """Data text in a table cell, escaped as the export escapes it (`|` included, which would end the cell)."""
-    from tracker.export import md_text
-
-    return md_text(text)
-
-
 def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
     """The pull-request comment."""
     def name(rid: str) -> str:
         region = dataset.regions.get(rid)
         return region.name.vi if region else d.names.get(rid, rid)
 
-    def unit(indicator: str) -> str:
-        ind = dataset.indicators.get(indicator)
-        return ind.unit if ind else ""
-
     lines = [f"### Data changes against `{d.rev}`", ""]
     for p in d.unreadable:
         where = f" (line {p.line})" if p.line else ""
-        lines += [f"> **{_cell(p.path)} could not be read{where}: not compared.** {_cell(p.message)} [`{p.rule}`]", ""]
+        lines += [f"> **{md_text(p.path)} could not be read{where}: not compared.** {md_text(p.message)} [`{p.rule}`]", ""]
     if d.new_problems:
         lines += [f"**{len(d.new_problems)} validation error(s)** in the working tree; run `tracker validate`.", ""]
     if d.new_warnings:
         lines += [f"**{len(d.new_warnings)} warning(s)** the change brings in:", ""]
-        lines += [f"- {_cell(p.path)}:{p.line}: {_cell(p.message)} [`{p.rule}`]" for p in d.new_warnings]
+        lines += [f"- {md_text(p.path)}:{p.line}: {md_text(p.message)} [`{p.rule}`]" for p in d.new_warnings]
         lines.append("")
     if not d.observations:
         lines += ["No observations added, changed or removed.", ""]
     else:
         lines += ["| province | indicator | period | change | old | new |", "|---|---|---|---|---|---|"]
         for c in d.observations:
-            old = _obs_text(c.old, unit(c.indicator))
+            old = observation_text(c.old, unit_of(dataset, c.indicator))
             if c.kind == "added" and c.previous is not None:
-                old = f"{c.previous.period}: {_obs_text(c.previous, unit(c.indicator))}"
+                old = f"{c.previous.period}: {observation_text(c.previous, unit_of(dataset, c.indicator))}"
             region = dataset.regions.get(c.province)
             former = region.former.get(c.former) if region is not None and c.former else None
             who = name(c.province) + (f" (former {former.name.vi if former else c.former})" if c.former else "")
-            lines.append(f"| {_cell(who)} | `{c.indicator}` | {c.period} | {c.kind} | {_cell(old)} | {_cell(_obs_text(c.new, unit(c.indicator)))} |")
+            lines.append(f"| {md_text(who)} | `{c.indicator}` | {c.period} | {c.kind} | {md_text(old)} | {md_text(observation_text(c.new, unit_of(dataset, c.indicator)))} |")
         lines.append("")
     lines += [f"### Score changes ({d.framework}, as of {d.as_of.isoformat()})", ""]
     if not d.scores and not d.national:
@@ -312,7 +232,7 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
             rank = f"{s.old_rank or '–'} → {s.new_rank or '–'}" if s.old_rank != s.new_rank else str(s.new_rank or "–")
             domains = "; ".join(f"{i} {_fmt(a)} → {_fmt(b)}{_arrow(a, b)}" for i, a, b in s.domains) or "–"
             statuses = "; ".join(f"`{i}` {a} → {b}" for i, a, b in s.statuses) or "–"
-            lines.append(f"| {_cell(name(s.province))} | {score} | {rank} | {domains} | {statuses} |")  # ids and numbers: nothing to escape
+            lines.append(f"| {md_text(name(s.province))} | {score} | {rank} | {domains} | {statuses} |")  # ids and numbers: nothing to escape
         lines.append("")
     if d.national:
         old_n, new_n = d.national_score

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.completeness import completeness
-from tracker.export import DAGGER, _gap, _noun, _score, _share, _table
+from tracker.fmt import DAGGER, gap_text, md_noun, md_score, md_table, share_text
 from tracker.i18n import number, to_go
 from tracker.national import NationalFigure
 from tracker.score import LOW_COVERAGE, IndicatorResult
@@ -20,8 +20,8 @@ from tracker.score import LOW_COVERAGE, IndicatorResult
 if TYPE_CHECKING:
     from datetime import date
 
-    from tracker.export import _Summary
     from tracker.model import Indicator
+    from tracker.summary import Summary
 
 # How many provinces the executive summary names as furthest behind.
 FURTHEST = 5
@@ -50,7 +50,7 @@ class Standing:
         return "on_track" if self.good >= ON_TRACK_SHARE * self.measured else "behind"
 
 
-def standings(s: _Summary) -> list[Standing]:
+def standings(s: Summary) -> list[Standing]:
     figures = {f.indicator: f for f in s.sb.national}
     rows = []
     for ind in s.targeted():
@@ -61,7 +61,7 @@ def standings(s: _Summary) -> list[Standing]:
     return rows
 
 
-def executive(s: _Summary) -> list[str]:
+def executive(s: Summary) -> list[str]:
     """The section, heading first."""
     rows = standings(s)
     lines = [f"## {s.t('md.h.executive')}", ""]
@@ -76,29 +76,29 @@ def executive(s: _Summary) -> list[str]:
     return lines
 
 
-def _picture(s: _Summary, rows: list[Standing]) -> str:
+def _picture(s: Summary, rows: list[Standing]) -> str:
     """The opening sentences: the national score, and how many indicators are on track."""
     sb = s.sb
     if sb.national_score is None:
         opening = s.t("md.exec.no_score", as_of=s.day(sb.as_of))
     else:
         low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
-        opening = s.t("md.exec.score", as_of=s.day(sb.as_of), score=_score(sb.national_score, sb.national_flagged, s.lang, low),
-                      coverage=_share(sb.national_coverage, s.lang))
+        opening = s.t("md.exec.score", as_of=s.day(sb.as_of), score=md_score(sb.national_score, sb.national_flagged, s.lang, low),
+                      coverage=share_text(sb.national_coverage, s.lang))
         if low:
             opening += " " + s.t("md.exec.low_coverage")
     counts = {v: sum(r.verdict == v for r in rows) for v in ("met", "on_track", "behind", "unmeasured")}
     return opening + " " + s.t("md.exec.counts", total=len(rows), **counts)
 
 
-def _pooled(s: _Summary, figure: NationalFigure | None) -> str:
+def _pooled(s: Summary, figure: NationalFigure | None) -> str:
     if figure is None or figure.value is None:
         return s.t("no_score")
     text = s.value(figure.indicator, figure.value) + (DAGGER if figure.flagged else "")
     return f"{text} ({figure.reporting}/{figure.expected})"
 
 
-def key_figures(s: _Summary, rows: list[Standing]) -> list[str]:
+def key_figures(s: Summary, rows: list[Standing]) -> list[str]:
     """Pooled and nationally reported side by side, with the target and how many provinces are on course."""
     country = s.dataset.country
     table = []
@@ -114,10 +114,10 @@ def key_figures(s: _Summary, rows: list[Standing]) -> list[str]:
                 if row.measured else s.t("no_score"))
         table.append([s.indicator(row.indicator.id), _pooled(s, figure), reported, target, good])
     header = [s.t("col.indicator"), s.t("md.exec.col.pooled"), s.t("md.exec.col.reported"), s.t("col.target"), s.t("md.exec.col.good")]
-    return _table(header, table, [False, True, True, True, True])
+    return md_table(header, table, [False, True, True, True, True])
 
 
-def verdicts(s: _Summary, rows: list[Standing]) -> list[str]:
+def verdicts(s: Summary, rows: list[Standing]) -> list[str]:
     """One bullet per verdict that has indicators: met, on track, behind, not measured."""
     lines = []
     expected = len(s.dataset.provinces)
@@ -131,7 +131,7 @@ def verdicts(s: _Summary, rows: list[Standing]) -> list[str]:
     return lines
 
 
-def nearest_deadline(s: _Summary) -> tuple[Indicator, date, list[IndicatorResult]] | None:
+def nearest_deadline(s: Summary) -> tuple[Indicator, date, list[IndicatorResult]] | None:
     """The targeted indicator with the nearest deadline on or after the as-of date (else the latest
     one passed) among those some province has a figure for, and its provinces short of the target."""
     options = []
@@ -156,7 +156,7 @@ def _short(results: list[IndicatorResult]) -> int:
     return sum(1 for r in results if r.gap is not None and r.gap > 0)
 
 
-def furthest_behind(s: _Summary) -> str:
+def furthest_behind(s: Summary) -> str:
     found = nearest_deadline(s)
     if found is None:
         return ""
@@ -171,14 +171,14 @@ def furthest_behind(s: _Summary) -> str:
         assert r.latest is not None and r.gap is not None
         value = s.value(ind.id, r.latest.value) + (DAGGER if r.latest.flagged else "")
         if r.gap_count:
-            gap = to_go("md.count_to_go", s.lang, r.gap_count, _noun(s.dataset, ind.id, s.lang))
+            gap = to_go("md.count_to_go", s.lang, r.gap_count, md_noun(s.dataset, ind.id, s.lang))
         else:
-            gap = _gap(s.dataset, ind.id, r.gap, None, s.lang)
+            gap = gap_text(s.dataset, ind.id, r.gap, None, s.lang)
         items.append(f"{s.name(r.region)} {value} ({gap})")
     return head + " " + s.t("md.exec.furthest", shown=len(items), short=len(short), items="; ".join(items)) + "."
 
 
-def data_box(s: _Summary) -> list[str]:
+def data_box(s: Summary) -> list[str]:
     """What the data holds and lacks, as a block quote (a box on GitHub, an indented block in Word)."""
     report = completeness(s.dataset, s.sb.as_of)
     reported = s.total - s.flagged

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from tracker import figures
-from tracker.export import DAGGER, _capital, _name, _table, _target_value, md_text
+from tracker.fmt import DAGGER, capital, md_table, md_text, name_in, target_value
 from tracker.i18n import number, period_label
 from tracker.model import Indicator
 from tracker.national import national
@@ -25,8 +25,8 @@ from tracker.score import applicable_target, attainment_of, worst_value
 from tracker.series import points_of
 
 if TYPE_CHECKING:
-    from tracker.export import _Summary
     from tracker.national import NationalFigure
+    from tracker.summary import Summary
 
 MAP = "map.svg"
 PROGRESS = "progress.svg"
@@ -43,7 +43,7 @@ class Pictures:
     files: dict[str, str]
 
 
-def pictures(s: _Summary, folder: str | None, map_indicator: str | None = None) -> Pictures:
+def pictures(s: Summary, folder: str | None, map_indicator: str | None = None) -> Pictures:
     lines = [f"## {s.t('md.h.pictures')}", ""]
     if folder is None:
         lines += [s.t("md.pic.how"), ""]
@@ -76,16 +76,16 @@ def _klass(value: float) -> int:
     return sum(value >= b for b in _BOUNDS)
 
 
-def _tile_label(s: _Summary, region_id: str) -> str:
+def _tile_label(s: Summary, region_id: str) -> str:
     tilemap = s.dataset.tilemap
     tile = tilemap.tiles.get(region_id) if tilemap else None
     if tile is not None and tile.label is not None:
-        return _name(tile.label, s.lang)
-    name = _name(s.dataset.regions[region_id].name, s.lang)
+        return name_in(tile.label, s.lang)
+    name = name_in(s.dataset.regions[region_id].name, s.lang)
     return name.removeprefix("Thành phố ")
 
 
-def map_values(s: _Summary, indicator_id: str | None) -> dict[str, tuple[float, str] | None]:
+def map_values(s: Summary, indicator_id: str | None) -> dict[str, tuple[float, str] | None]:
     """Province -> (value on the 0–100 colour scale, text shown in its square), or None for no data.
 
     The overall score; or an indicator's latest value when it is a percentage, else its attainment."""
@@ -116,7 +116,7 @@ def _short_number(value: float, lang: str) -> str:
     return number(value, lang, 0 if round(value, 1) == int(value) else 1)
 
 
-def tile_map(s: _Summary, indicator_id: str | None) -> tuple[str, str, str, list[str]] | None:
+def tile_map(s: Summary, indicator_id: str | None) -> tuple[str, str, str, list[str]] | None:
     tilemap = s.dataset.tilemap
     if tilemap is None:
         return None
@@ -125,12 +125,12 @@ def tile_map(s: _Summary, indicator_id: str | None) -> tuple[str, str, str, list
         what = s.t("md.pic.map.score")
         unit = ""
     else:
-        what = _name(s.dataset.indicators[indicator_id].name, s.lang)
+        what = name_in(s.dataset.indicators[indicator_id].name, s.lang)
         percent = s.dataset.indicators[indicator_id].unit == "percent"
         unit = "%" if percent else ""
         if not percent:
             what = s.t("md.pic.map.attainment", indicator=what)
-    title = s.t("md.pic.map.title", what=_capital(what), as_of=s.day(s.sb.as_of))
+    title = s.t("md.pic.map.title", what=capital(what), as_of=s.day(s.sb.as_of))
     bounds = (0, *_BOUNDS, 100)
     classes = [f"{number(lo, s.lang, 0)}–{number(hi, s.lang, 0)}{unit}" for lo, hi in pairwise(bounds)]
     tiles = []
@@ -169,7 +169,7 @@ def _scale(ind: Indicator, value: float | None, target: float) -> float | None:
     return attainment_of(value, target, worst_value(ind), ind.direction)
 
 
-def progress(s: _Summary, _: str | None) -> tuple[str, str, str, list[str]] | None:
+def progress(s: Summary, _: str | None) -> tuple[str, str, str, list[str]] | None:
     figures_by_id = {f.indicator: f for f in s.sb.national}
     bars = []
     rows = []
@@ -179,14 +179,14 @@ def progress(s: _Summary, _: str | None) -> tuple[str, str, str, list[str]] | No
             continue
         target = figure.target
         reported = figure.reported.value if figure.reported is not None else None
-        goal = _target_value(s.dataset, ind.id, target.value, s.lang)
+        goal = target_value(s.dataset, ind.id, target.value, s.lang)
         caption = [s.t("md.pic.progress.pooled", value=_plain_value(s, ind, figure.value, figure.flagged),
                        reporting=figure.reporting, expected=figure.expected)]
         if reported is not None and figure.reported is not None:
             caption.append(s.t("md.pic.progress.reported", value=_plain_value(s, ind, reported, figure.reported.flagged)))
         caption.append(s.t("md.pic.progress.target", target=goal, due=s.day(target.by)))
         bars.append(figures.ProgressBar(
-            _name(ind.name, s.lang), _scale(ind, figure.value, target.value), 100.0 if ind.unit != "percent" else target.value,
+            name_in(ind.name, s.lang), _scale(ind, figure.value, target.value), 100.0 if ind.unit != "percent" else target.value,
             " · ".join(caption), _scale(ind, reported, target.value),
         ))
         rows.append(ind)
@@ -200,7 +200,7 @@ def progress(s: _Summary, _: str | None) -> tuple[str, str, str, list[str]] | No
     return svg, title, alt, [s.t("md.pic.progress.table")]
 
 
-def _plain_value(s: _Summary, ind: Indicator, value: float | None, flagged: bool) -> str:
+def _plain_value(s: Summary, ind: Indicator, value: float | None, flagged: bool) -> str:
     """A value for a picture (plain text, no Markdown)."""
     if value is None:
         return s.t("md.pic.no_data")
@@ -225,7 +225,7 @@ class _Row:
     reported: tuple[str, float, bool] | None  # period, value, flagged
 
 
-def series(s: _Summary, _: str | None) -> tuple[str, str, str, list[str]] | None:
+def series(s: Summary, _: str | None) -> tuple[str, str, str, list[str]] | None:
     country = s.dataset.country
     as_of = s.sb.as_of
     first_year = _first_year(s)
@@ -266,9 +266,9 @@ def series(s: _Summary, _: str | None) -> tuple[str, str, str, list[str]] | None
         if target is not None:
             panel_target = (_year(target.by), target.value)
             target_text = s.t("md.pic.series.target")
-            subtitle = s.t("md.pic.series.panel_target", target=_target_value(s.dataset, ind.id, target.value, s.lang),
+            subtitle = s.t("md.pic.series.panel_target", target=target_value(s.dataset, ind.id, target.value, s.lang),
                            due=s.day(target.by))
-        panels.append(figures.Panel(_name(ind.name, s.lang), subtitle, (line_pooled, line_reported), panel_target, target_text, y_max,
+        panels.append(figures.Panel(name_in(ind.name, s.lang), subtitle, (line_pooled, line_reported), panel_target, target_text, y_max,
                                     "%" if percent else "", () if percent else _labels(y_max, s.lang)))
         for day, figure in pooled_points:
             entries.append((order, day, 0, [s.indicator(ind.id), s.day(day), _cell(s, ind, figure.value, figure.flagged),
@@ -279,17 +279,17 @@ def series(s: _Summary, _: str | None) -> tuple[str, str, str, list[str]] | None
     entries.sort(key=lambda e: e[:3])
     title = s.t("md.pic.series.title", as_of=s.day(as_of))
     svg = figures.time_series(title, panels, x_from, as_of.year)
-    alt = s.t("md.pic.series.alt", items="; ".join(_name(c[1].name, s.lang) for c in chosen))
+    alt = s.t("md.pic.series.alt", items="; ".join(name_in(c[1].name, s.lang) for c in chosen))
     header = [s.t("col.indicator"), s.t("md.pic.series.col.when"), s.t("md.pic.series.pooled"), s.t("md.pic.series.col.reporting"),
               s.t("md.pic.series.reported")]
-    return svg, title, alt, _table(header, [e[3] for e in entries], [False, True, True, True, True])
+    return svg, title, alt, md_table(header, [e[3] for e in entries], [False, True, True, True, True])
 
 
-def _cell(s: _Summary, ind: Indicator, value: float | None, flagged: bool) -> str:
+def _cell(s: Summary, ind: Indicator, value: float | None, flagged: bool) -> str:
     return s.value(ind.id, value) + (DAGGER if flagged and value is not None else "")
 
 
-def _first_year(s: _Summary) -> int | None:
+def _first_year(s: Summary) -> int | None:
     ends = [o.end for r in s.dataset.regions.values() for obs in r.observations.values() for o in obs if o.end <= s.sb.as_of]
     ends += [o.end for r in s.dataset.regions.values() for f in r.former.values() for obs in f.observations.values()
              for o in obs if o.end <= s.sb.as_of]

@@ -347,7 +347,7 @@ def export(
     pictures: dict[str, str] = {}
     folder = output.with_name(output.stem + "-figures") if to_file and output is not None else None
     if fmt is ExportFormat.csv and not scores:
-        from tracker.export import observations_csv
+        from tracker.documents import observations_csv
 
         # Observations are data, not scores: every one of them unless --as-of asks for a cut-off.
         text = observations_csv(dataset, ids, day if as_of is not None else None, excel=excel, lang=lang.value, delimiter=delimiter)
@@ -356,21 +356,21 @@ def export(
 
         sb = scoreboard(dataset, framework_id, day, ids)
         if fmt is ExportFormat.csv:
-            from tracker.export import scores_csv
+            from tracker.documents import scores_csv
 
             text = scores_csv(sb, excel=excel, dataset=dataset, lang=lang.value, delimiter=delimiter)
         elif fmt is ExportFormat.json:
-            from tracker.export import export_json
+            from tracker.documents import export_json
 
             text = json_text(export_json(dataset, sb, when)) + "\n"
         elif folder is None or (output is not None and output.exists() and not output.is_file()):
-            from tracker.export import summary_markdown
+            from tracker.summary import summary_markdown
 
             # To standard output (or a device): no folder to put pictures in; the text says how to get them.
             text = summary_markdown(dataset, sb, lang.value, stamp=when)
             folder = None
         else:
-            from tracker.export import summary_document
+            from tracker.summary import summary_document
 
             text, pictures = summary_document(dataset, sb, lang.value, figures_dir=folder.name, map_indicator=map_indicator,
                                               stamp=when)

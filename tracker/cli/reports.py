@@ -39,7 +39,7 @@ def list_command(
 ) -> None:
     """The ids other commands take, with their names: indicators (with unit), provinces (with the
     former provinces they were formed from) or frameworks (target or benchmark)."""
-    from tracker.export import listing
+    from tracker.documents import listing
     from tracker.load import find_root, load_dataset
 
     dataset, _ = load_dataset(find_root(state.data_dir), use_cache=not state.no_cache)
@@ -70,11 +70,11 @@ def report(
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     sb = scoreboard(dataset, framework_id, day, ids)
     if fmt is ReportFormat.json:
-        from tracker.export import scoreboard_json
+        from tracker.documents import scoreboard_json
 
         print_json(scoreboard_json(dataset, sb))
     elif fmt is ReportFormat.markdown:
-        from tracker.export import scoreboard_markdown
+        from tracker.scoreboard_md import scoreboard_markdown
 
         typer.echo(scoreboard_markdown(dataset, sb, lang.value), nl=False)
     else:
@@ -115,7 +115,7 @@ def show(
         note = place.note(lang.value)
         notes = [note] if note else []
         if fmt is TableFormat.json:
-            from tracker.export import region_json
+            from tracker.documents import region_json
 
             resolved_from = place.resolved_from
             documents.append(region_json(dataset, rs, framework_id, day) | ({"resolved_from": resolved_from} if resolved_from else {}))
@@ -140,11 +140,11 @@ def coverage(
     _, day = framework_and_date(dataset, None, as_of)
     report = completeness(dataset, day)
     if fmt is TableFormat.json:
-        from tracker.export import completeness_json
+        from tracker.documents import completeness_json
 
         print_json(completeness_json(report))
     else:
-        from tracker.report import completeness_view
+        from tracker.views import completeness_view
 
         print_rich(completeness_view(dataset, report, lang.value))
 
@@ -167,11 +167,11 @@ def gaps(
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     rows = largest_gaps(dataset, framework_id, day, ids)[:top]
     if fmt is TableFormat.json:
-        from tracker.export import as_of_source_json, indicator_json
+        from tracker.documents import as_of_source_json, indicator_json
 
         print_json({"framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day), "gaps": [indicator_json(r) for r in rows]})
     else:
-        from tracker.report import gaps_table
+        from tracker.views import gaps_table
 
         print_rich(gaps_table(dataset, rows, lang.value, framework_id, day))
 
@@ -195,7 +195,7 @@ def rank(
     rows = rank_on_indicator(dataset, indicator_id, framework_id, day)
     pooled = next((f for f in national(dataset, framework_id, day) if f.indicator == indicator_id), None)
     if fmt is TableFormat.json:
-        from tracker.export import as_of_source_json, indicator_json, national_json
+        from tracker.documents import as_of_source_json, indicator_json, national_json
 
         print_json({
             "indicator": indicator_id, "framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day),
@@ -203,7 +203,7 @@ def rank(
             "national": national_json(pooled) if pooled else None,
         })
     else:
-        from tracker.report import rank_table
+        from tracker.views import rank_table
 
         print_rich(rank_table(dataset, indicator_id, rows, pooled, lang.value, framework_id, day))
 
@@ -230,11 +230,11 @@ def stage(
         history = stage_history_results(dataset, region, day)
         assert result is not None
         if fmt is TableFormat.json:
-            from tracker.export import stage_json
+            from tracker.documents import stage_json
 
             print_json({"as_of": day.isoformat(), **(stage_json(result, history) or {})} | ({"resolved_from": former} if former else {}))
         else:
-            from tracker.report import stage_region_view
+            from tracker.views import stage_region_view
 
             if note:
                 typer.echo(note)
@@ -245,11 +245,11 @@ def stage(
     since = min(firsts) if firsts else day.year
     histories = {pid: stage_history_results(dataset, pid, day, since) for pid in dataset.provinces}
     if fmt is TableFormat.json:
-        from tracker.export import stages_json
+        from tracker.documents import stages_json
 
         print_json(stages_json(dataset, results, histories, day))
     else:
-        from tracker.report import stage_table
+        from tracker.views import stage_table
 
         print_rich(stage_table(dataset, results, histories, day, lang.value))
 
@@ -276,11 +276,11 @@ def compare(
     note, former = place.note(lang.value), place.resolved_from
     rows = compare_with_benchmark(dataset, region, framework_id, day)
     if fmt is TableFormat.json:
-        from tracker.export import comparison_json
+        from tracker.documents import comparison_json
 
         print_json(comparison_json(dataset, region.id, framework_id, day, rows) | ({"resolved_from": former} if former else {}))
     else:
-        from tracker.report import compare_table
+        from tracker.views import compare_table
 
         if note:
             typer.echo(note)

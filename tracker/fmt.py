@@ -1,0 +1,294 @@
+"""How values read, in one place for the terminal, the summary and the PR comment: marks, units, escaping."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tracker.asof import latest_figure
+from tracker.i18n import CATALOGUE, number, t, to_go
+
+if TYPE_CHECKING:
+    from tracker.model import Dataset, Names, Observation
+    from tracker.series import Point
+
+# ---------------------------------------------------------------------------------------------
+# Marks
+# ---------------------------------------------------------------------------------------------
+
+DAGGER = "†"  # a figure that is not a reported one (illustrative, estimated), or a result resting on one
+SIGMA = "Σ"  # a figure derived (pooled) from the former provinces' figures
+LOW_MARK = "*"  # a score whose coverage is below score.LOW_COVERAGE (escaped in Markdown)
+_OPS = {">=": "≥", "<=": "≤"}
+
+
+def op_sign(op: str) -> str:
+    """A criterion's operator as a reader writes it: `≥`, `≤`."""
+    return _OPS.get(op, op)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown escaping
+# ---------------------------------------------------------------------------------------------
+#
+# Names, notes and sources come from data files anyone can edit, so every piece of text from the
+# data goes through `md_text` before it reaches a document: one line, no raw HTML, no emphasis, no
+# links other than the URLs it contains, and no `|` that could split a table cell.
+
+# ASCII punctuation that can start inline markup in CommonMark/GFM (emphasis, code, links, HTML,
+# strikethrough, entities, table cells, GitHub math); each is backslash-escapable.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$!])")
+# Text that would open a block (list item, ordered list) when it starts a line.
+_BLOCK_START = re.compile(r"^([-+])|^(\d{1,9})([.)])")
+_URL = re.compile(r"https?://[^\s<>\"`|\\]+")
+
+
+def one_line(text: str) -> str:
+    """Collapse every kind of line break and space run to one space; drop control and format characters.
+
+    Format characters (Unicode category Cf) include bidirectional overrides, which could make a
+    name display differently from what it is; Vietnamese in NFC needs none of them.
+    """
+    kept = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf") or c.isspace())
+    return " ".join(kept.split())
+
+
+def _escape_plain(text: str) -> str:
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def md_text(text: str, *, line_start: bool = False) -> str:
+    """Data text as inline Markdown that renders as exactly that text; URLs become autolinks.
+
+    `line_start`: the text begins a line (a footnote, a list item), so a leading `-`, `+` or `1.`
+    must not open a list.
+    """
+    text = one_line(text)
+    parts: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        # Trailing punctuation belongs to the sentence, as does a `)` the URL did not open.
+        while url and (url[-1] in ".,;:!?'" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]
+        if len(url) <= len("https://"):
+            continue
+        start = match.start()
+        parts.append(_escape_plain(text[position:start]))
+        parts.append(f"<{url}>")
+        position = start + len(url)
+    parts.append(_escape_plain(text[position:]))
+    result = "".join(parts)
+    if line_start:
+        result = _BLOCK_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", result)
+    return result
+
+
+def md_cell(text: str) -> str:
+    """A table cell that is already Markdown: never empty, never more than one line."""
+    text = text.replace("\n", " ").replace("\r", " ").strip()
+    return text or " "
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
+    """A GFM pipe table; cells are Markdown already escaped for a table."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join("---:" if r else "---" for r in right) + "|")
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError("table row with the wrong number of cells")
+        lines.append("| " + " | ".join(md_cell(c) for c in row) + " |")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------------------------
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def name_in(names: Names, lang: str) -> str:
+    return names.vi if lang == "vi" else names.en
+
+
+def region_name(dataset: Dataset, region_id: str, lang: str) -> str:
+    region = dataset.regions.get(region_id)
+    return name_in(region.name, lang) if region is not None else region_id
+
+
+def indicator_name(dataset: Dataset, indicator_id: str, lang: str) -> str:
+    ind = dataset.indicators.get(indicator_id)
+    return name_in(ind.name, lang) if ind is not None else indicator_id
+
+
+def noun(dataset: Dataset, indicator_id: str, lang: str) -> str | None:
+    """What a ratio indicator counts (`hospitals`, `bệnh viện`), for "11 hospitals to go"; None if not given."""
+    ind = dataset.indicators.get(indicator_id)
+    return ind.counted_in(lang) if ind is not None else None
+
+
+def md_noun(dataset: Dataset, indicator_id: str, lang: str) -> str | None:
+    """`noun`, escaped for Markdown."""
+    counted = noun(dataset, indicator_id, lang)
+    return md_text(counted) if counted else None
+
+
+def as_of_source_text(dataset: Dataset, as_of: date, lang: str) -> str | None:
+    """"the date is set by the latest figure: emr-hospital-coverage, Bắc Ninh, 2025-09-22" when the
+    as-of date is that of the latest figure (the default), else None: every output names it, so a
+    period typed wrong (`2030` for `2026`), which would move every report's date, shows where it is."""
+    latest = latest_figure(dataset)
+    if latest is None or latest.end != as_of:
+        return None
+    region = dataset.regions[latest.region]
+    name = region.former[latest.former].name if latest.former else region.name
+    return t("footer.asof_source", lang, indicator=latest.indicator, region=name_in(name, lang), period=latest.period)
+
+
+# ---------------------------------------------------------------------------------------------
+# Values in their units, in both languages
+# ---------------------------------------------------------------------------------------------
+
+
+def unit_of(dataset: Dataset, indicator_id: str) -> str:
+    ind = dataset.indicators.get(indicator_id)
+    return ind.unit if ind is not None else ""
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit as a reader of `lang` writes it (`phút` for minutes in Vietnamese), from the catalogue."""
+    key = f"unit.{unit}"
+    return t(key, lang) if key in CATALOGUE["en"] else unit
+
+
+def value_text(dataset: Dataset, indicator_id: str, value: float | None, lang: str) -> str:
+    """A value in its unit, as a reader of `lang` writes it: 79.9% / 79,9%, 1,010 / 1.010, 92.5 min."""
+    if value is None:
+        return t("no_score", lang)
+    unit = unit_of(dataset, indicator_id)
+    if unit == "percent":
+        return f"{number(value, lang)}%"
+    if unit == "count":
+        return number(value, lang, 0)
+    return f"{number(value, lang)} {unit_label(unit, lang)}"
+
+
+def target_value(dataset: Dataset, indicator_id: str, value: float, lang: str) -> str:
+    """A target as the instrument states it: 100%, 30 min, not 100.0%; 80.5% keeps its decimal."""
+    if value != int(value):
+        return value_text(dataset, indicator_id, value, lang)
+    unit = unit_of(dataset, indicator_id)
+    if unit == "percent":
+        return f"{number(value, lang, 0)}%"
+    return number(value, lang, 0) + (f" {unit_label(unit, lang)}" if unit != "count" else "")
+
+
+def threshold(dataset: Dataset, indicator_id: str, value: float, lang: str) -> str:
+    """A maturity criterion's threshold as the maturity file states it: 100%, 45 min (not 100.0%);
+    unlike a target, a fractional count keeps its decimal."""
+    unit = unit_of(dataset, indicator_id)
+    digits = 0 if value == int(value) else 1
+    if unit == "percent":
+        return f"{number(value, lang, digits)}%"
+    if unit == "count":
+        return number(value, lang, digits)
+    return f"{number(value, lang, digits)} {unit_label(unit, lang)}"
+
+
+def gap_value(dataset: Dataset, indicator_id: str, gap: float, lang: str) -> str:
+    """A gap in percentage points for a percent indicator, else in the unit: `13.8 pp`, `40.0 min`."""
+    if unit_of(dataset, indicator_id) == "percent":
+        return f"{number(gap, lang)} {t('unit.pp', lang)}"
+    return value_text(dataset, indicator_id, gap, lang)
+
+
+def gap_text(dataset: Dataset, indicator_id: str, gap: float, count: int | None, lang: str) -> str:
+    """A gap (see `gap_value`) with the units to go, for Markdown: `13.8 pp (6 hospitals to go)`."""
+    text = gap_value(dataset, indicator_id, gap, lang)
+    if count:
+        text += f" ({to_go('md.count_to_go', lang, count, md_noun(dataset, indicator_id, lang))})"
+    return text
+
+
+def point_figure(dataset: Dataset, indicator_id: str, point: Point, lang: str) -> str:
+    """`50.0% 30/60`, with † when the figure is not a reported one and Σ when it is derived."""
+    value = value_text(dataset, indicator_id, point.value, lang)
+    counts = ""
+    if point.numerator is not None and point.denominator is not None:
+        counts = f" {point.numerator}/{point.denominator}"
+    return f"{value}{counts}" + (DAGGER if point.flagged else "") + (SIGMA if point.derived else "")
+
+
+def point_text(dataset: Dataset, indicator_id: str, point: Point | None, lang: str) -> str:
+    """`50.0% 30/60 (2019-12)`: `point_figure` with its period."""
+    if point is None:
+        return "–"
+    return f"{point_figure(dataset, indicator_id, point, lang)} ({point.period})"
+
+
+def point_short(dataset: Dataset, indicator_id: str, point: Point | None, lang: str) -> str:
+    """`76.2%† (2025-09-23)`: a figure with its dagger and period."""
+    if point is None:
+        return "–"
+    flag = DAGGER if point.flagged else ""
+    return f"{value_text(dataset, indicator_id, point.value, lang)}{flag} ({point.period})"
+
+
+# The PR comment is in English and writes the units apart from the number.
+_UNITS = {"percent": " %", "minutes": " min", "days": " days", "per-1000": " ‰", "per-10000": " ‱"}
+
+
+def observation_text(obs: Observation | None, unit: str = "") -> str:
+    """`3/54 (5.6 %)`, `87.5 %`, `45 min`, with the quality when it is not `reported`."""
+    if obs is None:
+        return "–"
+    suffix = _UNITS.get(unit, "")
+    if obs.numerator is not None and obs.denominator is not None:
+        value = f"{obs.numerator}/{obs.denominator}"
+        if obs.number is not None:
+            value += f" ({number(obs.number, 'en')}{suffix})"
+    else:
+        value = f"{obs.value:g}{suffix}" if obs.value is not None else "–"
+    return value if obs.quality == "reported" else f"{value} ({obs.quality})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Scores, shares, changes (plain text; the terminal adds its colours)
+# ---------------------------------------------------------------------------------------------
+
+
+def md_score(score: float | None, flagged: bool, lang: str, low: bool = False) -> str:
+    """A score with its marks, for Markdown: `72.5†\\*`."""
+    if score is None:
+        return t("no_score", lang)
+    return number(score, lang) + (DAGGER if flagged else "") + ("\\" + LOW_MARK if low else "")
+
+
+def share_text(share: float | None, lang: str) -> str:
+    """A share (0-1) as a whole percentage: `75%`."""
+    return t("no_score", lang) if share is None else f"{number(100 * share, lang, 0)}%"
+
+
+def change_text(change: float | None, lang: str) -> str:
+    """`▲2.5`, `▼1.0`, `=` for no change (to one decimal), a space when there is nothing to compare."""
+    if change is None:
+        return " "
+    if round(change, 1) == 0:
+        return "="
+    return ("▲" if change > 0 else "▼") + number(abs(change), lang)
+
+
+def signed(change: float, lang: str) -> str:
+    return ("+" if change > 0 else "−") + number(abs(change), lang)
+
+
+def decimal(value: float, lang: str) -> str:
+    """A threshold or setting as written in the framework (0.95, −0.1), with the reader's decimal mark."""
+    text = f"{value:g}".replace("-", "−")
+    return text.replace(".", ",") if lang == "vi" else text
