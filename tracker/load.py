@@ -139,7 +139,9 @@ def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(s for s in error["loc"] if not (isinstance(s, str) and s.startswith("function-")))
         kind = error["type"]
-        rule = _RULES.get(kind) or ("wrong-type" if kind.endswith("_type") or "parsing" in kind or kind == "int_from_float" else "invalid-value")
+        rule = _RULES.get(kind) or (
+            "wrong-type" if kind.endswith("_type") or "parsing" in kind or kind == "int_from_float" else "invalid-value"
+        )
         if rule == "out-of-range" and error.get("ctx", {}).get("ge") == 0:
             rule = "negative-value"
         message = _message(error)
@@ -150,7 +152,9 @@ def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
             rule = "bad-id" if rule in ("bad-id", "wrong-type") else rule
         if kind == "missing":
             loc = loc[:-1]
-        problems.append(Problem(path, 0, 0, "error", rule, message, loc=loc + (("@key",) if kind == "extra_forbidden" else ())))
+        problems.append(
+            Problem(path, 0, 0, "error", rule, message, loc=loc + (("@key",) if kind == "extra_forbidden" else ()))
+        )
     return problems
 
 
@@ -285,7 +289,11 @@ def load_dataset(
 
 
 def _load_dataset(
-    root: Path, only: list[Path] | None, texts: dict[Path, str] | None, use_cache: bool, data: dict[Path, Any] | None = None
+    root: Path,
+    only: list[Path] | None,
+    texts: dict[Path, str] | None,
+    use_cache: bool,
+    data: dict[Path, Any] | None = None,
 ) -> tuple[model.Dataset, list[Problem]]:
     from tracker import checks
     from tracker.cache import FileCache
