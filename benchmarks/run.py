@@ -357,13 +357,13 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            cpu = next((l.split(":", 1)[1].strip() for l in handle if l.startswith("model name")), cpu)
+            cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), cpu)
     except OSError:
         pass
     memory = ""
     try:
         with open("/proc/meminfo", encoding="utf-8") as handle:
-            kb = int(next(l for l in handle if l.startswith("MemTotal")).split()[1])
+            kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
             memory = f", {kb / 1e6:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         pass
@@ -493,10 +493,10 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
                     is_floor=True,
                 )
             )
-        timed = {l: bench.results[f"parse-{l}-{size}"].median for l in loaders}
-        timed = {l: t for l, t in timed.items() if t is not None}
+        timed = {loader: bench.results[f"parse-{loader}-{size}"].median for loader in loaders}
+        timed = {loader: t for loader, t in timed.items() if t is not None}
         if timed:
-            bench.floor_loader = min(timed, key=lambda l: timed[l])
+            bench.floor_loader = min(timed, key=lambda loader: timed[loader])
         return f"parse-{bench.floor_loader}-{size}"
 
     one = Budget("<= 1.0x floor", max_ratio=1.0)
@@ -586,14 +586,14 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
 
     if only & {"L", "scaling"}:
         grid = grids["L"]
-        l = name["L"]
-        bench.group(f"{l}: {grid.regions:,} provinces x {grid.indicators} indicators x {grid.periods} quarters")
+        label = name["L"]
+        bench.group(f"{label}: {grid.regions:,} provinces x {grid.indicators} indicators x {grid.periods} quarters")
         root = data("L")
         floor = parse_floor("L", root)
         bench.measure(
             Row(
                 "validate-L",
-                f"validate {l} --no-cache",
+                f"validate {label} --no-cache",
                 cli(root, "--no-cache", "validate"),
                 floor=floor,
                 budgets=[one, memory],
@@ -603,7 +603,7 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
         bench.measure(
             Row(
                 "report-L",
-                f"report --format json {l}, cold (--no-cache)",
+                f"report --format json {label}, cold (--no-cache)",
                 cli(root, "--no-cache", *report),
                 floor=floor,
                 budgets=[one, memory_l],
@@ -615,7 +615,7 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
             bench.measure(
                 Row(
                     "report-L-fill",
-                    f"report --format json {l}, filling an empty cache",
+                    f"report --format json {label}, filling an empty cache",
                     cli(root, *report),
                     floor=floor,
                     runs=1,
@@ -626,7 +626,7 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
             bench.measure(
                 Row(
                     "report-L-warm",
-                    f"report --format json {l}, warm cache",
+                    f"report --format json {label}, warm cache",
                     cli(root, *report),
                     floor=floor,
                     budgets=[Budget("<= 0.2x floor", max_ratio=0.2)],

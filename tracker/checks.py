@@ -39,7 +39,7 @@ def check_dataset(ds: Dataset) -> Iterator[Problem]:
     """Yield every cross-file problem. Positions are resolved later from `loc`."""
     indicator_ids = sorted(ds.indicators)
     for key, stem in ds.stems.items():
-        kind, ident = key.split(":", 1)
+        _kind, ident = key.split(":", 1)
         if stem != ident:
             yield _problem(ds.files[key], ("id",), "id-mismatch", f"id {ident!r} differs from the file name {stem!r}")
     for ind in ds.indicators.values():
@@ -132,7 +132,7 @@ def _check_milestones(
     if indicator is None:
         yield _problem(
             path,
-            loc + ("@key",),
+            (*loc, "@key"),
             "unknown-indicator",
             f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids),
         )
@@ -141,14 +141,14 @@ def _check_milestones(
         if milestones[i].by <= milestones[i - 1].by:
             yield _problem(
                 path,
-                loc + (i, "by"),
+                (*loc, i, "by"),
                 "milestone-order",
                 f"milestone {milestones[i].by} is not after {milestones[i - 1].by}",
             )
     if indicator.unit == "percent":
         for i, m in enumerate(milestones):
             if m.value > 100:
-                yield _problem(path, loc + (i, "value"), "percent-out-of-range", f"target {m.value:g} is above 100 %")
+                yield _problem(path, (*loc, i, "value"), "percent-out-of-range", f"target {m.value:g} is above 100 %")
 
 
 def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iterator[Problem]:
@@ -175,13 +175,13 @@ def _check_former(ds: Dataset, region: Region, path: str, indicator_ids: list[st
         loc: Loc = ("former", former_id)
         if not PLAIN_ID.fullmatch(former_id):
             yield _problem(
-                path, loc + ("@key",), "bad-id", f"former province {former_id!r} is not lower-case ASCII kebab-case"
+                path, (*loc, "@key"), "bad-id", f"former province {former_id!r} is not lower-case ASCII kebab-case"
             )
         for other in ds.regions.values():
             if other.id < region.id and former_id in other.former:
                 yield _problem(
                     path,
-                    loc + ("@key",),
+                    (*loc, "@key"),
                     "duplicate-former",
                     f"former province {former_id!r} is also listed in {other.id}",
                 )
@@ -189,14 +189,14 @@ def _check_former(ds: Dataset, region: Region, path: str, indicator_ids: list[st
                 clash := next((k for k, f in other.former.items() if f.iso == former.iso), None)
             ):
                 yield _problem(
-                    path, loc + ("iso",), "duplicate-former", f"{former.iso} is also the code of {clash} in {other.id}"
+                    path, (*loc, "iso"), "duplicate-former", f"{former.iso} is also the code of {clash} in {other.id}"
                 )
         if not former.observations:
             continue
         if not region.merged:
             yield _problem(
                 path,
-                loc + ("observations", "@key"),
+                (*loc, "observations", "@key"),
                 "former-not-merged",
                 f"{region.name.en} was not merged, so its figures from before 1 July 2025 cover the same territory: "
                 "put them under the province's own `observations`",
@@ -206,7 +206,7 @@ def _check_former(ds: Dataset, region: Region, path: str, indicator_ids: list[st
         for ind_id, observations in former.observations.items():
             own = {period_end(o.period) for o in region.observations.get(ind_id, [])}
             for i, obs in enumerate(observations):
-                here = loc + ("observations", ind_id, i, "period")
+                here = (*loc, "observations", ind_id, i, "period")
                 end = period_end(obs.period)
                 if end >= MERGER:
                     yield _problem(
@@ -246,7 +246,7 @@ def _check_observations(
         if indicator is None:
             yield _problem(
                 path,
-                loc + ("@key",),
+                (*loc, "@key"),
                 "unknown-indicator",
                 f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids),
             )
@@ -254,24 +254,24 @@ def _check_observations(
         seen: dict[object, str] = {}
         previous = None
         for i, obs in enumerate(observations):
-            here = loc + (i,)
+            here = (*loc, i)
             end = period_end(obs.period)
             if end in seen:
                 yield _problem(
                     path,
-                    here + ("period",),
+                    (*here, "period"),
                     "duplicate-period",
                     f"period {obs.period} ends on the same day as {seen[end]}, listed earlier",
                 )
             seen[end] = obs.period
             if end > day:
                 yield _problem(
-                    path, here + ("period",), "future-period", f"period {obs.period} ends on {end}, after today ({day})"
+                    path, (*here, "period"), "future-period", f"period {obs.period} ends on {end}, after today ({day})"
                 )
             if previous is not None and end < previous:
                 yield _problem(
                     path,
-                    here + ("period",),
+                    (*here, "period"),
                     "period-order",
                     f"period {obs.period} comes after a later one; keep observations in period order",
                     "warning",
@@ -285,34 +285,34 @@ def _check_observations(
                 )
             elif has_pair and obs.value is not None:
                 yield _problem(
-                    path, here + ("value",), "value-and-ratio", "give either value or numerator/denominator, not both"
+                    path, (*here, "value"), "value-and-ratio", "give either value or numerator/denominator, not both"
                 )
             elif not has_pair and obs.value is None:
                 yield _problem(path, here, "missing-value", "an observation needs value or numerator/denominator")
             if obs.numerator is not None and obs.denominator is not None:
                 if obs.denominator == 0:
-                    yield _problem(path, here + ("denominator",), "zero-denominator", "denominator is 0")
+                    yield _problem(path, (*here, "denominator"), "zero-denominator", "denominator is 0")
                 elif obs.numerator > obs.denominator and indicator.unit == "percent":
                     yield _problem(
                         path,
-                        here + ("numerator",),
+                        (*here, "numerator"),
                         "numerator-exceeds-denominator",
                         f"numerator {obs.numerator} is larger than denominator {obs.denominator}",
                     )
             elif obs.value is not None and indicator.aggregate == "ratio":
                 yield _problem(
                     path,
-                    here + ("value",),
+                    (*here, "value"),
                     "ratio-without-counts",
                     f"{ind_id} is pooled from counts; this bare value cannot enter national totals (give numerator/denominator if known)",
                     "warning",
                 )
             if obs.value is not None and indicator.unit == "percent" and obs.value > 100:
-                yield _problem(path, here + ("value",), "percent-out-of-range", f"value {obs.value:g} is above 100 %")
+                yield _problem(path, (*here, "value"), "percent-out-of-range", f"value {obs.value:g} is above 100 %")
             if has_pair and indicator.aggregate != "ratio":
                 yield _problem(
                     path,
-                    here + ("numerator" if obs.numerator is not None else "denominator",),
+                    (*here, "numerator" if obs.numerator is not None else "denominator"),
                     "ratio-not-allowed",
                     f"{ind_id} is not a ratio (its figures are {indicator.unit}, {indicator.aggregate}); give value, not numerator/denominator",
                 )
@@ -330,7 +330,7 @@ def _check_against_previous(
         old, new = before.number, obs.number
         if old is None or new is None or old <= 0:
             continue
-        here = loc + (i, "value" if obs.value is not None else "numerator")
+        here = (*loc, i, "value" if obs.value is not None else "numerator")
         if indicator.unit == "percent" and new < 1 and old > 10:
             yield _problem(
                 path,

@@ -322,7 +322,7 @@ class _Splice:
         # its own, one column further in), so the edit is checked on what the new text holds.
         mapping = self.indent[0]
         blocks: list[list[str]] = []
-        for (owner, indicator), entries in self.series.items():
+        for (owner, _indicator), entries in self.series.items():
             news = [e for e in entries if isinstance(e, _New)]
             if news:
                 blocks.append(self._items(owner, news, (self._depth(owner) + 1) * mapping))

@@ -163,7 +163,8 @@ def read_csv(path: Path) -> tuple[list[Row], list[Refusal]]:
                 refused.append(Refusal((line,), f"{len(cells)} fields, but the header has {len(columns)}"))
                 rows.append(Row(line, {}))  # read (and counted), but already refused
                 continue
-            rows.append(Row(line, {name: cell.strip() for name, cell in zip(columns, cells)}))
+            # Empty cells past the header's last column are allowed (refused above when not empty).
+            rows.append(Row(line, {name: cell.strip() for name, cell in zip(columns, cells, strict=False)}))
     except csv.Error as exc:
         raise CsvError(f"{path}:{reader.line_num}: not a readable CSV: {exc}") from None
     return rows, refused
@@ -392,7 +393,8 @@ def summary(result: ImportResult) -> list[str]:
         actions = outcome.actions()
         counts = ", ".join(f"{actions.count(a)} {a}" for a in ("added", "updated", "unchanged"))
         out.append(f"  {outcome.province} ({shown}): {counts}")
-        for p, action in zip(outcome.planned, actions):
+        # One action per planned figure, in order; none when the edit was never made (nothing to list).
+        for p, action in zip(outcome.planned, actions, strict=False):
             o = p.observation
             origin = ", ".join(str(n) for n in p.lines)
             whose = f" (former {p.observation.former})" if p.observation.former else ""

@@ -22,7 +22,7 @@ def previous_observation(path: Path, indicator: str, period: str, former: str | 
 
     try:
         region, _ = parse_text(decode(read_bytes(path)), path.name, "province")
-    except Exception:  # noqa: BLE001 - the edit itself reports an unreadable file, with its reason
+    except Exception:  # any failure: the edit itself reports an unreadable file, with its reason
         return None
     if not isinstance(region, Region):
         return None
