@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO, FIXTURES, REPO, check_golden
+from tests.conftest import DEMO, check_golden
 from tests.test_cli import run
 from tracker.export import comparison_json
 from tracker.load import load_dataset

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, REPO
-from tests.isolated import shared_tempdir, MEMORY, run_forked
+from tests.isolated import MEMORY, run_forked, shared_tempdir
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 TARGET = "provinces/bac-ninh.yaml"
@@ -326,7 +326,7 @@ def test_hostile_cases_through_the_console_script(tmp_path: Path) -> None:
 
     with ThreadPoolExecutor(len(cases)) as pool:
         results = list(pool.map(run, roots))
-    for name, result in zip(cases, results):
+    for name, result in zip(cases, results, strict=True):
         code, rule, line, column = GENERATED[name][1]
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode == code, (name, result.stderr)

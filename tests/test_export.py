@@ -11,8 +11,8 @@ import io
 import json
 import re
 import shutil
-import unicodedata
 import string
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -463,7 +463,7 @@ def test_observations_csv_round_trip(bundled: tuple[Dataset, Scoreboard]) -> Non
     assert rows[0] == list(OBSERVATION_COLUMNS)
     assert len(rows) - 1 == total
     assert {len(row) for row in rows} == {len(OBSERVATION_COLUMNS)}
-    by_key = {(r[0], r[1], r[2]): dict(zip(rows[0], r)) for r in rows[1:]}
+    by_key = {(r[0], r[1], r[2]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     obs = dataset.regions["ha-noi"].observations["emr-hospital-coverage"][0]
     row = by_key[("ha-noi", "emr-hospital-coverage", obs.period)]
     assert float(row["value"]) == pytest.approx(obs.number, abs=1e-4)
@@ -515,20 +515,20 @@ def test_excel_csv_round_trips_with_names_and_periods_as_text(
     assert rows[0] == EXCEL_COLUMNS and {len(r) for r in rows} == {len(EXCEL_COLUMNS)}
     plain = list(csv.reader(io.StringIO(observations_csv(dataset), newline="")))
     assert len(rows) == len(plain)
-    for excel_row, plain_row in zip(rows[1:], plain[1:]):
+    for excel_row, plain_row in zip(rows[1:], plain[1:], strict=True):
         # Same observations in the same order: the names added, the period as text, the value with
         # the decimal mark the delimiter's locale reads; everything else unchanged.
-        record = dict(zip(EXCEL_COLUMNS, excel_row))
+        record = dict(zip(EXCEL_COLUMNS, excel_row, strict=True))
         assert [record["province"], record["indicator"]] == plain_row[:2]
         assert record["province_name"] == _name(dataset.regions[record["province"]].name, lang)
         assert unquote_period(record["period"]) == plain_row[2]
         assert record["value"] == (plain_row[4].replace(".", ",") if delimiter == ";" else plain_row[4])
         assert excel_row[5] == plain_row[3] and excel_row[7:] == plain_row[5:]
-    bac_ninh = next(dict(zip(EXCEL_COLUMNS, r)) for r in rows if r[0] == "bac-ninh" and r[2] == "emr-hospital-coverage")
+    bac_ninh = next(dict(zip(EXCEL_COLUMNS, r, strict=True)) for r in rows if r[0] == "bac-ninh" and r[2] == "emr-hospital-coverage")
     assert bac_ninh["province_name"] == province and bac_ninh["indicator_name"] == indicator
     if delimiter == ";":
-        assert any("," in dict(zip(EXCEL_COLUMNS, r))["value"] for r in rows[1:])
-        assert not any("." in dict(zip(EXCEL_COLUMNS, r))["value"] for r in rows[1:])
+        assert any("," in dict(zip(EXCEL_COLUMNS, r, strict=True))["value"] for r in rows[1:])
+        assert not any("." in dict(zip(EXCEL_COLUMNS, r, strict=True))["value"] for r in rows[1:])
 
 
 def test_scores_csv_for_excel_in_a_vietnamese_locale(mini: tuple[Dataset, Scoreboard]) -> None:

@@ -209,7 +209,7 @@ def test_an_edit_that_changes_nothing_gives_back_the_same_bytes(text: str, layou
         text = text.replace("\n", "\r\n")
     if "no-final-newline" in layout:
         text = text.rstrip("\r\n")
-    new, action = edit.edit_text(text, lambda document: ("unchanged", None))
+    new, _action = edit.edit_text(text, lambda document: ("unchanged", None))
     assert new == text
 
 

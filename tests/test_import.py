@@ -8,7 +8,6 @@ Ninh, VN-56), and two that were not merged, Hà Nội and Lai Châu."""
 from __future__ import annotations
 
 import codecs
-import difflib
 import unicodedata
 from datetime import date
 from pathlib import Path

@@ -153,7 +153,7 @@ def test_a_missing_golden_file_fails_and_is_not_written() -> None:
     """A checkout that lost a golden file must not pass by writing whatever the code prints."""
     from tests.conftest import GOLDEN
 
-    with pytest.raises(pytest.fail.Exception, match="no-such-rendering.txt is missing"):
+    with pytest.raises(pytest.fail.Exception, match=r"no-such-rendering\.txt is missing"):
         check_golden("no-such-rendering.txt", "anything\n", update=False)
     assert not (GOLDEN / "no-such-rendering.txt").exists()
 

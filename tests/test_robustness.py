@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.isolated import shared_tempdir, run_forked
+from tests.isolated import run_forked, shared_tempdir
 from tracker import files
 from tracker.load import load_dataset
 
@@ -126,7 +126,7 @@ def test_a_live_writers_temp_file_is_not_removed(tmp_path: Path) -> None:
     target.write_text("a: 1\n")
     fd, busy = tempfile.mkstemp(prefix=".file.yaml.", suffix=".tmp", dir=tmp_path)
     fcntl.flock(fd, fcntl.LOCK_EX)
-    _, dead = tempfile.mkstemp(prefix=".file.yaml.", suffix=".tmp", dir=tmp_path)
+    _, _dead = tempfile.mkstemp(prefix=".file.yaml.", suffix=".tmp", dir=tmp_path)
     other = tmp_path / ".other.yaml.abcdefgh.tmp"
     other.write_text("x")
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -188,7 +188,7 @@ def test_utf16_is_refused(mini: Path) -> None:
 
 def test_billion_laughs_is_refused_quickly(mini: Path) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    lines += [f"a{i}: &a{i} [{', '.join(['*a%d' % (i - 1)] * 9)}]" for i in range(1, 10)]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     (mini / PROVINCE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, problems = load_dataset(mini)
     assert [p.rule for p in problems] == ["alias"]
