@@ -524,7 +524,9 @@ def test_excel_csv_round_trips_with_names_and_periods_as_text(
         assert unquote_period(record["period"]) == plain_row[2]
         assert record["value"] == (plain_row[4].replace(".", ",") if delimiter == ";" else plain_row[4])
         assert excel_row[5] == plain_row[3] and excel_row[7:] == plain_row[5:]
-    bac_ninh = next(dict(zip(EXCEL_COLUMNS, r, strict=True)) for r in rows if r[0] == "bac-ninh" and r[2] == "emr-hospital-coverage")
+    bac_ninh = next(
+        dict(zip(EXCEL_COLUMNS, r, strict=True)) for r in rows if r[0] == "bac-ninh" and r[2] == "emr-hospital-coverage"
+    )
     assert bac_ninh["province_name"] == province and bac_ninh["indicator_name"] == indicator
     if delimiter == ";":
         assert any("," in dict(zip(EXCEL_COLUMNS, r, strict=True))["value"] for r in rows[1:])

@@ -304,7 +304,8 @@ def _check_observations(
                     path,
                     (*here, "value"),
                     "ratio-without-counts",
-                    f"{ind_id} is pooled from counts; this bare value cannot enter national totals (give numerator/denominator if known)",
+                    f"{ind_id} is pooled from counts; this bare value cannot enter national totals"
+                    " (give numerator/denominator if known)",
                     "warning",
                 )
             if obs.value is not None and indicator.unit == "percent" and obs.value > 100:
@@ -314,7 +315,8 @@ def _check_observations(
                     path,
                     (*here, "numerator" if obs.numerator is not None else "denominator"),
                     "ratio-not-allowed",
-                    f"{ind_id} is not a ratio (its figures are {indicator.unit}, {indicator.aggregate}); give value, not numerator/denominator",
+                    f"{ind_id} is not a ratio (its figures are {indicator.unit}, {indicator.aggregate});"
+                    " give value, not numerator/denominator",
                 )
         yield from _check_against_previous(path, loc, indicator, observations)
 

@@ -3,10 +3,11 @@
 Why a writer of our own rather than a plotting library: the three pictures are a few dozen
 rectangles, lines and labels each, which take a page of code; matplotlib (with numpy and its other
 dependencies) would add tens of megabytes to install and time to every start, and its SVG needs a
-fixed hash salt and its date metadata removed before the same data gives the same bytes. Here every number is written with
-a fixed number of decimals and nothing depends on the clock, the machine or the installed fonts, so
-the same data always gives the same bytes. Text stays text (`<text>`, UTF-8, so Vietnamese
-diacritics are searchable and selectable), there is no script and nothing is fetched.
+fixed hash salt and its date metadata removed before the same data gives the same bytes. Here every
+number is written with a fixed number of decimals and nothing depends on the clock, the machine or
+the installed fonts, so the same data always gives the same bytes. Text stays text (`<text>`,
+UTF-8, so Vietnamese diacritics are searchable and selectable), there is no script and nothing is
+fetched.
 
 The module knows nothing about provinces or indicators: callers pass labels already written in
 the reader's language and values on the scale of the picture. Colours come from palettes that
@@ -92,7 +93,8 @@ class Svg:
     ) -> None:
         extra = f' stroke-dasharray="{dash}"' if dash else ""
         self._body.append(
-            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{stroke}" stroke-width="{_n(width)}"{extra}/>'
+            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"'
+            f' stroke="{stroke}" stroke-width="{_n(width)}"{extra}/>'
         )
 
     def polyline(

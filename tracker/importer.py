@@ -178,7 +178,8 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     if unknown:
         hints = "".join(suggest(u, list(COLUMNS)) for u in unknown[:1])
         raise CsvError(
-            f"{path}:1: unknown column(s) {', '.join(repr(u) for u in unknown)}{hints}; the columns are {', '.join(COLUMNS)}"
+            f"{path}:1: unknown column(s) {', '.join(repr(u) for u in unknown)}{hints};"
+            f" the columns are {', '.join(COLUMNS)}"
         )
     twice = sorted({h for h in names if names.count(h) > 1})
     if twice:
@@ -321,7 +322,8 @@ def _one(items: list[_Checked]) -> Planned:
     who = former_name(first.region, first.former) if first.former else first.region.id
     if len(periods) > 1:
         raise ValueError(
-            f"{who} {first.indicator.id}: periods {' and '.join(periods)} both end on {first.end}; write them the same way"
+            f"{who} {first.indicator.id}: periods {' and '.join(periods)} both end on {first.end};"
+            " write them the same way"
         )
     if len(items) > 1:
         raise ValueError(f"{who} {first.indicator.id} {first.period} is given {len(items)} times ({_lines(items)})")
@@ -398,9 +400,9 @@ def summary(result: ImportResult) -> list[str]:
             o = p.observation
             origin = ", ".join(str(n) for n in p.lines)
             whose = f" (former {p.observation.former})" if p.observation.former else ""
-            out.append(
-                f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{whose} (line{'s' if len(p.lines) > 1 else ''} {origin})"
-            )
+            line_word = "lines" if len(p.lines) > 1 else "line"
+            figure = f"{o.indicator} {o.period} {o.value_text}{whose}"
+            out.append(f"    {verb.get(action, action)}: {figure} ({line_word} {origin})")
         for problem in outcome.result.problems if outcome.result else []:  # warnings: the figures landed
             out.append(f"    {problem.as_text()}")
     rows_refused = sum(len(r.lines) for r in result.refused) + sum(

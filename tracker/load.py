@@ -249,7 +249,10 @@ def _escaped_controls(data: Any, shown: str) -> list[Problem]:
             for text, where in ((key, (*loc, key, "@key")), (value, (*loc, key))):
                 if isinstance(text, str) and (m := _CONTROL.search(text)):
                     name = next((str(s) for s in reversed((*loc, key)) if isinstance(s, str)), "value")
-                    message = f"{_CONTROL.sub('?', name)}: control character U+{ord(m.group()):04X} (written as an escape) is not allowed in text"
+                    message = (
+                        f"{_CONTROL.sub('?', name)}: control character U+{ord(m.group()):04X}"
+                        " (written as an escape) is not allowed in text"
+                    )
                     found.append(Problem(shown, 0, 0, "error", "control-character", message, loc=where))
             stack.append(((*loc, key), value))
     return found
