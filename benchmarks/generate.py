@@ -200,7 +200,8 @@ def _observations(lines: list[str], seed: str, indicators: int, span: list[str])
         ident = indicator_id(i)
         rng = random.Random(f"{seed}/{ident}")
         lines.append(f"  {ident}:")
-        for k, (period, fields) in enumerate(zip(span, _series(rng, _SHAPES[i % len(_SHAPES)], len(span)))):
+        series = _series(rng, _SHAPES[i % len(_SHAPES)], len(span))
+        for k, (period, fields) in enumerate(zip(span, series, strict=True)):
             lines.append(f"    - period: {period}")
             lines.extend(f"      {f}" for f in fields)
             lines.append(f"      source: {SOURCE}")

@@ -113,7 +113,9 @@ def run_process(argv: list[str], env: dict[str, str], cwd: Path, scratch: Path) 
             run_seconds, peak, exit_code = float(seconds), _maxrss_bytes(int(maxrss)), int(code)
         else:  # no posix_spawn/wait4 here: time from the runner, no memory figure
             start = time.perf_counter()
-            exit_code = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd).returncode
+            exit_code = subprocess.run(
+                argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd
+            ).returncode
             run_seconds, peak = time.perf_counter() - start, None
     return Run(run_seconds, peak, exit_code, out_path.read_bytes(), err_path.read_bytes())
 
@@ -204,7 +206,13 @@ class Bench:
         self.env = dict(os.environ)
         self.env.update({"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"})
         # PYTHONDONTWRITEBYTECODE is dropped: an installed tracker runs from compiled files (see `compile_tracker`).
-        for name in ("TRACKER_DATA_DIR", "TRACKER_NO_CACHE", "TRACKER_CACHE_DIR", "PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE"):
+        for name in (
+            "TRACKER_DATA_DIR",
+            "TRACKER_NO_CACHE",
+            "TRACKER_CACHE_DIR",
+            "PYTHONPROFILEIMPORTTIME",
+            "PYTHONDONTWRITEBYTECODE",
+        ):
             self.env.pop(name, None)
         self.env["TRACKER_CACHE_DIR"] = str(work / "cache-unused")
         self.scratch = work / "scratch"
@@ -303,9 +311,26 @@ def table(bench: Bench) -> str:
                 times = result.times
                 spread = f"{_seconds(min(times))}-{_seconds(max(times))}" if len(times) > 1 else "-"
                 ratio = bench.ratio(key)
-                versus = "floor" if row.is_floor else "-" if row.floor is None else f"{ratio:.2f}x" if ratio is not None else "n/a"
+                versus = (
+                    "floor"
+                    if row.is_floor
+                    else "-"
+                    if row.floor is None
+                    else f"{ratio:.2f}x"
+                    if ratio is not None
+                    else "n/a"
+                )
                 peak = f"{result.peak / 1e6:.0f} MB" if result.peak else "-"
-                cells = [row.label, str(len(times)), _seconds(result.median or 0), spread, versus, peak, budget, verdict]
+                cells = [
+                    row.label,
+                    str(len(times)),
+                    _seconds(result.median or 0),
+                    spread,
+                    versus,
+                    peak,
+                    budget,
+                    verdict,
+                ]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -332,13 +357,13 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            cpu = next((l.split(":", 1)[1].strip() for l in handle if l.startswith("model name")), cpu)
+            cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), cpu)
     except OSError:
         pass
     memory = ""
     try:
         with open("/proc/meminfo", encoding="utf-8") as handle:
-            kb = int(next(l for l in handle if l.startswith("MemTotal")).split()[1])
+            kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
             memory = f", {kb / 1e6:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         pass
@@ -422,7 +447,9 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
     groups = {"startup", "S", "M", "L", "scaling", "C", "XL"}
     only = set(args.only.split(",")) if args.only else groups
     if only - groups:
-        raise SystemExit(f"--only: unknown group(s) {', '.join(sorted(only - groups))}; choose from {', '.join(sorted(groups))}")
+        raise SystemExit(
+            f"--only: unknown group(s) {', '.join(sorted(only - groups))}; choose from {', '.join(sorted(groups))}"
+        )
 
     def data(size: str) -> Path:
         root = work / name[size].replace("/", "-")
@@ -458,12 +485,18 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
         loaders = ["pyyaml", "ruamel"] if compare and have_pyyaml else [bench.floor_loader]
         for loader in loaders:
             label = "PyYAML CSafeLoader" if loader == "pyyaml" else "ruamel safe, C parser"
-            bench.measure(Row(f"parse-{loader}-{size}", f"floor: parse {name[size]} ({label})",
-                              [py, "-c", PARSE_FLOOR, loader, str(root)], is_floor=True))
-        timed = {l: bench.results[f"parse-{l}-{size}"].median for l in loaders}
-        timed = {l: t for l, t in timed.items() if t is not None}
+            bench.measure(
+                Row(
+                    f"parse-{loader}-{size}",
+                    f"floor: parse {name[size]} ({label})",
+                    [py, "-c", PARSE_FLOOR, loader, str(root)],
+                    is_floor=True,
+                )
+            )
+        timed = {loader: bench.results[f"parse-{loader}-{size}"].median for loader in loaders}
+        timed = {loader: t for loader, t in timed.items() if t is not None}
         if timed:
-            bench.floor_loader = min(timed, key=lambda l: timed[l])
+            bench.floor_loader = min(timed, key=lambda loader: timed[loader])
         return f"parse-{bench.floor_loader}-{size}"
 
     one = Budget("<= 1.0x floor", max_ratio=1.0)
@@ -475,10 +508,20 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
     if "startup" in only:
         bench.group("start-up")
         fast = args.runs * 2
-        bench.measure(Row("import-typer", 'floor: python -c "import typer"', [py, "-c", "import typer"], runs=fast, is_floor=True))
+        bench.measure(
+            Row("import-typer", 'floor: python -c "import typer"', [py, "-c", "import typer"], runs=fast, is_floor=True)
+        )
         bench.measure(Row("version", "tracker --version", [*tracker, "--version"], floor="import-typer", runs=fast))
-        bench.measure(Row("help", "tracker --help", [*tracker, "--help"], floor="import-typer", runs=fast,
-                          budgets=[Budget("<= 1.2x floor", max_ratio=1.2)]))
+        bench.measure(
+            Row(
+                "help",
+                "tracker --help",
+                [*tracker, "--help"],
+                floor="import-typer",
+                runs=fast,
+                budgets=[Budget("<= 1.2x floor", max_ratio=1.2)],
+            )
+        )
 
     if "S" in only and (REPO / "indicators").is_dir() and (REPO / "provinces").is_dir():
         bench.group("S: the bundled data")
@@ -491,7 +534,9 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
         floor = parse_floor("S", root, compare=True)
         # Real data may carry warnings (exit 0); only errors make this row n/a.
         bench.measure(Row("validate-S", "validate S --no-cache", cli(root, "--no-cache", "validate"), floor=floor))
-        bench.measure(Row("report-S", "report --format json S --no-cache", cli(root, "--no-cache", *report), floor=floor))
+        bench.measure(
+            Row("report-S", "report --format json S --no-cache", cli(root, "--no-cache", *report), floor=floor)
+        )
         # A ministry spreadsheet of figures for the former provinces, imported into the bundled data.
         csv_path = work / "import-S.csv"
         csv_path.write_text(generate.import_csv(root), encoding="utf-8")
@@ -503,9 +548,17 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
             shutil.copytree(pristine, root / "provinces")
 
         rows = generate.IMPORT_ROWS
-        bench.measure(Row("import-S", f"import csv of {rows:,} rows into S --no-cache", cli(root, "--no-cache", "import", "csv", str(csv_path)),
-                          floor="validate-S", before=restore_s, budgets=[Budget("<= 3x cold validate", max_ratio=3.0)],
-                          check=_imports_every_row))
+        bench.measure(
+            Row(
+                "import-S",
+                f"import csv of {rows:,} rows into S --no-cache",
+                cli(root, "--no-cache", "import", "csv", str(csv_path)),
+                floor="validate-S",
+                before=restore_s,
+                budgets=[Budget("<= 3x cold validate", max_ratio=3.0)],
+                check=_imports_every_row,
+            )
+        )
         restore_s()
 
     if only & {"M", "scaling"}:
@@ -513,35 +566,95 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
         bench.group(f"{name['M']}: {grid.regions} provinces x {grid.indicators} indicators x {grid.periods} months")
         root = data("M")
         floor = parse_floor("M", root, compare=not args.quick)
-        bench.measure(Row("validate-M", f"validate {name['M']} --no-cache", cli(root, "--no-cache", "validate"),
-                          floor=floor, check=validates_cleanly))
-        bench.measure(Row("report-M", f"report --format json {name['M']} --no-cache", cli(root, "--no-cache", *report), floor=floor))
+        bench.measure(
+            Row(
+                "validate-M",
+                f"validate {name['M']} --no-cache",
+                cli(root, "--no-cache", "validate"),
+                floor=floor,
+                check=validates_cleanly,
+            )
+        )
+        bench.measure(
+            Row(
+                "report-M",
+                f"report --format json {name['M']} --no-cache",
+                cli(root, "--no-cache", *report),
+                floor=floor,
+            )
+        )
 
     if only & {"L", "scaling"}:
         grid = grids["L"]
-        l = name["L"]
-        bench.group(f"{l}: {grid.regions:,} provinces x {grid.indicators} indicators x {grid.periods} quarters")
+        label = name["L"]
+        bench.group(f"{label}: {grid.regions:,} provinces x {grid.indicators} indicators x {grid.periods} quarters")
         root = data("L")
         floor = parse_floor("L", root)
-        bench.measure(Row("validate-L", f"validate {l} --no-cache", cli(root, "--no-cache", "validate"),
-                          floor=floor, budgets=[one, memory], check=validates_cleanly))
-        bench.measure(Row("report-L", f"report --format json {l}, cold (--no-cache)", cli(root, "--no-cache", *report),
-                          floor=floor, budgets=[one, memory_l]))
+        bench.measure(
+            Row(
+                "validate-L",
+                f"validate {label} --no-cache",
+                cli(root, "--no-cache", "validate"),
+                floor=floor,
+                budgets=[one, memory],
+                check=validates_cleanly,
+            )
+        )
+        bench.measure(
+            Row(
+                "report-L",
+                f"report --format json {label}, cold (--no-cache)",
+                cli(root, "--no-cache", *report),
+                floor=floor,
+                budgets=[one, memory_l],
+            )
+        )
         if "L" in only:
             cache = work / "cache-L"
             warm = dict(bench.env, TRACKER_CACHE_DIR=str(cache))
-            bench.measure(Row("report-L-fill", f"report --format json {l}, filling an empty cache", cli(root, *report),
-                              floor=floor, runs=1, before=lambda: shutil.rmtree(cache, ignore_errors=True)), env=warm)
-            bench.measure(Row("report-L-warm", f"report --format json {l}, warm cache", cli(root, *report),
-                              floor=floor, budgets=[Budget("<= 0.2x floor", max_ratio=0.2)]), env=warm)
+            bench.measure(
+                Row(
+                    "report-L-fill",
+                    f"report --format json {label}, filling an empty cache",
+                    cli(root, *report),
+                    floor=floor,
+                    runs=1,
+                    before=lambda: shutil.rmtree(cache, ignore_errors=True),
+                ),
+                env=warm,
+            )
+            bench.measure(
+                Row(
+                    "report-L-warm",
+                    f"report --format json {label}, warm cache",
+                    cli(root, *report),
+                    floor=floor,
+                    budgets=[Budget("<= 0.2x floor", max_ratio=0.2)],
+                ),
+                env=warm,
+            )
 
     if "scaling" in only:
         bench.group(f"{name['2xL']}: {grids['2xL'].regions:,} provinces, for the scaling table")
         root = data("2xL")
         floor = parse_floor("2xL", root)
-        bench.measure(Row("report-2xL", f"report --format json {name['2xL']} --no-cache", cli(root, "--no-cache", *report), floor=floor))
-        bench.measure(Row("validate-2xL", f"validate {name['2xL']} --no-cache", cli(root, "--no-cache", "validate"),
-                          floor=floor, check=validates_cleanly))
+        bench.measure(
+            Row(
+                "report-2xL",
+                f"report --format json {name['2xL']} --no-cache",
+                cli(root, "--no-cache", *report),
+                floor=floor,
+            )
+        )
+        bench.measure(
+            Row(
+                "validate-2xL",
+                f"validate {name['2xL']} --no-cache",
+                cli(root, "--no-cache", "validate"),
+                floor=floor,
+                check=validates_cleanly,
+            )
+        )
         bench.scaling = [(s, name[s], bench.counts[s]) for s in ("M", "L", "2xL")]
 
     if "C" in only:
@@ -550,8 +663,15 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
         bench.group(f"{c}: {grid.regions:,} communes x {grid.indicators} indicators x {grid.periods} months")
         root = data("C")
         floor = parse_floor("C", root)
-        bench.measure(Row("report-C", f"report --format json {c}, cold (--no-cache)", cli(root, "--no-cache", *report),
-                          floor=floor, budgets=[one, memory_c]))
+        bench.measure(
+            Row(
+                "report-C",
+                f"report --format json {c}, cold (--no-cache)",
+                cli(root, "--no-cache", *report),
+                floor=floor,
+                budgets=[one, memory_c],
+            )
+        )
 
     if "XL" in only:
         x = name["XL"]
@@ -565,23 +685,53 @@ def plan(bench: Bench, args: argparse.Namespace) -> None:
             shutil.copyfile(pristine, province)
 
         floor = parse_floor("XL", root)
-        bench.measure(Row("validate-XL", f"validate {x} --no-cache", cli(root, "--no-cache", "validate"),
-                          floor=floor, check=validates_cleanly, runs=1))
+        bench.measure(
+            Row(
+                "validate-XL",
+                f"validate {x} --no-cache",
+                cli(root, "--no-cache", "validate"),
+                floor=floor,
+                check=validates_cleanly,
+                runs=1,
+            )
+        )
         copy = shutil.which("cp")
         target = str(work / "xl-copy.yaml")
-        copy_argv = [copy, str(pristine), target] if copy else [
-            py, "-c", "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])", str(pristine), target]
+        copy_argv = (
+            [copy, str(pristine), target]
+            if copy
+            else [py, "-c", "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])", str(pristine), target]
+        )
         bench.measure(Row("copy-XL", f"floor: copy the {x} file", copy_argv, is_floor=True))
         if args.roundtrip:  # minutes and gigabytes: what `record` cost when it went through the round trip
-            bench.measure(Row("roundtrip-XL", f"ruamel round trip (load, dump, write) of the {x} file",
-                              [py, "-c", ROUNDTRIP_FLOOR, str(pristine), str(work / "xl-roundtrip.yaml")], floor=floor, runs=1))
+            bench.measure(
+                Row(
+                    "roundtrip-XL",
+                    f"ruamel round trip (load, dump, write) of the {x} file",
+                    [py, "-c", ROUNDTRIP_FLOOR, str(pristine), str(work / "xl-roundtrip.yaml")],
+                    floor=floor,
+                    runs=1,
+                )
+            )
         # Append the day after the last one to the first indicator: the everyday use of `record`.
-        record = cli(root, "record", generate.XL_REGION, generate.indicator_id(0), "2026-01-01", "5/6", "--source", SOURCE_ARG)
-        bench.measure(Row("record-XL", f"record on {x} (appends one observation)", record, floor=floor,
-                          before=restore, budgets=[Budget("<= 0.3x floor", max_ratio=0.3)]))
+        record = cli(
+            root, "record", generate.XL_REGION, generate.indicator_id(0), "2026-01-01", "5/6", "--source", SOURCE_ARG
+        )
+        bench.measure(
+            Row(
+                "record-XL",
+                f"record on {x} (appends one observation)",
+                record,
+                floor=floor,
+                before=restore,
+                budgets=[Budget("<= 0.3x floor", max_ratio=0.3)],
+            )
+        )
         restore()
         # The same runs compared with the other floor: shown again, not run again.
-        bench.alias("record-XL", Row("record-XL-copy", f"record on {x}, against copying the file", record, floor="copy-XL"))
+        bench.alias(
+            "record-XL", Row("record-XL-copy", f"record on {x}, against copying the file", record, floor="copy-XL")
+        )
 
 
 def _load() -> str:
@@ -594,14 +744,25 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="scaled-down data (M/4, L/20, 2xL/20, XL/20), under a minute")
+    parser.add_argument(
+        "--quick", action="store_true", help="scaled-down data (M/4, L/20, 2xL/20, XL/20), under a minute"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if any budget fails or cannot be measured")
-    parser.add_argument("--runs", type=int, default=None, help="runs per row, start-up rows twice as many (default 5, --quick 3)")
-    parser.add_argument("--row-seconds", type=float, default=None,
-                        help="stop repeating a row once it has used this long (default 75, --quick 4)")
+    parser.add_argument(
+        "--runs", type=int, default=None, help="runs per row, start-up rows twice as many (default 5, --quick 3)"
+    )
+    parser.add_argument(
+        "--row-seconds",
+        type=float,
+        default=None,
+        help="stop repeating a row once it has used this long (default 75, --quick 4)",
+    )
     parser.add_argument("--only", help="comma-separated groups: startup,S,M,L,scaling,C,XL (default all)")
-    parser.add_argument("--roundtrip", action="store_true",
-                        help="also time a ruamel round trip of the XL file (minutes, gigabytes): what record used to cost")
+    parser.add_argument(
+        "--roundtrip",
+        action="store_true",
+        help="also time a ruamel round trip of the XL file (minutes, gigabytes): what record used to cost",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw timings to this file")
     parser.add_argument("--keep", action="store_true", help="keep the generated data and print where it is")
     args = parser.parse_args(argv)
@@ -621,9 +782,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"Machine: {machine()}")
-    print(f"Mode: {'--quick (scaled-down data)' if args.quick else 'full'}; up to {args.runs} runs a row, "
-          f"fewer once a row has used {row_seconds:g} s; total {time.perf_counter() - started:.0f} s; "
-          f"load average {load_before} before, {_load()} after")
+    print(
+        f"Mode: {'--quick (scaled-down data)' if args.quick else 'full'}; up to {args.runs} runs a row, "
+        f"fewer once a row has used {row_seconds:g} s; total {time.perf_counter() - started:.0f} s; "
+        f"load average {load_before} before, {_load()} after"
+    )
     for note in bench.notes:
         print(f"- {note}")
     print()
@@ -637,15 +800,31 @@ def main(argv: list[str] | None = None) -> int:
     for line in failed:
         print(f"- {line}")
     if args.json:
-        args.json.write_text(json.dumps({
-            "machine": machine(), "quick": args.quick, "notes": bench.notes,
-            "rows": [{
-                "key": k, "label": bench.results[k].row.label, "times": bench.results[k].times,
-                "peak_bytes": bench.results[k].peak, "error": bench.results[k].error,
-                "floor": bench.results[k].row.floor, "ratio": bench.ratio(k),
-                "budgets": [{"budget": b.text, "result": v} for b, v in bench.verdicts(k)],
-            } for _, keys in bench.order for k in keys],
-        }, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "quick": args.quick,
+                    "notes": bench.notes,
+                    "rows": [
+                        {
+                            "key": k,
+                            "label": bench.results[k].row.label,
+                            "times": bench.results[k].times,
+                            "peak_bytes": bench.results[k].peak,
+                            "error": bench.results[k].error,
+                            "floor": bench.results[k].row.floor,
+                            "ratio": bench.ratio(k),
+                            "budgets": [{"budget": b.text, "result": v} for b, v in bench.verdicts(k)],
+                        }
+                        for _, keys in bench.order
+                        for k in keys
+                    ],
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 1 if args.check and failed else 0
 
 

@@ -32,7 +32,9 @@ def check_golden(name: str, text: str, update: bool) -> None:
         golden.write_bytes(text.encode("utf-8"))
         return
     if not golden.exists():
-        pytest.fail(f"golden file tests/golden/{name} is missing: run pytest --update-golden and review it", pytrace=False)
+        pytest.fail(
+            f"golden file tests/golden/{name} is missing: run pytest --update-golden and review it", pytrace=False
+        )
     assert text == golden.read_bytes().decode("utf-8")
 
 

@@ -179,10 +179,17 @@ def run_forked(
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
-        outcome = Outcome(os.waitstatus_to_exitcode(status), out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), seconds)
+        outcome = Outcome(
+            os.waitstatus_to_exitcode(status),
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+        )
     if as_nobody and "Traceback" in outcome.stderr and "ModuleNotFoundError" in outcome.stderr:
         # The child could not import a module the warm-up missed: the interpreter or the
         # checkout lies in a folder other users cannot enter. That says nothing about the tool
         # (a PermissionError from the data, which these cases are about, still fails).
-        pytest.skip(f"an unprivileged process cannot read Python's modules here ({sys.prefix} or the checkout is private)")
+        pytest.skip(
+            f"an unprivileged process cannot read Python's modules here ({sys.prefix} or the checkout is private)"
+        )
     return outcome

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pytest
@@ -66,7 +65,11 @@ def data_counts_section(dataset) -> str:  # type: ignore[no-untyped-def]
         mine = [r for r in rows if r[2] == ind.id]
         provinces = {r[0].id for r in mine if r[0].level == "province"}
         lines.append(f"| `{ind.id}` | {len(mine)} | {sum(1 for r in mine if r[1])} | {len(provinces)} |")
-    lines += ["", "| province | observations | of former provinces | indicators | events |", "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| province | observations | of former provinces | indicators | events |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for region in sorted(dataset.regions.values(), key=lambda r: (r.level != "country", r.id)):
         mine = [r for r in rows if r[0] is region]
         lines.append(

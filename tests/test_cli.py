@@ -56,11 +56,20 @@ def test_validate_json_and_github_formats(mini: Path) -> None:
     result = run("validate", "--format", "json", env={"TRACKER_DATA_DIR": str(mini)})
     assert result.returncode == 1
     assert json.loads(result.stdout) == [
-        {"path": "provinces/bac-ninh.yaml", "line": 24, "column": 14, "level": "error", "rule": "wrong-type",
-         "message": "value: expected a number, got '87%'"}
+        {
+            "path": "provinces/bac-ninh.yaml",
+            "line": 24,
+            "column": 14,
+            "level": "error",
+            "rule": "wrong-type",
+            "message": "value: expected a number, got '87%'",
+        }
     ]
     result = run("validate", "--format", "github", env={"TRACKER_DATA_DIR": str(mini)})
-    assert result.stdout == "::error file=provinces/bac-ninh.yaml,line=24,col=14,title=wrong-type::value: expected a number, got '87%25'\n"
+    assert (
+        result.stdout
+        == "::error file=provinces/bac-ninh.yaml,line=24,col=14,title=wrong-type::value: expected a number, got '87%25'\n"
+    )
 
 
 def test_validate_reports_only_named_files(mini: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO, FIXTURES, REPO, check_golden
+from tests.conftest import DEMO, check_golden
 from tests.test_cli import run
 from tracker.asof import as_of_date
 from tracker.compare import compare_with_benchmark
@@ -55,7 +55,9 @@ def benched(mini: Path) -> Path:
 
 
 def rows_by_id(dataset: Dataset, region: str, framework: str, as_of: date) -> dict[str, dict]:  # type: ignore[type-arg]
-    document = comparison_json(dataset, region, framework, as_of, compare_with_benchmark(dataset, region, framework, as_of))
+    document = comparison_json(
+        dataset, region, framework, as_of, compare_with_benchmark(dataset, region, framework, as_of)
+    )
     return {row["id"]: row for row in document["indicators"]}
 
 
@@ -81,8 +83,9 @@ HAND_WORKED = [
 
 
 @pytest.mark.parametrize(("region", "indicator", "latest", "distance", "to_go", "year"), HAND_WORKED)
-def test_hand_worked_distance_and_projected_year(benched: Path, region: str, indicator: str, latest: float,
-                                                 distance: float, to_go: int | None, year: int | None) -> None:
+def test_hand_worked_distance_and_projected_year(
+    benched: Path, region: str, indicator: str, latest: float, distance: float, to_go: int | None, year: int | None
+) -> None:
     row = rows_by_id(load(benched), region, "bench-test", AS_OF)[indicator]
     assert row["latest"]["value"] == pytest.approx(latest, abs=1e-4)
     assert (row["distance"], row["distance_count"], row["projected_year"]) == (distance, to_go, year)
@@ -101,7 +104,12 @@ def test_the_nation_uses_pooled_figures_beside_the_reported_one(benched: Path) -
     assert (emr["pooled"]["value"], emr["pooled"]["distance"], emr["pooled"]["distance_count"]) == (83.02, 6.98, 8)
     assert (emr["pooled"]["reporting"], emr["pooled"]["expected"]) == (3, 3)
     # Reported: 700/1650 = 42.42 %: distance 47.58 pp, ceil(1485 − 700) = 785; one figure, no trend.
-    assert (emr["latest"]["value"], emr["distance"], emr["distance_count"], emr["projected_year"]) == (42.4242, 47.58, 785, None)
+    assert (emr["latest"]["value"], emr["distance"], emr["distance_count"], emr["projected_year"]) == (
+        42.4242,
+        47.58,
+        785,
+        None,
+    )
     # Waiting time, a mean: (60 + 70) / 2 = 65 min, 45 min from 20; no reported figure.
     wait = rows["outpatient-wait-minutes"]
     assert (wait["pooled"]["value"], wait["pooled"]["distance"], wait["latest"]) == (65.0, 45.0, None)
@@ -109,10 +117,22 @@ def test_the_nation_uses_pooled_figures_beside_the_reported_one(benched: Path) -
 
 def test_indicators_without_a_benchmark_value_are_listed(benched: Path) -> None:
     dataset = load(benched)
-    document = comparison_json(dataset, "ha-noi", "bench-emr", AS_OF, compare_with_benchmark(dataset, "ha-noi", "bench-emr", AS_OF))
+    document = comparison_json(
+        dataset, "ha-noi", "bench-emr", AS_OF, compare_with_benchmark(dataset, "ha-noi", "bench-emr", AS_OF)
+    )
     assert [row["id"] for row in document["indicators"]] == ["emr-hospital-coverage"]
     assert document["without_benchmark"] == ["outpatient-wait-minutes"]
-    text = render(compare_table(dataset, "ha-noi", dataset.frameworks["bench-emr"], compare_with_benchmark(dataset, "ha-noi", "bench-emr", AS_OF), AS_OF, "en"), width=80)
+    text = render(
+        compare_table(
+            dataset,
+            "ha-noi",
+            dataset.frameworks["bench-emr"],
+            compare_with_benchmark(dataset, "ha-noi", "bench-emr", AS_OF),
+            AS_OF,
+            "en",
+        ),
+        width=80,
+    )
     assert "No benchmark value: Outpatient waiting time" in text
 
 
@@ -139,7 +159,9 @@ def test_ha_noi_beside_sweden(bundled: tuple[Dataset, date]) -> None:
     # EMR 100 % (2026-06) meets Sweden's 100 %: reached that year.
     emr = rows["emr-hospital-coverage"]
     assert (emr["distance"], emr["projected_year"]) == (0.0, 2026)
-    document = comparison_json(dataset, "ha-noi", "sweden-2025", day, compare_with_benchmark(dataset, "ha-noi", "sweden-2025", day))
+    document = comparison_json(
+        dataset, "ha-noi", "sweden-2025", day, compare_with_benchmark(dataset, "ha-noi", "sweden-2025", day)
+    )
     assert len(document["without_benchmark"]) == len(dataset.indicators) - 2
 
 
@@ -158,11 +180,16 @@ def test_ha_noi_beside_the_eu(bundled: tuple[Dataset, date]) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "region", "lang"), [
-    ("compare-ha-noi-en-80.txt", "ha-noi", "en"),
-    ("compare-viet-nam-vi-80.txt", "viet-nam", "vi"),
-])
-def test_rendered_comparison_matches_golden(benched: Path, name: str, region: str, lang: str, update_golden: bool) -> None:
+@pytest.mark.parametrize(
+    ("name", "region", "lang"),
+    [
+        ("compare-ha-noi-en-80.txt", "ha-noi", "en"),
+        ("compare-viet-nam-vi-80.txt", "viet-nam", "vi"),
+    ],
+)
+def test_rendered_comparison_matches_golden(
+    benched: Path, name: str, region: str, lang: str, update_golden: bool
+) -> None:
     dataset = load(benched)
     rows = compare_with_benchmark(dataset, region, "bench-test", AS_OF)
     text = render(compare_table(dataset, region, dataset.frameworks["bench-test"], rows, AS_OF, lang), width=80)
@@ -170,7 +197,18 @@ def test_rendered_comparison_matches_golden(benched: Path, name: str, region: st
     assert max(len(line) for line in text.splitlines()) <= 80
 
 
-ROW_KEYS = {"id", "latest", "benchmark", "distance", "distance_count", "attainment", "status", "projected_year", "quality", "pooled"}
+ROW_KEYS = {
+    "id",
+    "latest",
+    "benchmark",
+    "distance",
+    "distance_count",
+    "attainment",
+    "status",
+    "projected_year",
+    "quality",
+    "pooled",
+}
 
 
 @pytest.mark.parametrize("benchmark", ["sweden-2025", "eu-digital-decade-2030"])
@@ -185,7 +223,17 @@ def test_compare_json_keys(benchmark: str, region: str) -> None:
     assert set(doc["indicators"][0]["benchmark"]) == {"by", "value", "source", "note"}
     pooled = doc["indicators"][0]["pooled"]
     if doc["region"] == "viet-nam":
-        assert set(pooled) == {"value", "numerator", "denominator", "reporting", "expected", "flagged", "distance", "distance_count", "attainment"}
+        assert set(pooled) == {
+            "value",
+            "numerator",
+            "denominator",
+            "reporting",
+            "expected",
+            "flagged",
+            "distance",
+            "distance_count",
+            "attainment",
+        }
     else:
         assert pooled is None
 
@@ -196,12 +244,18 @@ def test_compare_table_command() -> None:
     assert "409 facilities to go" in result.stdout and "No benchmark value:" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("compare", "ha-noi", "--benchmark", "swedn-2025"), "unknown benchmark 'swedn-2025'; did you mean 'sweden-2025'?"),
-    (("compare", "ha-noi", "--benchmark", "eu-digital-decade"), "did you mean 'eu-digital-decade-2030'?"),
-    (("compare", "ha-no", "--benchmark", "sweden-2025"), "did you mean 'ha-noi'"),
-    (("compare", "ha-noi"), "--benchmark"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("compare", "ha-noi", "--benchmark", "swedn-2025"),
+            "unknown benchmark 'swedn-2025'; did you mean 'sweden-2025'?",
+        ),
+        (("compare", "ha-noi", "--benchmark", "eu-digital-decade"), "did you mean 'eu-digital-decade-2030'?"),
+        (("compare", "ha-no", "--benchmark", "sweden-2025"), "did you mean 'ha-noi'"),
+        (("compare", "ha-noi"), "--benchmark"),
+    ],
+)
 def test_compare_errors_exit_2(args: tuple[str, ...], message: str) -> None:
     result = run(*args, cwd=DEMO)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, REPO
-from tests.isolated import shared_tempdir, MEMORY, run_forked
+from tests.isolated import MEMORY, run_forked, shared_tempdir
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 TARGET = "provinces/bac-ninh.yaml"
@@ -205,19 +205,30 @@ GENERATED: dict[str, tuple[Callable[[Path], None], tuple[int, str | None, int, i
     "too-deep--flow-mappings": (_bytes(_nested("x: ", "{a: ", "}")), (1, "too-deep", 17, 804)),
     "too-deep--block-sequences": (_bytes(_nested("x:\n", "- ", "")), (1, "too-deep", 18, 401)),
     "too-deep--block-mappings": (
-        _bytes((VALID + "".join("  " * i + "a:\n" for i in range(300)) + "  " * 300 + "x\n").encode()), (1, "too-deep", 218, 403)
+        _bytes((VALID + "".join("  " * i + "a:\n" for i in range(300)) + "  " * 300 + "x\n").encode()),
+        (1, "too-deep", 218, 403),
     ),
     "too-deep--block-sequences-of-mappings": (
-        _bytes((VALID + "x:\n" + "".join("  " * i + "- a:\n" for i in range(400))).encode()), (1, "too-deep", 118, 201)
+        _bytes((VALID + "x:\n" + "".join("  " * i + "- a:\n" for i in range(400))).encode()),
+        (1, "too-deep", 118, 201),
     ),
     "alias--a-billion-laughs": (
-        _bytes(("a0: &a0 [" + ", ".join(["lol"] * 10) + "]\n" + "".join(
-            f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 30))).encode()),
+        _bytes(
+            (
+                "a0: &a0 ["
+                + ", ".join(["lol"] * 10)
+                + "]\n"
+                + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 30))
+            ).encode()
+        ),
         (1, "alias", 1, 5),
     ),
     # Problems are located in one pass over the parser's events: a round-trip load of these
     # 300,000 items took a minute and gigabytes.
-    "unknown-key--a-long-list": (_bytes((VALID + "x: [" + "0, " * 300_000 + "0]\n").encode()), (1, "unknown-key", 17, 1)),
+    "unknown-key--a-long-list": (
+        _bytes((VALID + "x: [" + "0, " * 300_000 + "0]\n").encode()),
+        (1, "unknown-key", 17, 1),
+    ),
     "file-too-large--100-megabytes": (_huge, (1, "file-too-large", 0, 0)),
     "unreadable--directory": (_directory, (2, "unreadable", 0, 0)),
     "unreadable--symlink-loop": (_symlink_loop, (2, "unreadable", 0, 0)),
@@ -281,7 +292,11 @@ def test_every_corpus_file_has_an_expectation_named_after_its_rule() -> None:
 
 
 def test_every_rule_the_corpus_expects_is_documented() -> None:
-    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M))
+    documented = set(
+        re.findall(
+            r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M
+        )
+    )
     expected = {rule for _, rule, _, _ in CORPUS.values()} | {v[1][1] for v in GENERATED.values()}
     assert expected - {None} <= documented
 
@@ -305,11 +320,13 @@ def test_hostile_cases_through_the_console_script(tmp_path: Path) -> None:
 
     def run(root: Path) -> subprocess.CompletedProcess[str]:
         command = [tracker, "--data-dir", str(root), "--no-cache", "validate", "--format", "json"]
-        return subprocess.run(command, capture_output=True, text=True, timeout=30, preexec_fn=limit, env={**os.environ, "NO_COLOR": "1"})
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=30, preexec_fn=limit, env={**os.environ, "NO_COLOR": "1"}
+        )
 
     with ThreadPoolExecutor(len(cases)) as pool:
         results = list(pool.map(run, roots))
-    for name, result in zip(cases, results):
+    for name, result in zip(cases, results, strict=True):
         code, rule, line, column = GENERATED[name][1]
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode == code, (name, result.stderr)
@@ -332,18 +349,30 @@ def _rules_in_code() -> set[str]:
                 if len(node.args) > index and isinstance(node.args[index], ast.Constant):
                     found.add(node.args[index].value)
             elif isinstance(node, ast.Assign):
-                targets = [t for target in node.targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])]
+                targets = [
+                    t for target in node.targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])
+                ]
                 if any(isinstance(t, ast.Name) and t.id == "rule" for t in targets) or any(
                     isinstance(t, ast.Name) and t.id == "_RULES" for t in targets
                 ):
                     values = node.value.values if isinstance(node.value, ast.Dict) else [node.value]
                     for value in values:
-                        found.update(c.value for c in ast.walk(value) if isinstance(c, ast.Constant) and isinstance(c.value, str) and re.fullmatch(r"[a-z]+(-[a-z]+)+", c.value))
+                        found.update(
+                            c.value
+                            for c in ast.walk(value)
+                            if isinstance(c, ast.Constant)
+                            and isinstance(c.value, str)
+                            and re.fullmatch(r"[a-z]+(-[a-z]+)+", c.value)
+                        )
     return {rule for rule in found if isinstance(rule, str) and re.fullmatch(r"[a-z]+(-[a-z]+)*", rule)}
 
 
 def test_the_readme_lists_every_rule_the_code_can_emit() -> None:
-    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M))
+    documented = set(
+        re.findall(
+            r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M
+        )
+    )
     emitted = _rules_in_code()
     assert {"tab", "alias", "control-character", "merge-key", "complex-key", "unreadable", "wrong-type"} <= emitted
     assert emitted - documented == set()

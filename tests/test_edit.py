@@ -198,11 +198,26 @@ def test_record_adds_in_period_order_in_the_middle(root: Path) -> None:
 
 
 def test_record_adds_at_the_end_of_the_file(root: Path) -> None:
-    result = record(root, "bac-ninh", WAIT, "2025-Q3", "45.5", source=URL, quality="estimated", note="Survey of 12 hospitals: median")
+    result = record(
+        root,
+        "bac-ninh",
+        WAIT,
+        "2025-Q3",
+        "45.5",
+        source=URL,
+        quality="estimated",
+        note="Survey of 12 hospitals: median",
+    )
     assert result.action == "added" and result.written
     assert hunks(result.diff) == ADD_AT_THE_END
     observation = load_data(province(root).read_text())["observations"][WAIT][-1]
-    assert observation == {"period": "2025-Q3", "value": 45.5, "source": URL, "quality": "estimated", "note": "Survey of 12 hospitals: median"}
+    assert observation == {
+        "period": "2025-Q3",
+        "value": 45.5,
+        "source": URL,
+        "quality": "estimated",
+        "note": "Survey of 12 hospitals: median",
+    }
 
 
 def test_record_writes_periods_plain_and_in_order(root: Path) -> None:
@@ -233,7 +248,9 @@ def test_record_into_a_new_indicator_key(root: Path) -> None:
 
 def test_record_into_a_file_without_observations(root: Path) -> None:
     path = root / "provinces/viet-nam.yaml"
-    path.write_text("id: viet-nam\nname: {en: Viet Nam, vi: Việt Nam}\nlevel: country\n\n# national targets\ntargets: {}\n")
+    path.write_text(
+        "id: viet-nam\nname: {en: Viet Nam, vi: Việt Nam}\nlevel: country\n\n# national targets\ntargets: {}\n"
+    )
     result = record(root, "viet-nam", WAIT, "2024", "75", source=URL)
     assert result.written
     assert path.read_text() == (
@@ -244,7 +261,9 @@ def test_record_into_a_file_without_observations(root: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("empty", ["observations:\n", "observations: {}\n", "observations:\n  outpatient-wait-minutes: []\n"])
+@pytest.mark.parametrize(
+    "empty", ["observations:\n", "observations: {}\n", "observations:\n  outpatient-wait-minutes: []\n"]
+)
 def test_record_into_empty_observations(root: Path, empty: str) -> None:
     path = root / "provinces/viet-nam.yaml"
     path.write_text("id: viet-nam\nname: {en: Viet Nam, vi: Việt Nam}\nlevel: country\n" + empty)
@@ -318,7 +337,9 @@ def test_update_keeps_the_note_unless_a_new_one_is_given(root: Path) -> None:
         "       source: https://example.org/bac-ninh\n"
         "       quality: reported\n"
     )
-    result = record(root, "bac-ninh", EMR, "2025-09-22", "53/54", source="https://example.org/bac-ninh", note="Public only")
+    result = record(
+        root, "bac-ninh", EMR, "2025-09-22", "53/54", source="https://example.org/bac-ninh", note="Public only"
+    )
     assert "-      note: All inpatient facilities\n+      note: Public only\n" in result.diff
 
 
@@ -567,15 +588,28 @@ def test_an_update_that_keeps_an_observation_invalid_is_refused(root: Path) -> N
     [
         ({"province": "bac-nin"}, "unknown province 'bac-nin'; did you mean 'bac-ninh'"),
         ({"province": "../provinces/bac-ninh"}, "unknown province '../provinces/bac-ninh'"),
-        ({"indicator": "emr-hospital-coverag"}, "unknown indicator 'emr-hospital-coverag'; did you mean 'emr-hospital-coverage'?"),
+        (
+            {"indicator": "emr-hospital-coverag"},
+            "unknown indicator 'emr-hospital-coverag'; did you mean 'emr-hospital-coverage'?",
+        ),
         ({"period": "2025-13"}, "period '2025-13': month 13 does not exist"),
         ({"period": "Q3 2025"}, "is not YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"),
         ({"value_text": "87%"}, "leave out the % sign"),
-        ({"quality": "reportd"}, "unknown quality 'reportd'; use one of reported, estimated, illustrative; did you mean 'reported'?"),
+        (
+            {"quality": "reportd"},
+            "unknown quality 'reportd'; use one of reported, estimated, illustrative; did you mean 'reported'?",
+        ),
     ],
 )
 def test_bad_arguments_raise_tracker_error(root: Path, overrides: dict[str, str], message: str) -> None:
-    args = {"province": "bac-ninh", "indicator": EMR, "period": "2025-06", "value_text": "1/2", "source": URL, **overrides}
+    args = {
+        "province": "bac-ninh",
+        "indicator": EMR,
+        "period": "2025-06",
+        "value_text": "1/2",
+        "source": URL,
+        **overrides,
+    }
     original = province(root).read_bytes()
     with pytest.raises(UsageError) as caught:
         record(root, **args)  # type: ignore[arg-type]
@@ -616,7 +650,9 @@ def test_the_file_mode_is_kept(root: Path) -> None:
 
 
 @pytest.mark.parametrize("failing", ["replace", "fsync"])
-def test_a_failed_write_leaves_the_file_and_no_temp_files(root: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+def test_a_failed_write_leaves_the_file_and_no_temp_files(
+    root: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
     path = province(root)
     original = path.read_bytes()
 
@@ -633,8 +669,11 @@ def test_a_failed_write_leaves_the_file_and_no_temp_files(root: Path, monkeypatc
     assert record(root, "bac-ninh", EMR, "2025-06", "40/54", source=URL).written
 
 
-def test_a_change_by_a_program_that_ignores_the_lock_is_not_overwritten(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_change_by_a_program_that_ignores_the_lock_is_not_overwritten(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = province(root)
+
     # Whichever checks the edit, the round trip's or the fast path's (see `_fast_edit`).
     def edited_meanwhile(check: Any) -> Any:
         def meanwhile(*args: Any) -> Any:
@@ -773,7 +812,13 @@ def test_set_field_bad_arguments(root: Path, field: str, value: str, message: st
 
 # --- properties ---------------------------------------------------------------------------------
 
-SOURCES = ["illustrative", "https://example.org/a", '"Report: 2024, page 3"', "'Decision 5316/QĐ-BYT'", "Sở Y tế Bắc Ninh"]
+SOURCES = [
+    "illustrative",
+    "https://example.org/a",
+    '"Report: 2024, page 3"',
+    "'Decision 5316/QĐ-BYT'",
+    "Sở Y tế Bắc Ninh",
+]
 NOTES = ["All inpatient facilities", '"Includes private hospitals: 23"', "Bệnh viện công lập"]
 PERIODS = ["2019", "2020", "2021-Q2", "2021", "2022-06", "2023-03-31", "2023", "2024-Q1", "2024", "2025-09-22"]
 
@@ -807,13 +852,30 @@ def province_files(draw: Any, noisy: bool = False) -> str:
     lines = draw(st.lists(st.sampled_from(["# Bắc Ninh", "# yaml-language-server: $schema=x", "#"]), max_size=2))
     if lines and draw(st.booleans()):
         lines.append("")
-    lines += ["id: bac-ninh", draw(st.sampled_from(["name: {en: Bac Ninh, vi: Bắc Ninh}", "name: {en: 'Bac Ninh', vi: \"Bắc Ninh\"}", "name:\n  en: Bac Ninh\n  vi: Bắc Ninh"]))]
+    lines += [
+        "id: bac-ninh",
+        draw(
+            st.sampled_from(
+                [
+                    "name: {en: Bac Ninh, vi: Bắc Ninh}",
+                    "name: {en: 'Bac Ninh', vi: \"Bắc Ninh\"}",
+                    "name:\n  en: Bac Ninh\n  vi: Bắc Ninh",
+                ]
+            )
+        ),
+    ]
     lines += ["level: province", "parent: viet-nam"]
     if draw(st.booleans()):
-        lines.append(draw(st.sampled_from([
-            'population: {value: 3619433, year: 2025, source: "https://example.org/pop"}',
-            "population:\n  value: 3619433\n  year: 2025  # census\n  source: Resolution 202/2025/QH15",
-        ])))
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        'population: {value: 3619433, year: 2025, source: "https://example.org/pop"}',
+                        "population:\n  value: 3619433\n  year: 2025  # census\n  source: Resolution 202/2025/QH15",
+                    ]
+                )
+            )
+        )
     if draw(st.booleans()):
         lines.append("")
     indicators = draw(st.sampled_from([[], [EMR], [WAIT], [EMR, WAIT], [WAIT, EMR]]))
@@ -824,7 +886,9 @@ def province_files(draw: Any, noisy: bool = False) -> str:
             lines.append(draw(st.sampled_from(["  # ", "  # figures from the annual report"])))
         lines.append(f"  {indicator}:")
         periods = sorted(draw(st.sets(st.sampled_from(PERIODS), min_size=1, max_size=5)), key=PERIODS.index)
-        periods = [p for i, p in enumerate(periods) if all(edit.period_end(p) != edit.period_end(q) for q in periods[:i])]
+        periods = [
+            p for i, p in enumerate(periods) if all(edit.period_end(p) != edit.period_end(q) for q in periods[:i])
+        ]
         for period in periods:
             if draw(st.integers(0, 4)) == 0:
                 lines.append(draw(st.sampled_from(["", "    # next one revised", "    #"])))
@@ -885,7 +949,9 @@ def test_a_generated_record_changes_only_its_observation(
     path.write_text(text)
     old_data = load_data(text)
     series = ((old_data.get("observations") or {}).get(indicator)) or []
-    clash = [o for o in series if edit.period_end(str(o["period"])) == edit.period_end(period) and str(o["period"]) != period]
+    clash = [
+        o for o in series if edit.period_end(str(o["period"])) == edit.period_end(period) and str(o["period"]) != period
+    ]
     assume(not clash)  # a second spelling of a period is refused, tested above
 
     result = record(scratch, "bac-ninh", indicator, period, figure, source=source, note=note)
@@ -903,11 +969,15 @@ def test_a_generated_record_changes_only_its_observation(
     else:
         added = len(new_lines) - len(old_lines)
         assert any(
-            new_lines[:k] == old_lines[:k] and new_lines[k + added :] == old_lines[k:] for k in range(len(old_lines) + 1)
+            new_lines[:k] == old_lines[:k] and new_lines[k + added :] == old_lines[k:]
+            for k in range(len(old_lines) + 1)
         ), "the new lines are not one block inserted into the old ones"
     # And the data is the old data with this one observation added or replaced.
     value, numerator, denominator = parse_value(figure)
-    expected = {"period": period, **({"value": value} if value is not None else {"numerator": numerator, "denominator": denominator})}
+    expected = {
+        "period": period,
+        **({"value": value} if value is not None else {"numerator": numerator, "denominator": denominator}),
+    }
     # A replacement keeps the note it had unless a new one is given.
     old_series = ((load_data(text) or {}).get("observations") or {}).get(indicator) or []
     kept = next((o.get("note") for o in old_series if str(o["period"]) == period), None)
@@ -1011,7 +1081,9 @@ def test_a_file_in_ruamels_rendering_is_read_once_for_all_its_changes() -> None:
     assert [fresh for fresh, _ in steps] == [True, False, False]
 
 
-COMMENT_ABOVE = BAC_NINH.replace("    - period: 2025-09-22\n", "\n    # the ministry's count\n    - period: 2025-09-22\n")
+COMMENT_ABOVE = BAC_NINH.replace(
+    "    - period: 2025-09-22\n", "\n    # the ministry's count\n    - period: 2025-09-22\n"
+)
 
 
 def test_after_comment_lines_moved_below_a_new_node_the_text_is_read_again() -> None:
@@ -1019,11 +1091,16 @@ def test_after_comment_lines_moved_below_a_new_node_the_text_is_read_again() -> 
     moves it back below it: the document and the text now differ. Laying the next change onto
     the moved rendering (as its `before`) would undo the move; the document's own rendering only
     stands for the text after reading it again, which the edit does."""
-    observations = [edit.NewObservation(EMR, "2025-Q1", "30/54", URL), edit.NewObservation(EMR, "2025-Q2", "40/54", URL)]
+    observations = [
+        edit.NewObservation(EMR, "2025-Q1", "30/54", URL),
+        edit.NewObservation(EMR, "2025-Q2", "40/54", URL),
+    ]
     changes, _ = edit._record_changes(observations)
     expected = _one_after_another(COMMENT_ABOVE, changes)
     assert isinstance(expected, tuple)
-    added = "".join(f"      {line}\n" for line in ["numerator: 40", "denominator: 54", f"source: {URL}", "quality: reported"])
+    added = "".join(
+        f"      {line}\n" for line in ["numerator: 40", "denominator: 54", f"source: {URL}", "quality: reported"]
+    )
     assert "    - period: 2025-Q2\n" + added + "\n    # the ministry's count\n    - period: 2025-09-22\n" in expected[0]
     got, steps = _together(COMMENT_ABOVE, observations)
     assert got == expected and [fresh for fresh, _ in steps] == [True, True]
@@ -1044,7 +1121,10 @@ def test_after_comment_lines_moved_below_a_new_node_the_text_is_read_again() -> 
 def test_an_observation_given_twice_is_edited_the_second_time_from_a_fresh_reading() -> None:
     """The first source is written quoted ('Report: page 3'), and the second copies that quoting;
     the document of the first change holds plain text there until the text is read again."""
-    observations = [edit.NewObservation(EMR, "2026", "1/2", "Report: page 3"), edit.NewObservation(EMR, "2026", "1/2", "illustrative")]
+    observations = [
+        edit.NewObservation(EMR, "2026", "1/2", "Report: page 3"),
+        edit.NewObservation(EMR, "2026", "1/2", "illustrative"),
+    ]
     got, steps = _together(BAC_NINH, observations)
     assert got == _one_after_another(BAC_NINH, edit._record_changes(observations)[0])
     assert "      source: 'illustrative'\n" in got[0]
@@ -1102,7 +1182,10 @@ def test_diff_helper_matches_difflib() -> None:
 
 @given(
     lines=st.lists(st.sampled_from(["a", "b", "  - c", ""]), max_size=40),
-    changes=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 3), st.lists(st.sampled_from(["a", "x", "y"]), max_size=3)), max_size=3),
+    changes=st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 3), st.lists(st.sampled_from(["a", "x", "y"]), max_size=3)),
+        max_size=3,
+    ),
     breaks=st.sampled_from(["\n", "\r\n", "\r", "mixed"]),
     final=st.booleans(),
 )
@@ -1128,8 +1211,11 @@ def test_the_diff_of_a_large_file_is_the_diff_of_all_its_lines(
     skip = max(0, head - 3)
     a, b = a[skip : len(a) - max(0, tail - 3)], b[skip : len(b) - max(0, tail - 3)]
     expected = "".join(
-        re.sub(r"(?<=[-+])(\d+)", lambda m: str(int(m[1]) + skip), line) if line.startswith("@@")
-        else line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        re.sub(r"(?<=[-+])(\d+)", lambda m: str(int(m[1]) + skip), line)
+        if line.startswith("@@")
+        else line
+        if line.endswith("\n")
+        else line + "\n\\ No newline at end of file\n"
         for line in difflib.unified_diff(a, b, f"a/{PROVINCE}", f"b/{PROVINCE}", n=3)
     )
     assert unified_diff(old, new, PROVINCE) == expected
@@ -1154,7 +1240,10 @@ def test_record_command_adds_then_updates(mini: Path) -> None:
     assert "added emr-hospital-coverage 2026-03 54/54 (reported) to provinces/bac-ninh.yaml" in added.stderr
     updated = _cli(mini, "record", "Bắc Ninh", EMR, "2026-03", "53/54", "--source", URL)
     assert updated.returncode == 0, updated.stderr
-    assert "replaced emr-hospital-coverage 2026-03: 54/54 → 53/54 (reported) in provinces/bac-ninh.yaml; kept its note" in updated.stderr
+    assert (
+        "replaced emr-hospital-coverage 2026-03: 54/54 → 53/54 (reported) in provinces/bac-ninh.yaml; kept its note"
+        in updated.stderr
+    )
     observation = load_data(path.read_text(encoding="utf-8"))["observations"][EMR][-1]
     assert (str(observation["period"]), observation["numerator"], observation["denominator"]) == ("2026-03", 53, 54)
     assert observation["note"] == "all hospitals"  # an update keeps the note unless a new one is given
@@ -1182,7 +1271,9 @@ def test_record_command_dry_run_prints_the_diff_and_writes_nothing(mini: Path) -
         (("bac-giang", EMR, "2026-03", "5/5"), 2, "Bắc Giang became part of Bắc Ninh (bac-ninh) on 1 July 2025"),
     ],
 )
-def test_record_command_refuses_bad_input_and_leaves_the_file(mini: Path, args: tuple[str, ...], code: int, message: str) -> None:
+def test_record_command_refuses_bad_input_and_leaves_the_file(
+    mini: Path, args: tuple[str, ...], code: int, message: str
+) -> None:
     path = mini / PROVINCE
     before = path.read_bytes()
     result = _cli(mini, "record", *args, "--source", URL)
@@ -1190,7 +1281,9 @@ def test_record_command_refuses_bad_input_and_leaves_the_file(mini: Path, args: 
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == sorted(p.name for p in (FIXTURES / "mini" / "provinces").iterdir())
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(
+        p.name for p in (FIXTURES / "mini" / "provinces").iterdir()
+    )
 
 
 def test_set_command_changes_one_line(mini: Path) -> None:
@@ -1226,7 +1319,9 @@ def files_with_former(draw: Any) -> str:
     """A generated province file with a block `former:` of two former provinces, which may have figures."""
     text = draw(province_files())
     first = draw(st.sampled_from(FORMER_ENTRIES))
-    second = "  bac-ninh:\n    name: {en: Bac Ninh, vi: Bắc Ninh}\n    iso: VN-56" + draw(st.sampled_from(["", "\n", "\n# then the province"]))
+    second = "  bac-ninh:\n    name: {en: Bac Ninh, vi: Bắc Ninh}\n    iso: VN-56" + draw(
+        st.sampled_from(["", "\n", "\n# then the province"])
+    )
     block = "former:\n" + (first + "\n" + second if draw(st.booleans()) else second + "\n" + first) + "\n"
     return text.replace("level: province\n", "level: province\n" + block, 1)
 
@@ -1245,7 +1340,9 @@ def additions(draw: Any) -> list[edit.NewObservation]:
 
 def _requests(observations: list[edit.NewObservation]) -> list[Any]:
     return [
-        Addition(o.former, o.indicator, o.period, edit._wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
+        Addition(
+            o.former, o.indicator, o.period, edit._wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote)
+        )
         for o in observations
     ]
 
@@ -1256,7 +1353,9 @@ def _requests(observations: list[edit.NewObservation]) -> list[Any]:
     layout=st.sampled_from(["lf", "lf", "crlf", "no-final-newline"]),
 )
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
-def test_the_fast_path_gives_the_bytes_of_the_round_trip(text: str, observations: list[edit.NewObservation], layout: str) -> None:
+def test_the_fast_path_gives_the_bytes_of_the_round_trip(
+    text: str, observations: list[edit.NewObservation], layout: str
+) -> None:
     if layout == "crlf":
         text = text.replace("\n", "\r\n")
     elif layout == "no-final-newline":
@@ -1276,13 +1375,18 @@ def test_the_fast_path_gives_the_bytes_of_the_round_trip(text: str, observations
             assert series == new["former"][former]["observations"][indicator]
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "examples" / "demo" / "provinces").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted((REPO / "examples" / "demo" / "provinces").glob("*.yaml")), ids=lambda p: p.stem
+)
 def test_a_new_observation_in_each_demo_file_takes_the_fast_path(path: Path) -> None:
     text = decode(path.read_bytes())
     data = load_data(text)
     indicator = next(iter(data.get("observations") or {EMR: []}))
     former = next((f for f, entry in (data.get("former") or {}).items() if entry.get("observations")), None)
-    observations = [edit.NewObservation(indicator, "2026-01-01", "7/9", URL), edit.NewObservation("new-indicator", "2024", "5", URL)]
+    observations = [
+        edit.NewObservation(indicator, "2026-01-01", "7/9", URL),
+        edit.NewObservation("new-indicator", "2024", "5", URL),
+    ]
     if former is not None:
         observations.append(edit.NewObservation(indicator, "2019-01-01", "1/9", URL, former=former))
     fast = fast_edit(text, _requests(observations))

@@ -11,8 +11,8 @@ import io
 import json
 import re
 import shutil
-import unicodedata
 import string
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -87,44 +87,63 @@ def test_catalogue_has_every_key_in_both_languages() -> None:
         assert fields(english) == fields(CATALOGUE["vi"][key]), key
 
 
-@pytest.mark.parametrize(("key", "lang", "count", "expected"), [
-    ("to_go", "en", 11, "11 hospitals to go"),
-    # Nouns are stored in the plural: one unit is shown without it, never "1 hospitals".
-    ("to_go", "en", 1, "1 to go"),
-    ("to_go", "vi", 11, "còn 11 bệnh viện"),
-    # Vietnamese nouns do not change with the number.
-    ("to_go", "vi", 1, "còn 1 bệnh viện"),
-    ("md.count_to_go", "en", 11, "11 hospitals to go"),
-    ("md.count_to_go", "en", 1, "1 to go"),
-    ("md.count_to_go", "vi", 11, "thiếu 11 bệnh viện"),
-    ("md.count_to_go", "vi", 1, "thiếu 1 bệnh viện"),
-    ("md.count_to_go", "vi", 1234, "thiếu 1.234 bệnh viện"),
-])
+@pytest.mark.parametrize(
+    ("key", "lang", "count", "expected"),
+    [
+        ("to_go", "en", 11, "11 hospitals to go"),
+        # Nouns are stored in the plural: one unit is shown without it, never "1 hospitals".
+        ("to_go", "en", 1, "1 to go"),
+        ("to_go", "vi", 11, "còn 11 bệnh viện"),
+        # Vietnamese nouns do not change with the number.
+        ("to_go", "vi", 1, "còn 1 bệnh viện"),
+        ("md.count_to_go", "en", 11, "11 hospitals to go"),
+        ("md.count_to_go", "en", 1, "1 to go"),
+        ("md.count_to_go", "vi", 11, "thiếu 11 bệnh viện"),
+        ("md.count_to_go", "vi", 1, "thiếu 1 bệnh viện"),
+        ("md.count_to_go", "vi", 1234, "thiếu 1.234 bệnh viện"),
+    ],
+)
 def test_units_to_go_with_the_indicators_noun(key: str, lang: str, count: int, expected: str) -> None:
     noun = Names(en="hospitals", vi="bệnh viện")
     assert to_go(key, lang, count, getattr(noun, lang)) == expected
 
 
-@pytest.mark.parametrize(("lang", "count", "expected"), [
-    ("en", 11, "ehr ≥ 95% (now 90%, 11 hospitals to go)"),
-    ("en", 1, "ehr ≥ 95% (now 90%, 1 to go)"),
-    ("vi", 11, "ehr ≥ 95% (hiện 90%, còn 11 bệnh viện)"),
-    ("vi", 1, "ehr ≥ 95% (hiện 90%, còn 1 bệnh viện)"),
-])
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("en", 11, "ehr ≥ 95% (now 90%, 11 hospitals to go)"),
+        ("en", 1, "ehr ≥ 95% (now 90%, 1 to go)"),
+        ("vi", 11, "ehr ≥ 95% (hiện 90%, còn 11 bệnh viện)"),
+        ("vi", 1, "ehr ≥ 95% (hiện 90%, còn 1 bệnh viện)"),
+    ],
+)
 def test_stage_blocker_with_the_indicators_noun(lang: str, count: int, expected: str) -> None:
     noun = Names(en="hospitals", vi="bệnh viện")
-    text = to_go("stage.blocker_to_go", lang, count, getattr(noun, lang), indicator="ehr", op="≥", value="95%", current="90%")
+    text = to_go(
+        "stage.blocker_to_go", lang, count, getattr(noun, lang), indicator="ehr", op="≥", value="95%", current="90%"
+    )
     assert text == expected
 
 
-@pytest.mark.parametrize(("lang", "count", "expected"), [("en", 11, "11 to go"), ("en", 1, "1 to go"), ("vi", 11, "còn 11"), ("vi", 1, "còn 1")])
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [("en", 11, "11 to go"), ("en", 1, "1 to go"), ("vi", 11, "còn 11"), ("vi", 1, "còn 1")],
+)
 def test_units_to_go_without_a_noun_keep_the_bare_count(lang: str, count: int, expected: str) -> None:
     assert to_go("to_go", lang, count) == expected
 
 
 def test_every_units_to_go_message_has_a_form_with_the_noun() -> None:
     used = set()
-    for module in ("fmt.py", "summary.py", "summary_notes.py", "scoreboard_md.py", "report.py", "terminal.py", "views.py"):
+    for module in (
+        "fmt.py",
+        "summary.py",
+        "summary_notes.py",
+        "scoreboard_md.py",
+        "report.py",
+        "terminal.py",
+        "views.py",
+    ):
         source = (REPO / "tracker" / module).read_text(encoding="utf-8")
         used |= set(re.findall(r"""\bto_go\(\s*["']([a-z_.\-]+)["']""", source))
     assert used == {"to_go", "md.count_to_go", "stage.blocker_to_go"}
@@ -160,8 +179,12 @@ def test_every_label_the_exporter_uses_is_in_the_catalogue() -> None:
 
 @pytest.mark.parametrize(
     ("period", "en", "vi"),
-    [("2025", "2025", "2025"), ("2025-Q3", "2025-Q3", "quý III/2025"), ("2025-09", "2025-09", "09/2025"),
-     ("2025-09-22", "2025-09-22", "22/09/2025")],
+    [
+        ("2025", "2025", "2025"),
+        ("2025-Q3", "2025-Q3", "quý III/2025"),
+        ("2025-09", "2025-09", "09/2025"),
+        ("2025-09-22", "2025-09-22", "22/09/2025"),
+    ],
 )
 def test_period_labels(period: str, en: str, vi: str) -> None:
     assert (period_label(period, "en"), period_label(period, "vi")) == (en, vi)
@@ -173,7 +196,9 @@ def test_period_labels(period: str, en: str, vi: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_summary_of_bundled_data_matches_golden(bundled: tuple[Dataset, Scoreboard], lang: str, update_golden: bool) -> None:
+def test_summary_of_bundled_data_matches_golden(
+    bundled: tuple[Dataset, Scoreboard], lang: str, update_golden: bool
+) -> None:
     dataset, sb = bundled
     text = summary_markdown(dataset, sb, lang)
     check_golden(f"summary-{lang}.md", text, update_golden)
@@ -249,14 +274,25 @@ def test_summary_structure(bundled: tuple[Dataset, Scoreboard], lang: str) -> No
     text = summary_markdown(dataset, sb, lang)
     tokens = check_structure(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    keys = ["executive", "pictures", "summary", "scoreboard", "completeness", "stages", "domains", "gaps", "projections",
-            "methodology", "sources"]
+    keys = [
+        "executive",
+        "pictures",
+        "summary",
+        "scoreboard",
+        "completeness",
+        "stages",
+        "domains",
+        "gaps",
+        "projections",
+        "methodology",
+        "sources",
+    ]
     assert headings == [CATALOGUE[lang][f"md.h.{key}"] for key in keys]
     assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
     title = next(tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1")
     assert _name(dataset.frameworks[FRAMEWORK].name, lang) in title
     h3 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h3"]
-    assert [_name(d.name, lang) for d in dataset.domains.values()] == h3[-len(dataset.domains):]
+    assert [_name(d.name, lang) for d in dataset.domains.values()] == h3[-len(dataset.domains) :]
 
     found = tables(tokens)
     scoreboard_rows = next(t for t in found if cell_text(t[0][1]) == CATALOGUE[lang]["col.province"] and len(t[0]) > 5)
@@ -291,7 +327,10 @@ def test_footnotes_are_numbered_in_order_and_all_defined(bundled: tuple[Dataset,
     common = next(line for line in body.splitlines() if line.startswith("*Sources used for many figures"))
     number_ = re.findall(r"\[\^(\d+)\]", common)[0]
     assert citations.count(int(number_)) == 1
-    assert re.search(rf"(?m)^\[\^{number_}\]: invented for the demonstration .* — used for [\d,]+ figures, not cited one by one$", text)
+    assert re.search(
+        rf"(?m)^\[\^{number_}\]: invented for the demonstration .* — used for [\d,]+ figures, not cited one by one$",
+        text,
+    )
 
 
 def test_vietnamese_document_is_vietnamese(bundled: tuple[Dataset, Scoreboard]) -> None:
@@ -354,7 +393,9 @@ def test_md_text(text: str, expected: str) -> None:
     assert md_text(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [("- x", "\\- x"), ("+ x", "\\+ x"), ("12. x", "12\\. x"), ("3) x", "3\\) x")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("- x", "\\- x"), ("+ x", "\\+ x"), ("12. x", "12\\. x"), ("3) x", "3\\) x")]
+)
 def test_md_text_at_line_start_opens_no_list(text: str, expected: str) -> None:
     assert md_text(text, line_start=True) == expected
 
@@ -365,7 +406,13 @@ def one_line(text: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf"), blacklist_characters=":") | st.sampled_from("\n\t|\\`*_[]<>&#!~$-+.)1 "), max_size=40))
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf"), blacklist_characters=":")
+        | st.sampled_from("\n\t|\\`*_[]<>&#!~$-+.)1 "),
+        max_size=40,
+    )
+)
 def test_escaped_text_renders_as_itself(text: str) -> None:
     """Whatever a name holds, it renders as exactly that text, in a paragraph and in a table cell."""
     escaped = md_text(text)
@@ -385,8 +432,12 @@ def hostile(dataset: Dataset) -> Dataset:
     region = dataset.regions["bac-ninh"]
     observations = dict(region.observations)
     first, *rest = observations["emr-hospital-coverage"]
-    observations["emr-hospital-coverage"] = [*rest[:-1], rest[-1].model_copy(update={"note": HOSTILE, "source": "- 1. | `x` <b>"})] if rest else [first]
-    dataset.regions["bac-ninh"] = region.model_copy(update={"name": Names(en=HOSTILE, vi=HOSTILE), "observations": observations})
+    observations["emr-hospital-coverage"] = (
+        [*rest[:-1], rest[-1].model_copy(update={"note": HOSTILE, "source": "- 1. | `x` <b>"})] if rest else [first]
+    )
+    dataset.regions["bac-ninh"] = region.model_copy(
+        update={"name": Names(en=HOSTILE, vi=HOSTILE), "observations": observations}
+    )
     domain = dataset.domains["records"]
     dataset.domains["records"] = domain.model_copy(update={"name": Names(en="Rec|ords *", vi="Hồ|sơ *")})
     return dataset
@@ -422,7 +473,7 @@ def test_observations_csv_round_trip(bundled: tuple[Dataset, Scoreboard]) -> Non
     assert rows[0] == list(OBSERVATION_COLUMNS)
     assert len(rows) - 1 == total
     assert {len(row) for row in rows} == {len(OBSERVATION_COLUMNS)}
-    by_key = {(r[0], r[1], r[2]): dict(zip(rows[0], r)) for r in rows[1:]}
+    by_key = {(r[0], r[1], r[2]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     obs = dataset.regions["ha-noi"].observations["emr-hospital-coverage"][0]
     row = by_key[("ha-noi", "emr-hospital-coverage", obs.period)]
     assert float(row["value"]) == pytest.approx(obs.number, abs=1e-4)
@@ -433,7 +484,10 @@ def test_csv_keeps_hostile_text_and_guards_formulas_for_excel() -> None:
     dataset = hostile(load(FIXTURES / "mini"))
     region = dataset.regions["ha-noi"]
     first, *rest = region.observations["emr-hospital-coverage"]
-    observations = {**region.observations, "emr-hospital-coverage": [first.model_copy(update={"note": "=HYPERLINK(\"x\")"}), *rest]}
+    observations = {
+        **region.observations,
+        "emr-hospital-coverage": [first.model_copy(update={"note": '=HYPERLINK("x")'}), *rest],
+    }
     dataset.regions["ha-noi"] = region.model_copy(update={"observations": observations})
     plain = list(csv.reader(io.StringIO(observations_csv(dataset), newline="")))
     notes = [row[-1] for row in plain]
@@ -442,7 +496,7 @@ def test_csv_keeps_hostile_text_and_guards_formulas_for_excel() -> None:
     assert excel.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(excel.encode("utf-8").decode("utf-8-sig"), newline="")))
     assert rows[0] == EXCEL_COLUMNS
-    assert "'=HYPERLINK(\"x\")" in [row[-1] for row in rows]
+    assert '\'=HYPERLINK("x")' in [row[-1] for row in rows]
 
 
 EXCEL_COLUMNS = ["province", "province_name", "indicator", "indicator_name", *OBSERVATION_COLUMNS[2:]]
@@ -456,10 +510,14 @@ def unquote_period(cell: str) -> str:
 
 @pytest.mark.parametrize(
     ("lang", "delimiter", "province", "indicator"),
-    [("en", ",", "Bac Ninh", "Hospitals using electronic medical records"),
-     ("vi", ";", "Bắc Ninh", "Bệnh viện triển khai bệnh án điện tử")],
+    [
+        ("en", ",", "Bac Ninh", "Hospitals using electronic medical records"),
+        ("vi", ";", "Bắc Ninh", "Bệnh viện triển khai bệnh án điện tử"),
+    ],
 )
-def test_excel_csv_round_trips_with_names_and_periods_as_text(lang: str, delimiter: str, province: str, indicator: str) -> None:
+def test_excel_csv_round_trips_with_names_and_periods_as_text(
+    lang: str, delimiter: str, province: str, indicator: str
+) -> None:
     dataset = load(DEMO)
     text = observations_csv(dataset, excel=True, lang=lang, delimiter=delimiter)
     assert text.startswith("\ufeff")
@@ -467,20 +525,22 @@ def test_excel_csv_round_trips_with_names_and_periods_as_text(lang: str, delimit
     assert rows[0] == EXCEL_COLUMNS and {len(r) for r in rows} == {len(EXCEL_COLUMNS)}
     plain = list(csv.reader(io.StringIO(observations_csv(dataset), newline="")))
     assert len(rows) == len(plain)
-    for excel_row, plain_row in zip(rows[1:], plain[1:]):
+    for excel_row, plain_row in zip(rows[1:], plain[1:], strict=True):
         # Same observations in the same order: the names added, the period as text, the value with
         # the decimal mark the delimiter's locale reads; everything else unchanged.
-        record = dict(zip(EXCEL_COLUMNS, excel_row))
+        record = dict(zip(EXCEL_COLUMNS, excel_row, strict=True))
         assert [record["province"], record["indicator"]] == plain_row[:2]
         assert record["province_name"] == _name(dataset.regions[record["province"]].name, lang)
         assert unquote_period(record["period"]) == plain_row[2]
         assert record["value"] == (plain_row[4].replace(".", ",") if delimiter == ";" else plain_row[4])
         assert excel_row[5] == plain_row[3] and excel_row[7:] == plain_row[5:]
-    bac_ninh = next(dict(zip(EXCEL_COLUMNS, r)) for r in rows if r[0] == "bac-ninh" and r[2] == "emr-hospital-coverage")
+    bac_ninh = next(
+        dict(zip(EXCEL_COLUMNS, r, strict=True)) for r in rows if r[0] == "bac-ninh" and r[2] == "emr-hospital-coverage"
+    )
     assert bac_ninh["province_name"] == province and bac_ninh["indicator_name"] == indicator
     if delimiter == ";":
-        assert any("," in dict(zip(EXCEL_COLUMNS, r))["value"] for r in rows[1:])
-        assert not any("." in dict(zip(EXCEL_COLUMNS, r))["value"] for r in rows[1:])
+        assert any("," in dict(zip(EXCEL_COLUMNS, r, strict=True))["value"] for r in rows[1:])
+        assert not any("." in dict(zip(EXCEL_COLUMNS, r, strict=True))["value"] for r in rows[1:])
 
 
 def test_scores_csv_for_excel_in_a_vietnamese_locale(mini: tuple[Dataset, Scoreboard]) -> None:
@@ -506,7 +566,9 @@ def test_json_is_the_report_and_show_objects(mini: tuple[Dataset, Scoreboard]) -
     dataset, sb = mini
     document: dict[str, Any] = json.loads(json.dumps(export_json(dataset, sb)))
     assert document["scoreboard"] == json.loads(json.dumps(scoreboard_json(dataset, sb)))
-    assert document["provinces"] == [json.loads(json.dumps(region_json(dataset, rs, sb.framework, sb.as_of))) for rs in sb.regions]
+    assert document["provinces"] == [
+        json.loads(json.dumps(region_json(dataset, rs, sb.framework, sb.as_of))) for rs in sb.regions
+    ]
     assert "generated" not in document
 
 
@@ -549,12 +611,20 @@ def test_export_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert result.exit_code == 0 and result.stdout.startswith("\ufeffprovince,")
     assert {row[0] for row in csv.reader(io.StringIO(result.stdout[1:], newline=""))} == {"province", "bac-ninh"}
     result = invoke("--data-dir", data, "export", "csv", "--scores", "-o", str(tmp_path / "scores.csv"))
-    assert result.exit_code == 0 and (tmp_path / "scores.csv").read_text(encoding="utf-8").startswith("province,indicator,latest_period")
+    assert result.exit_code == 0 and (tmp_path / "scores.csv").read_text(encoding="utf-8").startswith(
+        "province,indicator,latest_period"
+    )
     result = invoke("--data-dir", data, "export", "json", "--as-of", "2025")
     assert json.loads(result.stdout)["as_of"] == "2025-12-31"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    assert "- **Generated:** 1970-01-01T00:00:00Z\n" in invoke("--data-dir", data, "export", "markdown", "--lang", "en", "--stamp").stdout
-    assert json.loads(invoke("--data-dir", data, "export", "json", "--stamp").stdout)["generated"] == "1970-01-01T00:00:00Z"
+    assert (
+        "- **Generated:** 1970-01-01T00:00:00Z\n"
+        in invoke("--data-dir", data, "export", "markdown", "--lang", "en", "--stamp").stdout
+    )
+    assert (
+        json.loads(invoke("--data-dir", data, "export", "json", "--stamp").stdout)["generated"]
+        == "1970-01-01T00:00:00Z"
+    )
 
 
 def test_export_creates_a_missing_output_folder(tmp_path: Path) -> None:
@@ -568,7 +638,10 @@ def test_export_creates_a_missing_output_folder(tmp_path: Path) -> None:
     [
         (("export", "markdown", "--scores"), "--scores, --excel and --delimiter apply to `export csv` only"),
         (("export", "csv", "--delimiter", "|"), "--delimiter: expected ',' or ';', got '|'"),
-        (("export", "csv", "--map-indicator", "emr-hospital-coverage"), "--map-indicator applies to `export markdown` only"),
+        (
+            ("export", "csv", "--map-indicator", "emr-hospital-coverage"),
+            "--map-indicator applies to `export markdown` only",
+        ),
         (("export", "markdown", "--map-indicator", "emr-hospital-coverag"), "did you mean 'emr-hospital-coverage'?"),
         (("export", "csv", "--stamp"), "--stamp applies to"),
         (("export", "json", "--framework", "nope"), "unknown framework"),
@@ -600,7 +673,9 @@ def test_failed_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: p
     assert [p.name for p in tmp_path.iterdir()] == ["summary.md"] and target.read_text(encoding="utf-8") == "old"
 
 
-def test_summary_cites_quotes_and_the_newest_event_of_each_province(mini: tuple[Dataset, Scoreboard], tmp_path: Path) -> None:
+def test_summary_cites_quotes_and_the_newest_event_of_each_province(
+    mini: tuple[Dataset, Scoreboard], tmp_path: Path
+) -> None:
     root = tmp_path / "data"
     shutil.copytree(FIXTURES / "mini", root)
     path = root / "provinces" / "bac-ninh.yaml"

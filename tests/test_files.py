@@ -15,8 +15,7 @@ def _loaded_after(code: str) -> list[str]:
     """The modules of ruamel.yaml a fresh interpreter holds after running `code`."""
     listing = "sorted(m for m in sys.modules if m.split('.')[0] == 'ruamel')"
     probe = f"{code}\nimport json, sys; print(json.dumps({listing}))"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
-                            check=False)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     return list(json.loads(result.stdout.splitlines()[-1]))
 
@@ -30,8 +29,14 @@ def _imports_of_run(*args: str, cache: Path) -> list[str]:
     with os._exit, so the child cannot be asked for sys.modules afterwards)."""
     env = {**os.environ, "TRACKER_CACHE_DIR": str(cache), "NO_COLOR": "1"}
     env.pop("TRACKER_NO_CACHE", None)
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", *args],
-                            capture_output=True, text=True, timeout=60, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
     return [line.rsplit("|", 1)[1].strip() for line in lines]

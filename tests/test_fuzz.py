@@ -47,17 +47,95 @@ def budget(default: int) -> Any:
 
 
 PROVINCE = "provinces/bac-ninh.yaml"
-RULES = set(re.findall(r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M))
+RULES = set(
+    re.findall(r"^\| `([a-z0-9-]+)` \| (?:error|warning) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M)
+)
 
 # What hostile input is made of: YAML indicators, tags, anchors, invisible and line-breaking
 # characters, numbers that are not, impossible periods.
 TOKENS = [
-    "\t", "&a ", "*a", "&a [*a, *a, *a]", "<<: ", "<<: *a", "!!python/object/apply:os.system ['x'] ", "!!binary ", "!money ",
-    "!!set ", "!!omap ", "!!bool ", "!!int ", "!!float ", "!!null ", "!!str ", "!!map ", "!!seq ", "!!timestamp ", "!!value ",
-    "!<tag:yaml.org,2002:int> ", "! ", "=", "[", "]", "{", "}", '"', "'", ",", ": ", "- ", "? ", "|", ">", "#", "%YAML 1.1\n", "---\n", "...\n",
-    "\n", "\r\n", "\r", "  ", "\x85", "\u2028", "\ufeff", "\x00", "\x07", "\x1b", "~", "null", "yes", "no", ".nan", ".inf",
-    "-1", "0", "1e400", "9" * 400, "9" * 5000, "87%", "1,234", "2025-02-30", "2025-13", "2025-Q5", "2025-09-22 10:00:00",
-    "Bắc", "e\u0301", "\\", '"\\e[31m"', '"a\\0b"', '"\\x07"', '"\\N"', '"\\u2028"', "@", "`", "value: ", "period: ", "numerator: ", "denominator: ", "observations:\n", "[" * 300,
+    "\t",
+    "&a ",
+    "*a",
+    "&a [*a, *a, *a]",
+    "<<: ",
+    "<<: *a",
+    "!!python/object/apply:os.system ['x'] ",
+    "!!binary ",
+    "!money ",
+    "!!set ",
+    "!!omap ",
+    "!!bool ",
+    "!!int ",
+    "!!float ",
+    "!!null ",
+    "!!str ",
+    "!!map ",
+    "!!seq ",
+    "!!timestamp ",
+    "!!value ",
+    "!<tag:yaml.org,2002:int> ",
+    "! ",
+    "=",
+    "[",
+    "]",
+    "{",
+    "}",
+    '"',
+    "'",
+    ",",
+    ": ",
+    "- ",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "  ",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "~",
+    "null",
+    "yes",
+    "no",
+    ".nan",
+    ".inf",
+    "-1",
+    "0",
+    "1e400",
+    "9" * 400,
+    "9" * 5000,
+    "87%",
+    "1,234",
+    "2025-02-30",
+    "2025-13",
+    "2025-Q5",
+    "2025-09-22 10:00:00",
+    "Bắc",
+    "e\u0301",
+    "\\",
+    '"\\e[31m"',
+    '"a\\0b"',
+    '"\\x07"',
+    '"\\N"',
+    '"\\u2028"',
+    "@",
+    "`",
+    "value: ",
+    "period: ",
+    "numerator: ",
+    "denominator: ",
+    "observations:\n",
+    "[" * 300,
 ]
 
 
@@ -119,7 +197,9 @@ def test_generated_valid_files_validate_clean(root: Path, text: str) -> None:
     assert [p for p in problems if p.level == "error"] == []
 
 
-@given(text=province_files(noisy=True), layout=st.sampled_from(["lf", "crlf", "no-final-newline", "crlf-no-final-newline"]))
+@given(
+    text=province_files(noisy=True), layout=st.sampled_from(["lf", "crlf", "no-final-newline", "crlf-no-final-newline"])
+)
 @budget(40)
 def test_an_edit_that_changes_nothing_gives_back_the_same_bytes(text: str, layout: str) -> None:
     """Loading a valid file and writing it back through the edit layer is byte-identical,
@@ -129,7 +209,7 @@ def test_an_edit_that_changes_nothing_gives_back_the_same_bytes(text: str, layou
         text = text.replace("\n", "\r\n")
     if "no-final-newline" in layout:
         text = text.rstrip("\r\n")
-    new, action = edit.edit_text(text, lambda document: ("unchanged", None))
+    new, _action = edit.edit_text(text, lambda document: ("unchanged", None))
     assert new == text
 
 
@@ -141,9 +221,18 @@ def test_validate_never_raises_and_locates_every_problem(root: Path, text: str) 
 
 
 def _record_change(document: Any) -> Any:
-    return record_observation(document, "emr-hospital-coverage", "2026-03", [
-        ("period", "2026-03"), ("numerator", 5), ("denominator", 6), ("source", "x"), ("quality", "reported"),
-    ])
+    return record_observation(
+        document,
+        "emr-hospital-coverage",
+        "2026-03",
+        [
+            ("period", "2026-03"),
+            ("numerator", 5),
+            ("denominator", 6),
+            ("source", "x"),
+            ("quality", "reported"),
+        ],
+    )
 
 
 @given(text=hostile_texts)
@@ -165,7 +254,9 @@ VALID_BYTES = (FIXTURES / "mini" / PROVINCE).read_bytes()
 
 @st.composite
 def mutated_bytes(draw: Any) -> bytes:
-    data = bytearray(draw(st.sampled_from([VALID_BYTES, VALID_BYTES.replace(b"\n", b"\r\n"), b"\xef\xbb\xbf" + VALID_BYTES])))
+    data = bytearray(
+        draw(st.sampled_from([VALID_BYTES, VALID_BYTES.replace(b"\n", b"\r\n"), b"\xef\xbb\xbf" + VALID_BYTES]))
+    )
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(data)))
         op = draw(st.sampled_from(["flip", "insert", "delete", "token"]))
@@ -236,11 +327,21 @@ def test_locating_from_parser_events_agrees_with_the_round_trip_document(text: s
     # An empty value (`observations:` with nothing after it) is placed where libyaml puts it, just
     # after its key, where the pure-Python round-trip parser puts it at the start of the next line.
     locs = [loc for loc in _paths(document) if _at(document, loc) is not None]
-    wanted = [(loc, key) for loc in locs + [(*loc, "missing") for loc in locs] + [(*loc, 7) for loc in locs] for key in (False, True)]
+    wanted = [
+        (loc, key)
+        for loc in locs + [(*loc, "missing") for loc in locs] + [(*loc, 7) for loc in locs]
+        for key in (False, True)
+    ]
     assert locate_many(text, wanted) == [locate(document, loc, key=key) for loc, key in wanted]
 
 
-OTHER_FILES = ["indicators/emr-hospital-coverage.yaml", "indicators/outpatient-wait-minutes.yaml", "indicators/domains.yaml", "indicators/targets/smart-healthcare-2030.yaml", "provinces/viet-nam.yaml"]
+OTHER_FILES = [
+    "indicators/emr-hospital-coverage.yaml",
+    "indicators/outpatient-wait-minutes.yaml",
+    "indicators/domains.yaml",
+    "indicators/targets/smart-healthcare-2030.yaml",
+    "provinces/viet-nam.yaml",
+]
 
 
 @given(data=st.data(), name=st.sampled_from(OTHER_FILES))

@@ -15,7 +15,9 @@ from tracker.gitdiff import compare, diff_markdown
 from tracker.load import load_dataset
 from tracker.problems import UsageError
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not on PATH: `tracker diff` reads revisions through it")
+needs_git = pytest.mark.skipif(
+    shutil.which("git") is None, reason="git is not on PATH: `tracker diff` reads revisions through it"
+)
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -93,14 +95,21 @@ def test_a_former_province_figure_is_a_change_and_its_pooled_figure_moves_the_pr
     # Former Bắc Giang 10/20 and former Bắc Ninh 30/40 at 2024-06 → Bắc Ninh 40/60 for 2024-06,
     # a pooled figure the province did not have before.
     for name, figure in (("Bắc Giang", "10/20"), ("VN-56", "30/40")):
-        result = run("--data-dir", str(repo), "record", name, "emr-hospital-coverage", "2024-06", figure, "--source", "S")
+        result = run(
+            "--data-dir", str(repo), "record", name, "emr-hospital-coverage", "2024-06", figure, "--source", "S"
+        )
         assert result.returncode == 0, result.stderr
     diff = compare(repo)
     assert [(c.province, c.former, c.period, c.kind) for c in diff.observations] == [
-        ("bac-ninh", "bac-giang", "2024-06", "added"), ("bac-ninh", "bac-ninh", "2024-06", "added")
+        ("bac-ninh", "bac-giang", "2024-06", "added"),
+        ("bac-ninh", "bac-ninh", "2024-06", "added"),
     ]
     dataset, _ = load_dataset(repo)
-    assert "| Bắc Ninh (former Bắc Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 (50.0 %) |" in diff_markdown(diff, dataset)
+    assert (
+        "| Bắc Ninh (former Bắc Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 (50.0 %) |"
+        in diff_markdown(diff, dataset)
+    )
+
 
 def test_without_git_on_path_the_error_says_so(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(mini / "no-programs-here"))
@@ -119,7 +128,9 @@ def test_a_broken_file_is_not_compared_and_lists_no_removals(repo: Path) -> None
     path.write_text("".join(lines), encoding="utf-8")
     result = compare(repo)
     assert result.observations == [] and result.scores == [] and result.national == []
-    assert [(p.path, p.line, p.rule) for p in result.unreadable] == [("provinces/ha-noi.yaml", broken + 1, "yaml-syntax")]
+    assert [(p.path, p.line, p.rule) for p in result.unreadable] == [
+        ("provinces/ha-noi.yaml", broken + 1, "yaml-syntax")
+    ]
     dataset, _ = load_dataset(repo)
     text = diff_markdown(result, dataset)
     assert f"> **provinces/ha-noi.yaml could not be read (line {broken + 1}): not compared.**" in text
@@ -133,9 +144,22 @@ def test_pr_comment_with_a_replacement_an_addition_and_a_warning(repo: Path, upd
     a 2025-10 figure added after it that falls to less than half (20/54: a sharp-fall warning, and
     the figure it follows shown), and Hà Nội, moved only by the change, listed after Bắc Ninh."""
     path = repo / "provinces" / "bac-ninh.yaml"
-    text = path.read_text(encoding="utf-8").replace("numerator: 54\n      denominator: 54", "numerator: 53\n      denominator: 54")
+    text = path.read_text(encoding="utf-8").replace(
+        "numerator: 54\n      denominator: 54", "numerator: 53\n      denominator: 54"
+    )
     path.write_text(text, encoding="utf-8")
-    result = run("--data-dir", str(repo), "--no-cache", "record", "bac-ninh", "emr-hospital-coverage", "2025-10", "20/54", "-s", "x")
+    result = run(
+        "--data-dir",
+        str(repo),
+        "--no-cache",
+        "record",
+        "bac-ninh",
+        "emr-hospital-coverage",
+        "2025-10",
+        "20/54",
+        "-s",
+        "x",
+    )
     assert result.returncode == 0, result.stderr
     comment = run("--data-dir", str(repo), "--no-cache", "diff")
     assert comment.returncode == 0, comment.stderr

@@ -34,9 +34,21 @@ IDS = [c[0] for c in CASES]
 
 
 @pytest.mark.parametrize(("case", "indicator", "period", "value", "code", "rule", "level", "written"), CASES, ids=IDS)
-def test_record(mini: Path, case: str, indicator: str, period: str, value: str, code: int, rule: str | None, level: str | None, written: bool) -> None:
+def test_record(
+    mini: Path,
+    case: str,
+    indicator: str,
+    period: str,
+    value: str,
+    code: int,
+    rule: str | None,
+    level: str | None,
+    written: bool,
+) -> None:
     before = (mini / PROVINCE).read_bytes()
-    result = run("--data-dir", str(mini), "--no-cache", "record", "bac-ninh", indicator, period, value, "-s", "x", env=TODAY)
+    result = run(
+        "--data-dir", str(mini), "--no-cache", "record", "bac-ninh", indicator, period, value, "-s", "x", env=TODAY
+    )
     assert result.returncode == code, result.stderr
     assert ((mini / PROVINCE).read_bytes() != before) == written
     rules = [line.split("[")[1].split("]")[0] for line in result.stderr.splitlines() if " [" in line]
@@ -46,10 +58,23 @@ def test_record(mini: Path, case: str, indicator: str, period: str, value: str, 
 
 
 @pytest.mark.parametrize(("case", "indicator", "period", "value", "code", "rule", "level", "written"), CASES, ids=IDS)
-def test_import(mini: Path, tmp_path: Path, case: str, indicator: str, period: str, value: str, code: int, rule: str | None, level: str | None, written: bool) -> None:
+def test_import(
+    mini: Path,
+    tmp_path: Path,
+    case: str,
+    indicator: str,
+    period: str,
+    value: str,
+    code: int,
+    rule: str | None,
+    level: str | None,
+    written: bool,
+) -> None:
     before = (mini / PROVINCE).read_bytes()
     csv = tmp_path / "rows.csv"
-    csv.write_text(f"province,indicator,period,value,source\nbac-ninh,{indicator},{period},{value},x\n", encoding="utf-8")
+    csv.write_text(
+        f"province,indicator,period,value,source\nbac-ninh,{indicator},{period},{value},x\n", encoding="utf-8"
+    )
     result = run("--data-dir", str(mini), "--no-cache", "import", "csv", str(csv), env=TODAY)
     assert result.returncode == code, result.stdout + result.stderr
     assert ((mini / PROVINCE).read_bytes() != before) == written
@@ -61,10 +86,24 @@ def test_import(mini: Path, tmp_path: Path, case: str, indicator: str, period: s
 
 
 @pytest.mark.parametrize(("case", "indicator", "period", "value", "code", "rule", "level", "written"), CASES, ids=IDS)
-def test_validate(mini: Path, case: str, indicator: str, period: str, value: str, code: int, rule: str | None, level: str | None, written: bool) -> None:
+def test_validate(
+    mini: Path,
+    case: str,
+    indicator: str,
+    period: str,
+    value: str,
+    code: int,
+    rule: str | None,
+    level: str | None,
+    written: bool,
+) -> None:
     """The same figure written by hand: validate finds it (an error exits 1, a warning 0)."""
     path = mini / PROVINCE
-    figure = f"numerator: {value.split('/')[0]}\n      denominator: {value.split('/')[1]}" if "/" in value else f"value: {value}"
+    figure = (
+        f"numerator: {value.split('/')[0]}\n      denominator: {value.split('/')[1]}"
+        if "/" in value
+        else f"value: {value}"
+    )
     text = path.read_text(encoding="utf-8")
     # appended to the indicator's list: the mini file lists emr first, then the wait.
     anchor = "  outpatient-wait-minutes:\n" if indicator == "emr-hospital-coverage" else None
@@ -85,15 +124,26 @@ def test_validate(mini: Path, case: str, indicator: str, period: str, value: str
 @pytest.mark.parametrize(
     ("as_of", "warning"),
     [
-        ("2040", "warning: --as-of 2040-12-31 is 15.0 years after the latest figure in the data (outpatient-wait-minutes 2025 of ha-noi): every figure is that old or older\n"),
-        ("2028-01", "warning: --as-of 2028-01-31 is 2.1 years after the latest figure in the data (outpatient-wait-minutes 2025 of ha-noi): every figure is that old or older\n"),
+        (
+            "2040",
+            "warning: --as-of 2040-12-31 is 15.0 years after the latest figure in the data (outpatient-wait-minutes 2025 of ha-noi): every figure is that old or older\n",
+        ),
+        (
+            "2028-01",
+            "warning: --as-of 2028-01-31 is 2.1 years after the latest figure in the data (outpatient-wait-minutes 2025 of ha-noi): every figure is that old or older\n",
+        ),
         ("2027", ""),  # two years after: national pooling still takes the latest figures
         ("2024", ""),
         ("2023", ""),
-        ("2022", "warning: --as-of 2022-12-31 is before the first figure in the data (2023-12-31): nothing is scored\n"),
+        (
+            "2022",
+            "warning: --as-of 2022-12-31 is before the first figure in the data (2023-12-31): nothing is scored\n",
+        ),
     ],
 )
-@pytest.mark.parametrize("command", [["report"], ["show", "bac-ninh"], ["gaps"], ["rank", "emr-hospital-coverage"], ["stage"]])
+@pytest.mark.parametrize(
+    "command", [["report"], ["show", "bac-ninh"], ["gaps"], ["rank", "emr-hospital-coverage"], ["stage"]]
+)
 def test_an_as_of_far_from_the_data_is_said(mini: Path, command: list[str], as_of: str, warning: str) -> None:
     result = run("--data-dir", str(mini), *command, "--as-of", as_of)
     assert (result.returncode, result.stderr) == (0, warning)
@@ -103,13 +153,25 @@ def test_an_as_of_far_from_the_data_is_said(mini: Path, command: list[str], as_o
     ("command", "line"),
     [
         (["report", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
-        (["show", "bac-ninh", "--lang", "vi"], "ngày tính theo số liệu mới nhất: outpatient-wait-minutes, Hà Nội, 2025"),
+        (
+            ["show", "bac-ninh", "--lang", "vi"],
+            "ngày tính theo số liệu mới nhất: outpatient-wait-minutes, Hà Nội, 2025",
+        ),
         (["stage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
         (["coverage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
         (["gaps", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
-        (["rank", "emr-hospital-coverage", "--lang", "vi"], "ngày tính theo số liệu mới nhất: outpatient-wait-minutes, Hà Nội, 2025"),
-        (["compare", "ha-noi", "--benchmark", "smart-healthcare-2030", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
-        (["export", "markdown", "--lang", "en"], "(the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025)"),
+        (
+            ["rank", "emr-hospital-coverage", "--lang", "vi"],
+            "ngày tính theo số liệu mới nhất: outpatient-wait-minutes, Hà Nội, 2025",
+        ),
+        (
+            ["compare", "ha-noi", "--benchmark", "smart-healthcare-2030", "--lang", "en"],
+            "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025",
+        ),
+        (
+            ["export", "markdown", "--lang", "en"],
+            "(the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025)",
+        ),
     ],
 )
 def test_every_output_names_the_figure_that_sets_the_date(mini: Path, command: list[str], line: str) -> None:
@@ -125,6 +187,11 @@ def test_every_output_names_the_figure_that_sets_the_date(mini: Path, command: l
 @pytest.mark.parametrize("command", [["report"], ["show", "bac-ninh"], ["gaps"], ["rank", "emr-hospital-coverage"]])
 def test_json_names_the_figure_that_sets_the_date(mini: Path, command: list[str]) -> None:
     document = json.loads(run("--data-dir", str(mini), *command, "--format", "json").stdout)
-    assert document["as_of_source"] == {"region": "ha-noi", "indicator": "outpatient-wait-minutes", "period": "2025", "former": None}
+    assert document["as_of_source"] == {
+        "region": "ha-noi",
+        "indicator": "outpatient-wait-minutes",
+        "period": "2025",
+        "former": None,
+    }
     document = json.loads(run("--data-dir", str(mini), *command, "--format", "json", "--as-of", "2024").stdout)
     assert document["as_of_source"] is None

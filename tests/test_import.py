@@ -8,7 +8,6 @@ Ninh, VN-56), and two that were not merged, Hà Nội and Lai Châu."""
 from __future__ import annotations
 
 import codecs
-import difflib
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -95,7 +94,12 @@ def pooled_point(root: Path, province: str, period: str, indicator: str = EMR) -
 
 @pytest.mark.parametrize(("rows", "period", "stored", "pooled"), POOLED)
 def test_former_provinces_are_stored_and_pooled_by_hand(
-    mini: Path, tmp_path: Path, rows: str, period: str, stored: dict[str, tuple[int, int, str]], pooled: tuple[int, int, str]
+    mini: Path,
+    tmp_path: Path,
+    rows: str,
+    period: str,
+    stored: dict[str, tuple[int, int, str]],
+    pooled: tuple[int, int, str],
 ) -> None:
     result = import_csv(mini, write_csv(tmp_path, rows))
     assert result.ok, summary(result)
@@ -128,7 +132,9 @@ def test_three_former_provinces_into_a_file_without_observations(mini: Path, tmp
     point = pooled_point(mini, "phu-tho", "2024")
     assert (point.numerator, point.denominator) == (16, 35)
     assert [(part.former, part.point.source) for part in point.parts] == [
-        ("phu-tho", "https://a"), ("vinh-phuc", "https://b"), ("hoa-binh", "https://c")
+        ("phu-tho", "https://a"),
+        ("vinh-phuc", "https://b"),
+        ("hoa-binh", "https://c"),
     ]
 
 
@@ -169,40 +175,82 @@ def test_the_diff_holds_only_the_new_observations(mini: Path, tmp_path: Path) ->
 
 REFUSED = [
     pytest.param(
-        "VN-56,emr-hospital-coverage,2025-09,,5,30,https://a,,\n", [2],
+        "VN-56,emr-hospital-coverage,2025-09,,5,30,https://a,,\n",
+        [2],
         "Bắc Ninh became part of Bắc Ninh (bac-ninh) on 1 July 2025: a figure for 2025-09 is bac-ninh's as a whole",
         id="former-after-merger",
     ),
     pytest.param(
-        "Bắc Giang,emr-hospital-coverage,2025-10,,1,2,https://a,,\n", [2],
-        "Bắc Giang became part of Bắc Ninh (bac-ninh) on 1 July 2025", id="former-only-name-after-merger",
+        "Bắc Giang,emr-hospital-coverage,2025-10,,1,2,https://a,,\n",
+        [2],
+        "Bắc Giang became part of Bắc Ninh (bac-ninh) on 1 July 2025",
+        id="former-only-name-after-merger",
     ),
     pytest.param(
         "Bắc Giang,emr-hospital-coverage,2023,,1,2,https://a,,\nbac-giang,emr-hospital-coverage,2023,,1,2,https://a,,\n",
-        [2, 3], "Bắc Giang emr-hospital-coverage 2023 is given 2 times (lines 2, 3)", id="former-twice",
+        [2, 3],
+        "Bắc Giang emr-hospital-coverage 2023 is given 2 times (lines 2, 3)",
+        id="former-twice",
     ),
     pytest.param(
         "Lai Châu,emr-hospital-coverage,2025-12,,1,2,https://a,,\nlai-chau,emr-hospital-coverage,2025-12,,1,3,https://b,,\n",
-        [2, 3], "is given 2 times", id="current-twice",
+        [2, 3],
+        "is given 2 times",
+        id="current-twice",
     ),
     pytest.param(
         "lai-chau,emr-hospital-coverage,2025-12,,1,2,https://a,,\nlai-chau,emr-hospital-coverage,2025-Q4,,1,2,https://a,,\n",
-        [2, 3], "periods 2025-12 and 2025-Q4 both end on 2025-12-31", id="one-day-two-spellings",
+        [2, 3],
+        "periods 2025-12 and 2025-Q4 both end on 2025-12-31",
+        id="one-day-two-spellings",
     ),
-    pytest.param("lai-chau,emr-hospital-coverage,2025-13,,1,2,https://a,,\n", [2], "month 13 does not exist", id="bad-period"),
-    pytest.param("lai-chau,emr-hospital-coverage,2025,87%,,,https://a,,\n", [2], "leave out the % sign", id="percent-sign"),
+    pytest.param(
+        "lai-chau,emr-hospital-coverage,2025-13,,1,2,https://a,,\n", [2], "month 13 does not exist", id="bad-period"
+    ),
+    pytest.param(
+        "lai-chau,emr-hospital-coverage,2025,87%,,,https://a,,\n", [2], "leave out the % sign", id="percent-sign"
+    ),
     pytest.param("lai-chau,emr-hospital-coverage,2025,120,,,https://a,,\n", [2], "above 100 %", id="above-100"),
-    pytest.param("lai-chau,emr-hospital-coverage,2025,,6,5,https://a,,\n", [2], "numerator 6 is larger than denominator 5", id="num-over-den"),
-    pytest.param("lai-chau,emr-hospital-coverage,2025,,5.5,10,https://a,,\n", [2], "numerator '5.5' is not a whole number", id="decimal-count"),
-    pytest.param("lai-chau,emr-hospital-coverage,2025,,0,0,https://a,,\n", [2], "denominator is 0", id="zero-denominator"),
+    pytest.param(
+        "lai-chau,emr-hospital-coverage,2025,,6,5,https://a,,\n",
+        [2],
+        "numerator 6 is larger than denominator 5",
+        id="num-over-den",
+    ),
+    pytest.param(
+        "lai-chau,emr-hospital-coverage,2025,,5.5,10,https://a,,\n",
+        [2],
+        "numerator '5.5' is not a whole number",
+        id="decimal-count",
+    ),
+    pytest.param(
+        "lai-chau,emr-hospital-coverage,2025,,0,0,https://a,,\n", [2], "denominator is 0", id="zero-denominator"
+    ),
     pytest.param("lai-chau,emr-hospital-coverage,2025,,5,,https://a,,\n", [2], "go together", id="numerator-alone"),
     pytest.param("lai-chau,emr-hospital-coverage,2025,5,5,6,https://a,,\n", [2], "not both", id="value-and-pair"),
     pytest.param("lai-chau,emr-hospital-coverage,2025,,,,https://a,,\n", [2], "no figure", id="no-figure"),
     pytest.param("lai-chau,emr-hospital-coverage,2025,,1,2,,,\n", [2], "no source", id="no-source"),
-    pytest.param("lai-chau,emr-hospital-coverage,2025,,1,2,https://a,official,\n", [2], "unknown quality 'official'", id="bad-quality"),
-    pytest.param("lai-chau,emr-hospital-coverag,2025,,1,2,https://a,,\n", [2], "did you mean 'emr-hospital-coverage'?", id="unknown-indicator"),
-    pytest.param("Bac Nin,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province 'Bac Nin'; did you mean 'bac-ninh' or 'bac-giang'?", id="unknown-province"),
-    pytest.param("VN-99,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province code 'VN-99'", id="unknown-code"),
+    pytest.param(
+        "lai-chau,emr-hospital-coverage,2025,,1,2,https://a,official,\n",
+        [2],
+        "unknown quality 'official'",
+        id="bad-quality",
+    ),
+    pytest.param(
+        "lai-chau,emr-hospital-coverag,2025,,1,2,https://a,,\n",
+        [2],
+        "did you mean 'emr-hospital-coverage'?",
+        id="unknown-indicator",
+    ),
+    pytest.param(
+        "Bac Nin,emr-hospital-coverage,2025,,1,2,https://a,,\n",
+        [2],
+        "unknown province 'Bac Nin'; did you mean 'bac-ninh' or 'bac-giang'?",
+        id="unknown-province",
+    ),
+    pytest.param(
+        "VN-99,emr-hospital-coverage,2025,,1,2,https://a,,\n", [2], "unknown province code 'VN-99'", id="unknown-code"
+    ),
     pytest.param("lai-chau,emr-hospital-coverage,2025,,1\n", [2], "5 fields, but the header has 9", id="short-row"),
 ]
 
@@ -221,25 +269,31 @@ def test_rows_that_cannot_be_recorded_are_refused_and_change_nothing(
 
 def test_bad_rows_are_refused_with_line_numbers_while_good_rows_land(mini: Path, tmp_path: Path) -> None:
     rows = (
-        "lai-chau,emr-hospital-coverage,2025-13,,1,2,https://a,,\n"            # 2: bad period
-        "\n"                                                                   # 3: blank, skipped
+        "lai-chau,emr-hospital-coverage,2025-13,,1,2,https://a,,\n"  # 2: bad period
+        "\n"  # 3: blank, skipped
         'Hà Nội,emr-hospital-coverage,2024,,10,42,https://a,,"two\nlines"\n'  # 4-5: lands
-        "Lai Châu,emr-hospital-coverage,2025-12,,3,10,https://a,,\n"           # 6: lands
-        "lai-chau,nothing-like-it,2025,,1,2,https://a,,\n"                     # 7: unknown indicator
-        "Bắc Giang,emr-hospital-coverage,2025-08,,5,30,https://a,,\n"          # 8: former, after the merger
-        "Bắc Giang,emr-hospital-coverage,2023,,5,30,https://a,,\n"             # 9: lands (former Bắc Giang's)
+        "Lai Châu,emr-hospital-coverage,2025-12,,3,10,https://a,,\n"  # 6: lands
+        "lai-chau,nothing-like-it,2025,,1,2,https://a,,\n"  # 7: unknown indicator
+        "Bắc Giang,emr-hospital-coverage,2025-08,,5,30,https://a,,\n"  # 8: former, after the merger
+        "Bắc Giang,emr-hospital-coverage,2023,,5,30,https://a,,\n"  # 9: lands (former Bắc Giang's)
     )
     result = import_csv(mini, write_csv(tmp_path, rows))
     assert result.rows == 6
     assert [r.lines for r in result.refused] == [(2,), (7,), (8,)]
     assert [(f.province, f.actions()) for f in result.files] == [
-        ("ha-noi", ["added"]), ("lai-chau", ["added"]), ("bac-ninh", ["added"])
+        ("ha-noi", ["added"]),
+        ("lai-chau", ["added"]),
+        ("bac-ninh", ["added"]),
     ]
     assert [p.lines for f in result.files for p in f.planned] == [(4,), (6,), (9,)]
     assert observations(mini, "ha-noi")["2024"]["note"] == "two\nlines"
     assert observations(mini, "lai-chau")["2025-12"]["numerator"] == 3
     text = "\n".join(summary(result))
-    assert "line 2: period '2025-13'" in text and "line 7: unknown indicator" in text and "line 8: Bắc Giang became part" in text
+    assert (
+        "line 2: period '2025-13'" in text
+        and "line 7: unknown indicator" in text
+        and "line 8: Bắc Giang became part" in text
+    )
     assert "added: emr-hospital-coverage 2023 5/30 (former bac-giang) (line 9)" in text
     assert "3 row(s) refused; they change nothing" in text
 
@@ -266,7 +320,10 @@ def test_a_file_edit_refused_by_validation_changes_nothing_and_others_land(mini:
 
 def test_dry_run_writes_nothing(mini: Path, tmp_path: Path) -> None:
     before = snapshot(mini)
-    csv = write_csv(tmp_path, "bac-giang,emr-hospital-coverage,2024-06,,20,30,https://a,,\nbac-ninh,emr-hospital-coverage,2024-06,,34,40,https://a,,\n")
+    csv = write_csv(
+        tmp_path,
+        "bac-giang,emr-hospital-coverage,2024-06,,20,30,https://a,,\nbac-ninh,emr-hospital-coverage,2024-06,,34,40,https://a,,\n",
+    )
     result = import_csv(mini, csv, dry_run=True)
     assert result.ok and "+          numerator: 34\n" in result.files[0].result.diff  # type: ignore[union-attr]
     assert "would add: emr-hospital-coverage 2024-06 20/30 (former bac-giang)" in "\n".join(summary(result))
@@ -311,7 +368,10 @@ def test_a_sum_indicator_pools_bare_counts(mini: Path, tmp_path: Path) -> None:
         "unit: count\ndirection: increase\naggregate: sum\ndefinition: Sessions in the year.\nsources: [test]\n",
         encoding="utf-8",
     )
-    csv = write_csv(tmp_path, "Bắc Giang,teleconsultations,2024,120,,,https://a,,\nBắc Ninh,teleconsultations,2024,80.5,,,https://a,,\n")
+    csv = write_csv(
+        tmp_path,
+        "Bắc Giang,teleconsultations,2024,120,,,https://a,,\nBắc Ninh,teleconsultations,2024,80.5,,,https://a,,\n",
+    )
     result = import_csv(mini, csv)
     assert result.ok, summary(result)
     assert former_observations(mini, "bac-ninh", "bac-giang", "teleconsultations")["2024"]["value"] == 120
@@ -323,7 +383,10 @@ def test_a_sum_indicator_pools_bare_counts(mini: Path, tmp_path: Path) -> None:
 
 def test_bom_crlf_header_case_and_trailing_empty_columns_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "excel.csv"
-    path.write_bytes(codecs.BOM_UTF8 + "Province, Indicator ,PERIOD,value,source,,\r\nHà Nội,emr-hospital-coverage,2024,50,https://a,,\r\n".encode())
+    path.write_bytes(
+        codecs.BOM_UTF8
+        + "Province, Indicator ,PERIOD,value,source,,\r\nHà Nội,emr-hospital-coverage,2024,50,https://a,,\r\n".encode()
+    )
     rows, refused = read_csv(path)
     assert not refused and [(r.line, r["province"], r["value"]) for r in rows] == [(2, "Hà Nội", "50")]
 
@@ -337,7 +400,12 @@ def test_bom_crlf_header_case_and_trailing_empty_columns_are_accepted(tmp_path: 
         (b"province,indicator,period,source\n", "missing column(s): value (or numerator and denominator)"),
         (b"province,indicator,period,numerator,source\n", "missing column(s): denominator"),
         (b"province,province,indicator,period,value,source\n", "named twice: province"),
-        ("province,indicator,period,value,source\nHà Nội,x,2024,1,a\n".encode("latin-1", "replace").replace(b"?", b"\xe0"), ":2: not UTF-8"),
+        (
+            "province,indicator,period,value,source\nHà Nội,x,2024,1,a\n".encode("latin-1", "replace").replace(
+                b"?", b"\xe0"
+            ),
+            ":2: not UTF-8",
+        ),
         ("province,indicator,period,value,source\n".encode("utf-16"), ":1: not UTF-8"),
     ],
 )
@@ -351,7 +419,12 @@ def test_an_unreadable_file_or_bad_header_is_a_clear_error(tmp_path: Path, conte
 
 def test_quality_for_rows_without_one(mini: Path, tmp_path: Path) -> None:
     dataset, _ = load_dataset(mini, use_cache=False)
-    rows, _ = read_csv(write_csv(tmp_path, "ha-noi,emr-hospital-coverage,2024,,1,2,https://a,,\nha-noi,emr-hospital-coverage,2023,,1,2,https://a,reported,\n"))
+    rows, _ = read_csv(
+        write_csv(
+            tmp_path,
+            "ha-noi,emr-hospital-coverage,2024,,1,2,https://a,,\nha-noi,emr-hospital-coverage,2023,,1,2,https://a,reported,\n",
+        )
+    )
     planned, refused = plan(dataset, rows, "estimated")
     assert not refused and [p.observation.quality for p in planned] == ["estimated", "reported"]
 
@@ -384,14 +457,21 @@ def _cli(mini: Path, *args: str) -> Any:
 
 def test_import_command_exit_codes_and_dry_run(mini: Path, tmp_path: Path) -> None:
     before = snapshot(mini)
-    good = write_csv(tmp_path, "bac-giang,emr-hospital-coverage,2024-06,,20,30,https://a,,\nbac-ninh,emr-hospital-coverage,2024-06,,34,40,https://a,,\n")
+    good = write_csv(
+        tmp_path,
+        "bac-giang,emr-hospital-coverage,2024-06,,20,30,https://a,,\nbac-ninh,emr-hospital-coverage,2024-06,,34,40,https://a,,\n",
+    )
     dry = _cli(mini, "import", "csv", str(good), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.startswith(f"--- a/{BAC_NINH}\n+++ b/{BAC_NINH}\n")
     assert "dry run: nothing written; every row accepted" in dry.stdout
     assert snapshot(mini) == before
 
-    mixed = write_csv(tmp_path, "ha-noi,emr-hospital-coverage,2024,,1,2,https://a,,\nha-noi,emr-hospital-coverage,2025-13,,1,2,https://a,,\n", name="mixed.csv")
+    mixed = write_csv(
+        tmp_path,
+        "ha-noi,emr-hospital-coverage,2024,,1,2,https://a,,\nha-noi,emr-hospital-coverage,2025-13,,1,2,https://a,,\n",
+        name="mixed.csv",
+    )
     partly = _cli(mini, "import", "csv", str(mixed), "--quality", "estimated")
     assert partly.returncode == 1, partly.stderr
     assert "line 3: period '2025-13'" in partly.stdout

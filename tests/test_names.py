@@ -17,8 +17,16 @@ from tracker.names import closest_matches, did_you_mean
     [
         ("bac-nin", ["bac-ninh", "bac-giang", "ha-noi"], ["bac-ninh", "bac-giang"]),
         ("Bắc Nin", ["bac-ninh", "bac-giang", "ha-noi"], ["bac-ninh", "bac-giang"]),  # folded first
-        ("emr", ["emr-hospital-coverage", "emr-primary-care-coverage", "paperless-hospitals"], ["emr-hospital-coverage", "emr-primary-care-coverage"]),
-        ("hospitals", ["emr-hospital-coverage", "paperless-hospitals", "online-booking-hospitals"], ["paperless-hospitals", "online-booking-hospitals"]),
+        (
+            "emr",
+            ["emr-hospital-coverage", "emr-primary-care-coverage", "paperless-hospitals"],
+            ["emr-hospital-coverage", "emr-primary-care-coverage"],
+        ),
+        (
+            "hospitals",
+            ["emr-hospital-coverage", "paperless-hospitals", "online-booking-hospitals"],
+            ["paperless-hospitals", "online-booking-hospitals"],
+        ),
         ("xyz", ["bac-ninh", "ha-noi"], []),
         ("a", ["a-b", "b-a"], []),  # one letter names nothing
     ],
@@ -29,7 +37,12 @@ def test_closest_matches(word: str, choices: list[str], closest: list[str]) -> N
 
 @pytest.mark.parametrize(
     ("closest", "text"),
-    [([], ""), (["a"], "; did you mean 'a'?"), (["a", "b"], "; did you mean 'a' or 'b'?"), (["a", "b", "c"], "; did you mean 'a', 'b' or 'c'?")],
+    [
+        ([], ""),
+        (["a"], "; did you mean 'a'?"),
+        (["a", "b"], "; did you mean 'a' or 'b'?"),
+        (["a", "b", "c"], "; did you mean 'a', 'b' or 'c'?"),
+    ],
 )
 def test_did_you_mean(closest: list[str], text: str) -> None:
     assert did_you_mean(closest) == text
@@ -42,7 +55,10 @@ def test_did_you_mean(closest: list[str], text: str) -> None:
         (["show", "Lai Chao"], "error: unknown province 'Lai Chao'; did you mean 'lai-chau'?\n"),
         (["rank", "emr"], "error: unknown indicator 'emr'; did you mean 'emr-hospital-coverage'?\n"),
         (["rank", "wait"], "error: unknown indicator 'wait'; did you mean 'outpatient-wait-minutes'?\n"),
-        (["report", "--framework", "smart"], "error: unknown framework 'smart'; did you mean 'smart-healthcare-2030'?\n"),
+        (
+            ["report", "--framework", "smart"],
+            "error: unknown framework 'smart'; did you mean 'smart-healthcare-2030'?\n",
+        ),
     ],
 )
 def test_an_unknown_id_lists_the_closest(mini: Path, args: list[str], message: str) -> None:
@@ -54,15 +70,22 @@ def test_list_json(mini: Path) -> None:
     indicators = json.loads(run("--data-dir", str(mini), "list", "indicators", "--format", "json").stdout)
     assert [i["id"] for i in indicators] == ["emr-hospital-coverage", "outpatient-wait-minutes"]
     assert indicators[1] == {
-        "id": "outpatient-wait-minutes", "name": indicators[1]["name"], "domain": indicators[1]["domain"], "unit": "minutes"
+        "id": "outpatient-wait-minutes",
+        "name": indicators[1]["name"],
+        "domain": indicators[1]["domain"],
+        "unit": "minutes",
     } and set(indicators[1]["name"]) == {"en", "vi"}
     provinces = json.loads(run("--data-dir", str(mini), "list", "provinces", "--format", "json").stdout)
     assert [(p["id"], p["level"], p["former"]) for p in provinces] == [
-        ("viet-nam", "country", []), ("bac-ninh", "province", ["bac-giang", "bac-ninh"]),
-        ("ha-noi", "province", []), ("lai-chau", "province", []),
+        ("viet-nam", "country", []),
+        ("bac-ninh", "province", ["bac-giang", "bac-ninh"]),
+        ("ha-noi", "province", []),
+        ("lai-chau", "province", []),
     ]
     frameworks = json.loads(run("--data-dir", str(mini), "list", "frameworks", "--format", "json").stdout)
-    assert all(set(f) == {"id", "name", "kind"} for f in frameworks) and "smart-healthcare-2030" in [f["id"] for f in frameworks]
+    assert all(set(f) == {"id", "name", "kind"} for f in frameworks) and "smart-healthcare-2030" in [
+        f["id"] for f in frameworks
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

@@ -41,11 +41,30 @@ def views(dataset, day):  # type: ignore[no-untyped-def]
         "show-bac-ninh-en-80.txt": (show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, "en"), 80),
         "show-bac-ninh-vi-100.txt": (show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, "vi"), 100),
         "gaps-vi-80.txt": (gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day), "vi"), 80),
-        "rank-emr-en-80.txt": (rank_table(dataset, "emr-hospital-coverage", rank_on_indicator(dataset, "emr-hospital-coverage", FRAMEWORK, day), pooled, "en"), 80),
+        "rank-emr-en-80.txt": (
+            rank_table(
+                dataset,
+                "emr-hospital-coverage",
+                rank_on_indicator(dataset, "emr-hospital-coverage", FRAMEWORK, day),
+                pooled,
+                "en",
+            ),
+            80,
+        ),
     }
 
 
-@pytest.mark.parametrize("name", ["report-vi-80.txt", "report-en-100.txt", "show-bac-ninh-en-80.txt", "show-bac-ninh-vi-100.txt", "gaps-vi-80.txt", "rank-emr-en-80.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "report-vi-80.txt",
+        "report-en-100.txt",
+        "show-bac-ninh-en-80.txt",
+        "show-bac-ninh-vi-100.txt",
+        "gaps-vi-80.txt",
+        "rank-emr-en-80.txt",
+    ],
+)
 def test_rendered_output_matches_golden(data, name: str, update_golden: bool) -> None:  # type: ignore[no-untyped-def]
     renderable, width = views(*data)[name]
     text = render(renderable, width=width)
@@ -82,11 +101,24 @@ def test_show_json_has_the_documented_keys() -> None:
     assert {"province", "framework", "as_of", "score", "coverage", "domains", "indicators"} <= doc.keys()
     assert {"id", "score", "coverage"} <= doc["domains"][0].keys()
     indicator = doc["indicators"][0]
-    assert {"id", "latest", "baseline", "target", "attainment", "gap", "status", "projected_value", "projected_year", "quality"} <= indicator.keys()
+    assert {
+        "id",
+        "latest",
+        "baseline",
+        "target",
+        "attainment",
+        "gap",
+        "status",
+        "projected_value",
+        "projected_year",
+        "quality",
+    } <= indicator.keys()
     assert {"period", "value"} <= indicator["latest"].keys() and {"by", "value"} <= indicator["target"].keys()
 
 
-@pytest.mark.parametrize("command", [("gaps", "--format", "json"), ("rank", "emr-hospital-coverage", "--format", "json")])
+@pytest.mark.parametrize(
+    "command", [("gaps", "--format", "json"), ("rank", "emr-hospital-coverage", "--format", "json")]
+)
 def test_other_json_outputs_parse(command: tuple[str, ...]) -> None:
     result = run("--data-dir", str(FIXTURES / "mini"), *command)
     assert result.returncode == 0, result.stderr
@@ -125,7 +157,7 @@ def test_a_missing_golden_file_fails_and_is_not_written() -> None:
     """A checkout that lost a golden file must not pass by writing whatever the code prints."""
     from tests.conftest import GOLDEN
 
-    with pytest.raises(pytest.fail.Exception, match="no-such-rendering.txt is missing"):
+    with pytest.raises(pytest.fail.Exception, match=r"no-such-rendering\.txt is missing"):
         check_golden("no-such-rendering.txt", "anything\n", update=False)
     assert not (GOLDEN / "no-such-rendering.txt").exists()
 
@@ -149,13 +181,21 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
     if view == "gaps":
         return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang)
     pooled = next(f for f in national(dataset, FRAMEWORK, day) if f.indicator == "ehr-citizen-coverage")
-    return rank_table(dataset, "ehr-citizen-coverage", rank_on_indicator(dataset, "ehr-citizen-coverage", FRAMEWORK, day), pooled, lang)
+    return rank_table(
+        dataset,
+        "ehr-citizen-coverage",
+        rank_on_indicator(dataset, "ehr-citizen-coverage", FRAMEWORK, day),
+        pooled,
+        lang,
+    )
 
 
 @pytest.mark.parametrize("width", [80, 100, 120])
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("view", ["show", "gaps", "rank"])
-def test_tables_keep_words_and_numbers_whole_at_any_width(demo, view: str, lang: str, width: int, update_golden: bool) -> None:  # type: ignore[no-untyped-def]
+def test_tables_keep_words_and_numbers_whole_at_any_width(
+    demo, view: str, lang: str, width: int, update_golden: bool
+) -> None:  # type: ignore[no-untyped-def]
     text = render(demo_view(*demo, view, lang), width=width)
     check_golden(f"demo-{view}-{lang}-{width}.txt", text, update_golden)
     lines = text.splitlines()

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.isolated import shared_tempdir, run_forked
+from tests.isolated import run_forked, shared_tempdir
 from tracker import files
 from tracker.load import load_dataset
 
@@ -126,7 +126,7 @@ def test_a_live_writers_temp_file_is_not_removed(tmp_path: Path) -> None:
     target.write_text("a: 1\n")
     fd, busy = tempfile.mkstemp(prefix=".file.yaml.", suffix=".tmp", dir=tmp_path)
     fcntl.flock(fd, fcntl.LOCK_EX)
-    _, dead = tempfile.mkstemp(prefix=".file.yaml.", suffix=".tmp", dir=tmp_path)
+    _, _dead = tempfile.mkstemp(prefix=".file.yaml.", suffix=".tmp", dir=tmp_path)
     other = tmp_path / ".other.yaml.abcdefgh.tmp"
     other.write_text("x")
     try:
@@ -145,8 +145,22 @@ def test_two_record_commands_at_once_both_land(mini: Path) -> None:
     periods = ["2026-01", "2026-02"]
     runs = [
         subprocess.Popen(
-            [tracker, "--data-dir", str(mini), "--no-cache", "record", "bac-ninh", EMR, period, "50/54", "--source", "x"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                tracker,
+                "--data-dir",
+                str(mini),
+                "--no-cache",
+                "record",
+                "bac-ninh",
+                EMR,
+                period,
+                "50/54",
+                "--source",
+                "x",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for period in periods
     ]
@@ -170,7 +184,10 @@ def test_an_edit_that_cannot_get_the_lock_fails_clearly(mini: Path) -> None:
         files.locked = lambda folder, timeout=30.0: locked(folder, 0.2)  # type: ignore[assignment]
 
     with files.locked(mini / "provinces"):  # another edit is under way
-        result = run_forked(["--data-dir", str(mini), "--no-cache", "record", "bac-ninh", EMR, "2026-03", "5/5", "-s", "x"], before=impatient)
+        result = run_forked(
+            ["--data-dir", str(mini), "--no-cache", "record", "bac-ninh", EMR, "2026-03", "5/5", "-s", "x"],
+            before=impatient,
+        )
     assert result.returncode == 2
     assert result.stderr == "error: provinces/bac-ninh.yaml: another edit of this folder is still running; try again\n"
     assert (mini / PROVINCE).read_bytes() == before
@@ -194,11 +211,21 @@ def shared_root() -> Iterator[Path]:
 @pytest.mark.parametrize(
     ("args", "folder", "message"),
     [
-        (["record", "bac-ninh", EMR, "2026-03", "5/5", "-s", "x"], "provinces",
-         "error: provinces/bac-ninh.yaml: could not write: Permission denied; the file is unchanged\n"),
-        (["set", "bac-ninh", "name.en", "Bac Ninh City"], "provinces",
-         "error: provinces/bac-ninh.yaml: could not write: Permission denied; the file is unchanged\n"),
-        (["export", "csv", "-o", "{root}/summary.csv"], ".", "error: {root}/summary.csv: cannot write (Permission denied)\n"),
+        (
+            ["record", "bac-ninh", EMR, "2026-03", "5/5", "-s", "x"],
+            "provinces",
+            "error: provinces/bac-ninh.yaml: could not write: Permission denied; the file is unchanged\n",
+        ),
+        (
+            ["set", "bac-ninh", "name.en", "Bac Ninh City"],
+            "provinces",
+            "error: provinces/bac-ninh.yaml: could not write: Permission denied; the file is unchanged\n",
+        ),
+        (
+            ["export", "csv", "-o", "{root}/summary.csv"],
+            ".",
+            "error: {root}/summary.csv: cannot write (Permission denied)\n",
+        ),
     ],
     ids=["record", "set", "export"],
 )
@@ -206,7 +233,9 @@ def test_a_read_only_folder_is_a_clear_error(shared_root: Path, args: list[str],
     """Run without root's privileges (root may write anywhere), so the folder's mode applies."""
     before = (shared_root / PROVINCE).read_bytes()
     (shared_root / folder).chmod(0o555)
-    result = run_forked(["--data-dir", str(shared_root), "--no-cache", *[a.format(root=shared_root) for a in args]], as_nobody=True)
+    result = run_forked(
+        ["--data-dir", str(shared_root), "--no-cache", *[a.format(root=shared_root) for a in args]], as_nobody=True
+    )
     assert (result.returncode, result.stderr) == (2, message.format(root=shared_root))
     assert (shared_root / PROVINCE).read_bytes() == before
     assert _temp_files(shared_root / folder) == []
@@ -220,10 +249,16 @@ def test_a_read_only_folder_is_a_clear_error(shared_root: Path, args: list[str],
     [
         (["show", "bac-nin"], "error: unknown province 'bac-nin'; did you mean 'bac-ninh'"),
         (["show", "Bac Nin"], "error: unknown province 'Bac Nin'; did you mean 'bac-ninh'"),
-        (["rank", "emr-hospital-coverag"], "error: unknown indicator 'emr-hospital-coverag'; did you mean 'emr-hospital-coverage'?"),
+        (
+            ["rank", "emr-hospital-coverag"],
+            "error: unknown indicator 'emr-hospital-coverag'; did you mean 'emr-hospital-coverage'?",
+        ),
         (["report", "--province", "ha-no"], "error: unknown province 'ha-no'; did you mean 'ha-noi'"),
         (["gaps", "--province", "lai-chao"], "error: unknown province 'lai-chao'; did you mean 'lai-chau'?"),
-        (["record", "bac-nin", EMR, "2026-03", "5/5", "-s", "x"], "error: unknown province 'bac-nin'; did you mean 'bac-ninh'"),
+        (
+            ["record", "bac-nin", EMR, "2026-03", "5/5", "-s", "x"],
+            "error: unknown province 'bac-nin'; did you mean 'bac-ninh'",
+        ),
         (["record", "bac-ninh", "emr-coverage", "2026-03", "5/5", "-s", "x"], "did you mean 'emr-hospital-coverage'?"),
         (["set", "ha-no", "name.en", "X"], "error: unknown province 'ha-no'; did you mean 'ha-noi'"),
         (["record", "bac-ninh", EMR, "2026-03", "87%", "-s", "x"], "leave out the % sign"),
@@ -268,14 +303,25 @@ def test_a_missing_or_empty_data_folder_is_a_clear_error(tmp_path: Path, layout:
         (root / "provinces").mkdir()
     result = run_forked(["--data-dir", str(root), "--no-cache", *command])
     assert result.returncode == 2
-    expected = {"missing": "does not exist", "a-file": "is not a folder", "no-subfolders": "has no indicators/ and provinces/", "empty-subfolders": "is empty"}[layout]
+    expected = {
+        "missing": "does not exist",
+        "a-file": "is not a folder",
+        "no-subfolders": "has no indicators/ and provinces/",
+        "empty-subfolders": "is empty",
+    }[layout]
     assert expected in result.stderr and result.stderr.count("\n") == 1, result.stderr
 
 
 def test_diff_against_a_revision_the_repository_lacks(mini: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not on PATH: `tracker diff` reads revisions through it")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for git in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
         subprocess.run(["git", *git], cwd=mini, check=True, env=env, capture_output=True)
     for rev in ("no-such-branch", "HEAD~3", "0" * 40):
@@ -285,13 +331,18 @@ def test_diff_against_a_revision_the_repository_lacks(mini: Path) -> None:
 
 @pytest.mark.parametrize("folder", ["provinces", "indicators/targets"])
 @pytest.mark.parametrize("command", [["validate"], ["record", "bac-ninh", EMR, "2026", "5/5", "-s", "x"]])
-def test_a_data_folder_that_cannot_be_listed_is_a_clear_error(shared_root: Path, folder: str, command: list[str]) -> None:
+def test_a_data_folder_that_cannot_be_listed_is_a_clear_error(
+    shared_root: Path, folder: str, command: list[str]
+) -> None:
     (shared_root / folder).chmod(0o311)  # may be entered, not listed
     try:
         result = run_forked(["--data-dir", str(shared_root), "--no-cache", *command], as_nobody=True)
     finally:
         (shared_root / folder).chmod(0o755)
-    assert (result.returncode, result.stderr) == (2, f"error: cannot list the data folder {shared_root / folder}: Permission denied\n")
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"error: cannot list the data folder {shared_root / folder}: Permission denied\n",
+    )
 
 
 # --- what the output path is ----------------------------------------------------------------
@@ -350,4 +401,12 @@ def test_record_into_a_symlinked_province_file_keeps_the_link(mini: Path) -> Non
 
 def stat_kind(path: Path) -> str:
     mode = path.lstat().st_mode
-    return "fifo" if stat.S_ISFIFO(mode) else "character device" if stat.S_ISCHR(mode) else "regular" if stat.S_ISREG(mode) else "other"
+    return (
+        "fifo"
+        if stat.S_ISFIFO(mode)
+        else "character device"
+        if stat.S_ISCHR(mode)
+        else "regular"
+        if stat.S_ISREG(mode)
+        else "other"
+    )

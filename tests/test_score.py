@@ -79,7 +79,11 @@ def obs(period: str, value: Value, quality: str = "reported") -> Observation:
     """`obs("2024", 40)` is a bare value, `obs("2025-09", (54, 54))` a numerator/denominator pair."""
     if isinstance(value, tuple):
         return Observation(
-            period=period, numerator=value[0], denominator=value[1], source="test", quality=quality  # type: ignore[arg-type]
+            period=period,
+            numerator=value[0],
+            denominator=value[1],
+            source="test",
+            quality=quality,  # type: ignore[arg-type]
         )
     return Observation(period=period, value=float(value), source="test", quality=quality)  # type: ignore[arg-type]
 
@@ -774,7 +778,10 @@ def test_scoreboard_ranks_best_first_low_coverage_unranked_unscored_last() -> No
     # p = (2×1 + 1×0)/3 = 0.67 and q = (2×(1/4) + 1×1)/3 = 0.5, ranked; r = (0 + 1×1)/3 = 0.33 < 0.5,
     # shown with its score but not ranked; s has no score (coverage 0).
     assert [(s.region, s.rank, s.low_coverage) for s in board.regions] == [
-        ("p", 1, False), ("q", 2, False), ("r", None, True), ("s", None, True)
+        ("p", 1, False),
+        ("q", 2, False),
+        ("r", None, True),
+        ("s", None, True),
     ]
 
 
@@ -863,25 +870,38 @@ def national_dataset(max_age_years: float = 2.0) -> Dataset:
         indicator("wait", domain="services", unit="minutes", direction="decrease", aggregate="mean", worst=240),
         indicator("pw", domain="services", aggregate="population-weighted"),
     ]
-    fw = framework(
-        {"emr": [ms("2030-12-31", 100)], "wait": [ms("2030-12-31", 30)]}, max_age_years=max_age_years
-    )
+    fw = framework({"emr": [ms("2030-12-31", 100)], "wait": [ms("2030-12-31", 30)]}, max_age_years=max_age_years)
     regions = [
         region(
             "p1",
-            {"emr": [obs("2025-09", (54, 54))], "sites": [obs("2025", 10)], "wait": [obs("2025", 60)],
-             "pw": [obs("2025", 10)]},
+            {
+                "emr": [obs("2025-09", (54, 54))],
+                "sites": [obs("2025", 10)],
+                "wait": [obs("2025", 60)],
+                "pw": [obs("2025", 10)],
+            },
             population=1_000_000,
         ),
         region(
             "p2",
-            {"emr": [obs("2025-06", (10, 100), "estimated")], "sites": [obs("2025", 20)], "wait": [obs("2025", 90)],
-             "pw": [obs("2025", 20)]},
+            {
+                "emr": [obs("2025-06", (10, 100), "estimated")],
+                "sites": [obs("2025", 20)],
+                "wait": [obs("2025", 90)],
+                "pw": [obs("2025", 20)],
+            },
             population=3_000_000,
         ),
         # a bare value for a ratio indicator, stale sites, a 2023 figure exactly two years old, no population
-        region("p3", {"emr": [obs("2025", 30)], "sites": [obs("2023-11", 100)], "wait": [obs("2023", 30)],
-                      "pw": [obs("2025", 50)]}),
+        region(
+            "p3",
+            {
+                "emr": [obs("2025", 30)],
+                "sites": [obs("2023-11", 100)],
+                "wait": [obs("2023", 30)],
+                "pw": [obs("2025", 50)],
+            },
+        ),
         region("p4", {"emr": [obs("2023-11", (5, 10))]}),  # older than two years at 2025-12-31
         region("p5"),
         region("viet-nam", {"emr": [obs("2024", (40, 100)), obs("2026", (90, 100))]}, level="country"),
@@ -1014,8 +1034,19 @@ def test_meeting_the_target_is_achieved(
 )
 def test_pooled_ratio_lies_between_province_values(pairs: list[tuple[int, int]]) -> None:
     points = [
-        (Point(period="2024", end=D("2024-12-31"), value=100 * n / d, numerator=n, denominator=d,
-               quality="reported", source="test", note=None), None)
+        (
+            Point(
+                period="2024",
+                end=D("2024-12-31"),
+                value=100 * n / d,
+                numerator=n,
+                denominator=d,
+                quality="reported",
+                source="test",
+                note=None,
+            ),
+            None,
+        )
         for n, d in pairs
     ]
     result = pooled("ratio", points)

@@ -55,7 +55,9 @@ HAND_WORKED = [
 
 
 @pytest.mark.parametrize(("region", "stage", "flagged", "blockers"), HAND_WORKED)
-def test_hand_worked_stage_and_blockers(data: Dataset, region: str, stage: int, flagged: bool, blockers: list[str]) -> None:
+def test_hand_worked_stage_and_blockers(
+    data: Dataset, region: str, stage: int, flagged: bool, blockers: list[str]
+) -> None:
     result = maturity_stage(data, region, AS_OF)
     assert result is not None
     assert (result.stage, result.flagged, result.next_stage) == (stage, flagged, stage + 1)
@@ -76,7 +78,9 @@ def test_a_reached_criterion_on_an_illustrative_figure_flags_the_stage(mini: Pat
     dataset = load(mini)
     result = maturity_stage(dataset, "lai-chau", AS_OF)
     assert result is not None and (result.stage, result.flagged) == (1, True)
-    assert [blocker_text(dataset, c, "en") for c in result.blockers] == ["emr-hospital-coverage ≥ 100% (now 60.0%†, 4 hospitals to go)"]
+    assert [blocker_text(dataset, c, "en") for c in result.blockers] == [
+        "emr-hospital-coverage ≥ 100% (now 60.0%†, 4 hospitals to go)"
+    ]
 
 
 def test_top_stage_has_no_blockers(mini: Path) -> None:
@@ -94,7 +98,12 @@ def test_counts_per_stage(data: Dataset) -> None:
     results = [maturity_stage(data, pid, AS_OF) for pid in data.provinces]
     counts = stage_counts(data, [r for r in results if r is not None])
     # Lai Châu 0 (flagged), Hà Nội 1, Bắc Ninh 2 (flagged), nobody at 3.
-    assert [(c.stage, c.regions, c.flagged) for c in counts] == [(0, 1, True), (1, 1, False), (2, 1, True), (3, 0, False)]
+    assert [(c.stage, c.regions, c.flagged) for c in counts] == [
+        (0, 1, True),
+        (1, 1, False),
+        (2, 1, True),
+        (3, 0, False),
+    ]
 
 
 def test_history_by_year(data: Dataset) -> None:
@@ -102,13 +111,22 @@ def test_history_by_year(data: Dataset) -> None:
     # 2024: Bắc Ninh's EMR 20/54 = 37.0 % (illustrative) → 0†; Hà Nội and Lai Châu have no EMR yet → 0.
     # 2025: as at the as-of date.
     assert [(y, r.stage, r.flagged) for y, r in stage_history_results(data, "bac-ninh", AS_OF)] == [
-        (2023, 0, False), (2024, 0, True), (2025, 2, True)]
+        (2023, 0, False),
+        (2024, 0, True),
+        (2025, 2, True),
+    ]
     # Hà Nội's first observation is 2024; asked from 2023 its 2023 is stage 0 (no data meets nothing).
-    assert [(y, r.stage) for y, r in stage_history_results(data, "ha-noi", AS_OF, since=2023)] == [(2023, 0), (2024, 0), (2025, 1)]
+    assert [(y, r.stage) for y, r in stage_history_results(data, "ha-noi", AS_OF, since=2023)] == [
+        (2023, 0),
+        (2024, 0),
+        (2025, 1),
+    ]
     histories = {pid: stage_history_results(data, pid, AS_OF, since=2023) for pid in data.provinces}
     results = [r for pid in data.provinces if (r := maturity_stage(data, pid, AS_OF)) is not None]
     document = stages_json(data, results, histories, AS_OF)
-    by_year = {row["year"]: [(c["stage"], c["provinces"], c["flagged"]) for c in row["counts"]] for row in document["by_year"]}
+    by_year = {
+        row["year"]: [(c["stage"], c["provinces"], c["flagged"]) for c in row["counts"]] for row in document["by_year"]
+    }
     assert by_year == {
         2023: [(0, 3, False), (1, 0, False), (2, 0, False), (3, 0, False)],
         2024: [(0, 3, True), (1, 0, False), (2, 0, False), (3, 0, False)],
@@ -132,12 +150,20 @@ def views(dataset: Dataset) -> dict[str, tuple[object, int]]:
     return {
         "stage-en-80.txt": (stage_table(dataset, results, histories, AS_OF, "en"), 80),
         "stage-vi-80.txt": (stage_table(dataset, results, histories, AS_OF, "vi"), 80),
-        "stage-bac-ninh-en-80.txt": (stage_region_view(dataset, bac_ninh, stage_history_results(dataset, "bac-ninh", AS_OF), AS_OF, "en"), 80),
-        "stage-ha-noi-vi-80.txt": (stage_region_view(dataset, ha_noi, stage_history_results(dataset, "ha-noi", partial), partial, "vi"), 80),
+        "stage-bac-ninh-en-80.txt": (
+            stage_region_view(dataset, bac_ninh, stage_history_results(dataset, "bac-ninh", AS_OF), AS_OF, "en"),
+            80,
+        ),
+        "stage-ha-noi-vi-80.txt": (
+            stage_region_view(dataset, ha_noi, stage_history_results(dataset, "ha-noi", partial), partial, "vi"),
+            80,
+        ),
     }
 
 
-@pytest.mark.parametrize("name", ["stage-en-80.txt", "stage-vi-80.txt", "stage-bac-ninh-en-80.txt", "stage-ha-noi-vi-80.txt"])
+@pytest.mark.parametrize(
+    "name", ["stage-en-80.txt", "stage-vi-80.txt", "stage-bac-ninh-en-80.txt", "stage-ha-noi-vi-80.txt"]
+)
 def test_rendered_stages_match_golden(data: Dataset, name: str, update_golden: bool) -> None:
     renderable, width = views(data)[name]
     text = render(renderable, width=width)  # type: ignore[arg-type]
@@ -165,10 +191,19 @@ def test_stage_json_for_all_provinces() -> None:
     ha_noi = next(p for p in doc["provinces"] if p["region"] == "ha-noi")
     assert set(ha_noi) == STAGE_KEYS | {"history"}
     assert set(ha_noi["blockers"][0]) == BLOCKER_KEYS
-    assert ha_noi["blockers"][0] | {"current": None} == {"indicator": "emr-hospital-coverage", "op": ">=", "value": 100.0, "current": None, "to_go": 10}
+    assert ha_noi["blockers"][0] | {"current": None} == {
+        "indicator": "emr-hospital-coverage",
+        "op": ">=",
+        "value": 100.0,
+        "current": None,
+        "to_go": 10,
+    }
     assert ha_noi["blockers"][0]["current"]["period"] == "2025-09-23"
-    assert ha_noi["history"] == [{"year": 2023, "stage": 0, "flagged": False}, {"year": 2024, "stage": 0, "flagged": False},
-                                 {"year": 2025, "stage": 1, "flagged": False}]
+    assert ha_noi["history"] == [
+        {"year": 2023, "stage": 0, "flagged": False},
+        {"year": 2024, "stage": 0, "flagged": False},
+        {"year": 2025, "stage": 1, "flagged": False},
+    ]
 
 
 def test_stage_json_for_one_province_resolved_by_name() -> None:
@@ -196,10 +231,13 @@ def test_stage_table_command(tmp_path: Path) -> None:
     assert "emr-hospital-coverage ≥ 100% (now 76.2%, 10 hospitals to go)" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (("stage", "bac-nin"), 2, "did you mean 'bac-ninh'"),
-    (("stage", "--as-of", "2025-13"), 2, "month 13"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("stage", "bac-nin"), 2, "did you mean 'bac-ninh'"),
+        (("stage", "--as-of", "2025-13"), 2, "month 13"),
+    ],
+)
 def test_stage_errors(args: tuple[str, ...], code: int, message: str) -> None:
     result = run("--data-dir", str(FIXTURES / "mini"), *args)
     assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr

@@ -60,7 +60,11 @@ def test_pictures_are_linked_well_formed_and_deterministic(demo: tuple[Dataset, 
     for name, svg in pictures.items():
         root = ElementTree.fromstring(svg)
         assert root.tag == f"{SVG}svg" and root.find(f"{SVG}title") is not None
-        assert "<script" not in svg and "href" not in svg and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        assert (
+            "<script" not in svg
+            and "href" not in svg
+            and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        )
         link = re.search(rf"!\[([^\]]+)\]\(summary-figures/{re.escape(name)}\)\n\n(.+)", text)
         assert link, name
         assert link.group(1) and link.group(2)  # alt text, then a text equivalent (a sentence or a table)
@@ -93,8 +97,12 @@ def test_a_province_without_data_is_drawn_as_no_data(tmp_path: Path) -> None:
     dataset = load(root)
     sb = scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None))
     _, pictures = summary_document(dataset, sb, "en", figures_dir="f", map_indicator="outpatient-wait-minutes")
-    fills = [e.get("fill") for e in ElementTree.fromstring(pictures["map.svg"]).iter(f"{SVG}rect") if e.get("width") == "62"]
-    has = {rs.region for rs in sb.regions for r in rs.indicators if r.indicator == "outpatient-wait-minutes" and r.latest}
+    fills = [
+        e.get("fill") for e in ElementTree.fromstring(pictures["map.svg"]).iter(f"{SVG}rect") if e.get("width") == "62"
+    ]
+    has = {
+        rs.region for rs in sb.regions for r in rs.indicators if r.indicator == "outpatient-wait-minutes" and r.latest
+    }
     assert fills.count(figures.NO_DATA) == 3 - len(has) >= 1
     assert figures.NO_DATA not in figures.VIRIDIS5
 
@@ -110,7 +118,8 @@ def test_hostile_names_stay_text_in_the_pictures() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(0.0, "0"), (-0.04, "0"), (12.25, "12.2"), (12.35, "12.3"), (100.0, "100"), (1e-9, "0"), (3.96, "4")]
+    ("value", "text"),
+    [(0.0, "0"), (-0.04, "0"), (12.25, "12.2"), (12.35, "12.3"), (100.0, "100"), (1e-9, "0"), (3.96, "4")],
 )
 def test_coordinates_are_written_the_same_way_every_time(value: float, text: str) -> None:
     assert figures._n(value) == text
@@ -141,8 +150,11 @@ def test_executive_summary_worked_by_hand(demo: tuple[Dataset, Scoreboard]) -> N
     dataset, sb = demo
     executive = section(summary_markdown(dataset, sb, "en"), "Executive summary")
     # EMR in hospitals: 13 achieved, 21 missed (deadline 2025-09-30 passed): behind; 13 of 34 good.
-    assert re.search(r"\| Hospitals using electronic medical records \| 79\.9%† \(29/34\) \| 73\.3% \(2026-02\)(\[\^\d+\])? \| "
-                     r"100%(\[\^\d+\])? by 2025-09-30 \| 13† of 34 \|", executive)
+    assert re.search(
+        r"\| Hospitals using electronic medical records \| 79\.9%† \(29/34\) \| 73\.3% \(2026-02\)(\[\^\d+\])? \| "
+        r"100%(\[\^\d+\])? by 2025-09-30 \| 13† of 34 \|",
+        executive,
+    )
     assert "Of the 9 indicators with a national target: met 1, on track 4, behind 4, without any figure 0." in executive
     behind = next(line for line in executive.splitlines() if line.startswith("- **Behind:**"))
     assert "Hospitals using electronic medical records" in behind and "Paperless hospitals" not in behind
@@ -152,8 +164,10 @@ def test_executive_summary_worked_by_hand(demo: tuple[Dataset, Scoreboard]) -> N
 
 
 def test_help_does_not_load_the_pictures() -> None:
-    code = ("import sys; from typer.testing import CliRunner; from tracker.cli import app; "
-            "CliRunner().invoke(app, ['--help']); print(sorted(m for m in sys.modules if m.startswith('tracker.')))")
+    code = (
+        "import sys; from typer.testing import CliRunner; from tracker.cli import app; "
+        "CliRunner().invoke(app, ['--help']); print(sorted(m for m in sys.modules if m.startswith('tracker.')))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "tracker.figures" not in loaded and "tracker.summary_pictures" not in loaded
 
@@ -165,7 +179,10 @@ def test_pandoc_converts_the_summary_with_its_pictures(tmp_path: Path) -> None:
     result = run("--data-dir", str(DEMO), "export", "markdown", "--lang", "vi", "-o", str(tmp_path / "summary.md"))
     assert result.returncode == 0, result.stderr
     converted = subprocess.run(
-        ["pandoc", "summary.md", "--from", "gfm", "--output", "summary.docx"], cwd=tmp_path, capture_output=True, text=True,
+        ["pandoc", "summary.md", "--from", "gfm", "--output", "summary.docx"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert converted.returncode == 0, converted.stderr

@@ -28,7 +28,11 @@ def test_a_tile_map_loads_beside_the_indicators(tmp_path: Path) -> None:
     dataset, problems = load_dataset(mini_with(tmp_path, TILEMAP), use_cache=False)
     assert problems == []
     assert dataset.tilemap is not None
-    assert {pid: (t.row, t.col) for pid, t in dataset.tilemap.tiles.items()} == {"bac-ninh": (0, 1), "ha-noi": (0, 0), "lai-chau": (1, 0)}
+    assert {pid: (t.row, t.col) for pid, t in dataset.tilemap.tiles.items()} == {
+        "bac-ninh": (0, 1),
+        "ha-noi": (0, 0),
+        "lai-chau": (1, 0),
+    }
 
 
 def test_without_a_tile_map_the_data_is_still_valid() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -33,7 +33,14 @@ def whole(text: str) -> Callable[[str], str]:
 # (case, file, edit, rule, line, column) — lines and columns are 1-based, counted by hand in
 # tests/fixtures/mini/provinces/bac-ninh.yaml after the edit.
 CASES = [
-    ("numerator above denominator", PROVINCE, replace("numerator: 54", "numerator: 60"), "numerator-exceeds-denominator", 17, 18),
+    (
+        "numerator above denominator",
+        PROVINCE,
+        replace("numerator: 54", "numerator: 60"),
+        "numerator-exceeds-denominator",
+        17,
+        18,
+    ),
     ("percent as text", PROVINCE, replace("value: 90", 'value: "87%"'), "wrong-type", 24, 14),
     ("thousands separator", PROVINCE, replace("value: 90", 'value: "1,234"'), "wrong-type", 24, 14),
     ("yes is not a number", PROVINCE, replace("value: 90", "value: yes"), "wrong-type", 24, 14),
@@ -44,8 +51,22 @@ CASES = [
     ("quarter 5", PROVINCE, replace("period: 2025-09-22", "period: 2025-Q5"), "bad-period", 16, 15),
     ("unknown key", PROVINCE, replace("level: province\n", "level: province\ncolour: red\n"), "unknown-key", 5, 1),
     ("unknown key in observation", PROVINCE, replace("      note: All", "      notes: All"), "unknown-key", 21, 7),
-    ("unknown indicator", PROVINCE, replace("  outpatient-wait-minutes:", "  outpatient-wait-minute:"), "unknown-indicator", 22, 3),
-    ("duplicate key", PROVINCE, replace("level: province\n", "level: province\nlevel: country\n"), "duplicate-key", 5, 1),
+    (
+        "unknown indicator",
+        PROVINCE,
+        replace("  outpatient-wait-minutes:", "  outpatient-wait-minute:"),
+        "unknown-indicator",
+        22,
+        3,
+    ),
+    (
+        "duplicate key",
+        PROVINCE,
+        replace("level: province\n", "level: province\nlevel: country\n"),
+        "duplicate-key",
+        5,
+        1,
+    ),
     ("tab indentation", PROVINCE, replace("      numerator: 20", "\tnumerator: 20"), "tab", 12, 1),
     ("NaN", PROVINCE, replace("value: 90", "value: .nan"), "not-finite", 24, 14),
     ("infinity", PROVINCE, replace("value: 90", "value: .inf"), "not-finite", 24, 14),
@@ -56,7 +77,14 @@ CASES = [
     ("missing source", PROVINCE, replace("      source: illustrative\n", ""), "missing-key", 11, 7),
     ("empty source", PROVINCE, replace("source: illustrative", "source: ''"), "empty-value", 14, 15),
     ("bad quality", PROVINCE, replace("quality: reported", "quality: official"), "invalid-choice", 20, 16),
-    ("name not NFC", PROVINCE, replace("vi: Bắc Ninh", "vi: " + unicodedata.normalize("NFD", "Bắc Ninh")), "not-nfc", 3, 26),
+    (
+        "name not NFC",
+        PROVINCE,
+        replace("vi: Bắc Ninh", "vi: " + unicodedata.normalize("NFD", "Bắc Ninh")),
+        "not-nfc",
+        3,
+        26,
+    ),
     ("unknown parent", PROVINCE, replace("parent: viet-nam", "parent: viet-nan"), "unknown-province", 5, 9),
     ("python object tag", PROVINCE, replace("value: 90", "value: !!python/object:os.system x"), "yaml-tag", 24, 14),
     ("unknown tag", PROVINCE, replace("value: 90", "value: !money 90"), "yaml-tag", 24, 14),
@@ -66,21 +94,65 @@ CASES = [
     ("only comments", PROVINCE, whole("# nothing here\n"), "empty-file", 1, 1),
     ("list at top level", PROVINCE, whole("- bac-ninh\n"), "not-a-mapping", 1, 1),
     ("deep nesting", PROVINCE, whole("id: " + "[" * 10_000 + "]" * 10_000 + "\n"), "too-deep", 1, 205),
-    ("milestones out of order", FRAMEWORK, replace(
-        "    - {by: 2025-09-30, value: 100, source: Directive 07/CT-TTg}",
-        "    - {by: 2025-09-30, value: 100, source: Directive 07/CT-TTg}\n    - {by: 2024-12-31, value: 100, source: x}"),
-     "milestone-order", 7, 12),
-    ("baseline period in other digits", FRAMEWORK, replace("source: Decision 5316/QĐ-BYT\n", "source: Decision 5316/QĐ-BYT\nbaseline_period: '２０２０'\n"), "bad-period", 4, 18),
+    (
+        "milestones out of order",
+        FRAMEWORK,
+        replace(
+            "    - {by: 2025-09-30, value: 100, source: Directive 07/CT-TTg}",
+            "    - {by: 2025-09-30, value: 100, source: Directive 07/CT-TTg}\n    - {by: 2024-12-31, value: 100, source: x}",
+        ),
+        "milestone-order",
+        7,
+        12,
+    ),
+    (
+        "baseline period in other digits",
+        FRAMEWORK,
+        replace("source: Decision 5316/QĐ-BYT\n", "source: Decision 5316/QĐ-BYT\nbaseline_period: '２０２０'\n"),
+        "bad-period",
+        4,
+        18,
+    ),
     ("target above 100 %", FRAMEWORK, replace("value: 100", "value: 120"), "percent-out-of-range", 6, 31),
-    ("count noun on a non-ratio indicator", WAIT, replace("aggregate: mean", "counted: {en: patients, vi: người bệnh}\naggregate: mean"), "invalid-value", 6, 1),
-    ("count noun not NFC", EMR, replace("vi: bệnh viện}", "vi: " + unicodedata.normalize("NFD", "bệnh viện") + "}"), "not-nfc", 8, 30),
-    ("count noun in another language", EMR, replace("vi: bệnh viện}", "vi: bệnh viện, fr: hôpitaux}"), "unknown-key", 8, 41),
-    ("unknown indicator in framework", FRAMEWORK, replace("  outpatient-wait-minutes:", "  wait-minutes:"), "unknown-indicator", 7, 3),
+    (
+        "count noun on a non-ratio indicator",
+        WAIT,
+        replace("aggregate: mean", "counted: {en: patients, vi: người bệnh}\naggregate: mean"),
+        "invalid-value",
+        6,
+        1,
+    ),
+    (
+        "count noun not NFC",
+        EMR,
+        replace("vi: bệnh viện}", "vi: " + unicodedata.normalize("NFD", "bệnh viện") + "}"),
+        "not-nfc",
+        8,
+        30,
+    ),
+    (
+        "count noun in another language",
+        EMR,
+        replace("vi: bệnh viện}", "vi: bệnh viện, fr: hôpitaux}"),
+        "unknown-key",
+        8,
+        41,
+    ),
+    (
+        "unknown indicator in framework",
+        FRAMEWORK,
+        replace("  outpatient-wait-minutes:", "  wait-minutes:"),
+        "unknown-indicator",
+        7,
+        3,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "file", "edit", "rule", "line", "column"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_is_located(mini: Path, case: str, file: str, edit: Callable[[str], str], rule: str, line: int, column: int) -> None:
+def test_bad_input_is_located(
+    mini: Path, case: str, file: str, edit: Callable[[str], str], rule: str, line: int, column: int
+) -> None:
     target = mini / file
     target.write_text(edit(target.read_text(encoding="utf-8")), encoding="utf-8")
     _, problems = load_dataset(mini)
@@ -91,7 +163,9 @@ def test_bad_input_is_located(mini: Path, case: str, file: str, edit: Callable[[
 def test_percent_above_100_and_bare_value_on_ratio(mini: Path) -> None:
     target = mini / PROVINCE
     text = target.read_text(encoding="utf-8")
-    target.write_text(text.replace("      numerator: 20\n      denominator: 54\n", "      value: 120\n"), encoding="utf-8")
+    target.write_text(
+        text.replace("      numerator: 20\n      denominator: 54\n", "      value: 120\n"), encoding="utf-8"
+    )
     _, problems = load_dataset(mini)
     got = {(p.rule, p.level, p.line, p.column) for p in problems}
     assert ("percent-out-of-range", "error", 12, 14) in got
@@ -114,7 +188,7 @@ def test_utf16_is_refused(mini: Path) -> None:
 
 def test_billion_laughs_is_refused_quickly(mini: Path) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    lines += [f"a{i}: &a{i} [{', '.join(['*a%d' % (i - 1)] * 9)}]" for i in range(1, 10)]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     (mini / PROVINCE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, problems = load_dataset(mini)
     assert [p.rule for p in problems] == ["alias"]
@@ -142,7 +216,14 @@ def test_clean_fixture_has_no_problems(mini: Path) -> None:
 def test_problem_json_keys(mini: Path) -> None:
     (mini / PROVINCE).write_text("id: [\n", encoding="utf-8")
     _, problems = load_dataset(mini)
-    assert json.loads(json.dumps([p.as_dict() for p in problems]))[0].keys() == {"path", "line", "column", "level", "rule", "message"}
+    assert json.loads(json.dumps([p.as_dict() for p in problems]))[0].keys() == {
+        "path",
+        "line",
+        "column",
+        "level",
+        "rule",
+        "message",
+    }
 
 
 def test_a_duplicate_key_does_not_hide_the_other_problems(mini: Path) -> None:

@@ -58,7 +58,10 @@ def latest_figure(dataset: Dataset) -> LatestFigure | None:
     a typo such as `2030` for `2026`, which would move every report's date, shows where it is."""
     best: LatestFigure | None = None
     for region in dataset.regions.values():
-        for former, series in ((None, region.observations), *((fid, f.observations) for fid, f in region.former.items())):
+        for former, series in (
+            (None, region.observations),
+            *((fid, f.observations) for fid, f in region.former.items()),
+        ):
             for indicator, observations in series.items():
                 for obs in observations:
                     end = period_end(obs.period)
@@ -85,7 +88,9 @@ def as_of_remark(dataset: Dataset, day: date) -> str | None:
         for o in obs
     )
     if day < first:
-        return f"--as-of {day.isoformat()} is before the first figure in the data ({first.isoformat()}): nothing is scored"
+        return (
+            f"--as-of {day.isoformat()} is before the first figure in the data ({first.isoformat()}): nothing is scored"
+        )
     if day > years_before(latest.end, -FAR_AFTER_YEARS):
         years = years_between(latest.end, day)
         return (
@@ -98,4 +103,3 @@ def as_of_remark(dataset: Dataset, day: date) -> str | None:
 def as_of_date(dataset: Dataset, period: str | None) -> date:
     """`--as-of PERIOD` taken at its end, else the default. Raises ValueError for a bad period."""
     return period_end(period) if period else default_as_of(dataset)
-

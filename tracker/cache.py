@@ -92,9 +92,19 @@ class FileCache:
         except OSError:
             return 0
         for entry in entries:
-            limit = max_age_days * _DAY if entry.name.endswith(".pickle") else 3600.0 if entry.name.endswith(".tmp") else None
+            limit = (
+                max_age_days * _DAY
+                if entry.name.endswith(".pickle")
+                else 3600.0
+                if entry.name.endswith(".tmp")
+                else None
+            )
             try:
-                if limit is not None and entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > limit:
+                if (
+                    limit is not None
+                    and entry.is_file(follow_symlinks=False)
+                    and now - entry.stat(follow_symlinks=False).st_mtime > limit
+                ):
                     os.unlink(entry.path)
                     removed += 1
             except OSError:

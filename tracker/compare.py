@@ -31,4 +31,7 @@ def compare_with_benchmark(
     reg = lookup_region(dataset, region)
     fw = lookup_framework(dataset, framework)
     pooled = {f.indicator: f for f in national(dataset, fw, as_of)} if reg.level == "country" else {}
-    return [BenchmarkRow(ind.id, evaluate(dataset, reg, ind, fw, as_of), pooled.get(ind.id)) for ind in dataset.indicators.values()]
+    return [
+        BenchmarkRow(ind.id, evaluate(dataset, reg, ind, fw, as_of), pooled.get(ind.id))
+        for ind in dataset.indicators.values()
+    ]

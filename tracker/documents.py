@@ -42,14 +42,23 @@ def point_json(point: Point | None) -> dict[str, Any] | None:
         "note": point.note,
         "quote": point.quote,
         "derived": point.derived,
-        **({"parts": [{"former": part.former, **(point_json(part.point) or {})} for part in point.parts]} if point.parts else {}),
+        **(
+            {"parts": [{"former": part.former, **(point_json(part.point) or {})} for part in point.parts]}
+            if point.parts
+            else {}
+        ),
     }
 
 
 def target_json(target: Target | None) -> dict[str, Any] | None:
     if target is None:
         return None
-    return {"by": target.by.isoformat(), "value": target.value, "source": target.source, "province_override": target.overridden}
+    return {
+        "by": target.by.isoformat(),
+        "value": target.value,
+        "source": target.source,
+        "province_override": target.overridden,
+    }
 
 
 def indicator_json(r: IndicatorResult) -> dict[str, Any]:
@@ -100,7 +109,12 @@ def listing(dataset: Dataset, what: str) -> list[dict[str, Any]]:
     if what == "provinces":
         regions = sorted(dataset.regions.values(), key=lambda r: (r.level != "country", r.id))
         return [
-            {"id": r.id, "name": {"en": r.name.en, "vi": r.name.vi}, "level": r.level, "former": list(r.former) if r.merged else []}
+            {
+                "id": r.id,
+                "name": {"en": r.name.en, "vi": r.name.vi},
+                "level": r.level,
+                "former": list(r.former) if r.merged else [],
+            }
             for r in regions
         ]
     if what == "frameworks":
@@ -120,10 +134,15 @@ def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) 
         "as_of": as_of.isoformat(),
         "as_of_source": as_of_source_json(dataset, as_of),
         **score_fields(rs),
-        "domains": [{"id": d.id, "score": _round(d.score), "coverage": _round(d.coverage, 3), "flagged": d.flagged} for d in rs.domains],
+        "domains": [
+            {"id": d.id, "score": _round(d.score), "coverage": _round(d.coverage, 3), "flagged": d.flagged}
+            for d in rs.domains
+        ],
         "indicators": [_with_partial(dataset, region, indicator_json(r)) for r in rs.indicators],
         "stage": stage_json(maturity_stage(dataset, rs.region, as_of)),
-        "former": [{"id": fid, "name": {"en": f.name.en, "vi": f.name.vi}, "iso": f.iso} for fid, f in region.former.items()],
+        "former": [
+            {"id": fid, "name": {"en": f.name.en, "vi": f.name.vi}, "iso": f.iso} for fid, f in region.former.items()
+        ],
         "events": [event_json(e) for e in events_newest_first(region)],
     }
 
@@ -132,7 +151,8 @@ def _with_partial(dataset: Dataset, region: Region, document: dict[str, Any]) ->
     """An indicator's document with the periods only some former provinces report (never used as figures)."""
     partial = partial_periods(region, dataset.indicators[document["id"]]) if region.merged else []
     document["partial"] = [
-        {"period": p.period, "end": p.end.isoformat(), "have": list(p.have), "missing": list(p.missing)} for p in partial
+        {"period": p.period, "end": p.end.isoformat(), "have": list(p.have), "missing": list(p.missing)}
+        for p in partial
     ]
     return document
 
@@ -140,7 +160,13 @@ def _with_partial(dataset: Dataset, region: Region, document: dict[str, Any]) ->
 def _cell_json(cell: Cell | None) -> dict[str, Any] | None:
     if cell is None:
         return None
-    return {"period": cell.period, "end": cell.end.isoformat(), "quality": cell.quality, "derived": cell.derived, "fresh": cell.fresh}
+    return {
+        "period": cell.period,
+        "end": cell.end.isoformat(),
+        "quality": cell.quality,
+        "derived": cell.derived,
+        "fresh": cell.fresh,
+    }
 
 
 def completeness_json(report: Completeness) -> dict[str, Any]:
@@ -149,11 +175,21 @@ def completeness_json(report: Completeness) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "fresh_since": report.fresh_since.isoformat(),
         "indicators": [
-            {"id": r.indicator, "with_figure": r.with_figure, "fresh": r.fresh, "expected": r.expected, "national": _cell_json(r.national)}
+            {
+                "id": r.indicator,
+                "with_figure": r.with_figure,
+                "fresh": r.fresh,
+                "expected": r.expected,
+                "national": _cell_json(r.national),
+            }
             for r in report.indicators
         ],
         "provinces": [
-            {"id": pid, "figures": report.figures(pid), "indicators": {iid: _cell_json(cell) for iid, cell in row.items()}}
+            {
+                "id": pid,
+                "figures": report.figures(pid),
+                "indicators": {iid: _cell_json(cell) for iid, cell in row.items()},
+            }
             for pid, row in report.cells.items()
         ],
     }
@@ -173,7 +209,9 @@ def event_json(event: Event) -> dict[str, Any]:
     }
 
 
-def stage_json(result: StageResult | None, history: Sequence[tuple[int, StageResult]] | None = None) -> dict[str, Any] | None:
+def stage_json(
+    result: StageResult | None, history: Sequence[tuple[int, StageResult]] | None = None
+) -> dict[str, Any] | None:
     """One region's maturity stage: `{region, stage, name, flagged, next_stage, blockers[, history]}`."""
     if result is None:
         return None
@@ -216,7 +254,9 @@ def stages_json(
     }
 
 
-def comparison_json(dataset: Dataset, region_id: str, framework: str, as_of: date, rows: Sequence[BenchmarkRow]) -> dict[str, Any]:
+def comparison_json(
+    dataset: Dataset, region_id: str, framework: str, as_of: date, rows: Sequence[BenchmarkRow]
+) -> dict[str, Any]:
     """A region beside a benchmark, indicator by indicator; indicators the benchmark has no value for listed apart."""
     region = dataset.regions[region_id]
     fw = dataset.frameworks[framework]
@@ -229,22 +269,35 @@ def comparison_json(dataset: Dataset, region_id: str, framework: str, as_of: dat
         if row.pooled is not None:
             f = row.pooled
             pooled = {
-                "value": _round(f.value), "numerator": f.numerator, "denominator": f.denominator,
-                "reporting": f.reporting, "expected": f.expected, "flagged": f.flagged,
-                "distance": _round(f.gap), "distance_count": f.gap_count, "attainment": _round(f.attainment),
+                "value": _round(f.value),
+                "numerator": f.numerator,
+                "denominator": f.denominator,
+                "reporting": f.reporting,
+                "expected": f.expected,
+                "flagged": f.flagged,
+                "distance": _round(f.gap),
+                "distance_count": f.gap_count,
+                "attainment": _round(f.attainment),
             }
-        indicators.append({
-            "id": row.indicator,
-            "latest": point_json(r.latest),
-            "benchmark": {"by": r.target.by.isoformat(), "value": r.target.value, "source": r.target.source, "note": r.target.note},
-            "distance": _round(r.gap),
-            "distance_count": r.gap_count,
-            "attainment": _round(r.attainment),
-            "status": r.status,
-            "projected_year": r.projected_year,
-            "quality": r.quality,
-            "pooled": pooled,
-        })
+        indicators.append(
+            {
+                "id": row.indicator,
+                "latest": point_json(r.latest),
+                "benchmark": {
+                    "by": r.target.by.isoformat(),
+                    "value": r.target.value,
+                    "source": r.target.source,
+                    "note": r.target.note,
+                },
+                "distance": _round(r.gap),
+                "distance_count": r.gap_count,
+                "attainment": _round(r.attainment),
+                "status": r.status,
+                "projected_year": r.projected_year,
+                "quality": r.quality,
+                "pooled": pooled,
+            }
+        )
     return {
         "region": region_id,
         "name": {"en": region.name.en, "vi": region.name.vi},
@@ -298,7 +351,6 @@ def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
     }
 
 
-
 def as_of_source_json(dataset: Dataset, as_of: date) -> dict[str, Any] | None:
     """`{region, indicator, period, former}` of the observation that sets the as-of date, or null
     when the date is not that of the latest figure (an --as-of)."""
@@ -308,19 +360,39 @@ def as_of_source_json(dataset: Dataset, as_of: date) -> dict[str, Any] | None:
     return {"region": latest.region, "indicator": latest.indicator, "period": latest.period, "former": latest.former}
 
 
-
 # ---------------------------------------------------------------------------------------------
 # CSV: tidy tables
 # ---------------------------------------------------------------------------------------------
 
 OBSERVATION_COLUMNS = (
-    "province", "indicator", "period", "period_end", "value", "numerator", "denominator",
-    "unit", "quality", "source", "note",
+    "province",
+    "indicator",
+    "period",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "unit",
+    "quality",
+    "source",
+    "note",
 )
 SCORE_COLUMNS = (
-    "province", "indicator", "latest_period", "latest_value", "target_value", "target_by",
-    "attainment", "gap", "gap_count", "status", "projected_value", "projected_year",
-    "quality", "framework", "as_of",
+    "province",
+    "indicator",
+    "latest_period",
+    "latest_value",
+    "target_value",
+    "target_by",
+    "attainment",
+    "gap",
+    "gap_count",
+    "status",
+    "projected_value",
+    "projected_year",
+    "quality",
+    "framework",
+    "as_of",
 )
 BOM = "\ufeff"
 # A cell starting with one of these is a formula to a spreadsheet ("CSV injection").
@@ -337,8 +409,12 @@ def _csv_number(value: float | None, digits: int = 4) -> str:
 
 
 def _csv(
-    columns: Sequence[str], rows: Iterable[Sequence[str]], excel: bool, delimiter: str = ",",
-    numbers: Sequence[str] = (), periods: Sequence[str] = (),
+    columns: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    excel: bool,
+    delimiter: str = ",",
+    numbers: Sequence[str] = (),
+    periods: Sequence[str] = (),
 ) -> str:
     """RFC 4180: comma-separated, CRLF line ends, fields quoted when they need it.
 
@@ -357,8 +433,10 @@ def _csv(
         if excel:
             row = ["'" + cell if cell.startswith(_FORMULA_START) else cell for cell in row]
         if comma or as_text:
-            row = [(f'="{cell}"' if i in as_text and cell else cell.replace(".", ",") if i in comma else cell)
-                   for i, cell in enumerate(row)]
+            row = [
+                (f'="{cell}"' if i in as_text and cell else cell.replace(".", ",") if i in comma else cell)
+                for i, cell in enumerate(row)
+            ]
         writer.writerow(row)
     return (BOM if excel else "") + buffer.getvalue()
 
@@ -396,16 +474,32 @@ def observation_rows(
             for o in sorted(region.observations[iid], key=lambda o: o.end):
                 if as_of is not None and o.end > as_of:
                     continue
-                rows.append([
-                    rid, iid, o.period, o.end.isoformat(), _csv_number(o.number), _csv_number(o.numerator),
-                    _csv_number(o.denominator), unit_of(dataset, iid), o.quality, o.source, o.note or "",
-                ])
+                rows.append(
+                    [
+                        rid,
+                        iid,
+                        o.period,
+                        o.end.isoformat(),
+                        _csv_number(o.number),
+                        _csv_number(o.numerator),
+                        _csv_number(o.denominator),
+                        unit_of(dataset, iid),
+                        o.quality,
+                        o.source,
+                        o.note or "",
+                    ]
+                )
     return rows
 
 
 def observations_csv(
-    dataset: Dataset, region_ids: Sequence[str] | None = None, as_of: date | None = None, *, excel: bool = False,
-    lang: str = "en", delimiter: str = ",",
+    dataset: Dataset,
+    region_ids: Sequence[str] | None = None,
+    as_of: date | None = None,
+    *,
+    excel: bool = False,
+    lang: str = "en",
+    delimiter: str = ",",
 ) -> str:
     """`excel` adds the names in `lang` and keeps periods as text (see `_csv` for `delimiter`)."""
     columns, rows = list(OBSERVATION_COLUMNS), observation_rows(dataset, region_ids, as_of)
@@ -419,14 +513,25 @@ def score_rows(sb: Scoreboard) -> list[list[str]]:
     rows: list[list[str]] = []
     for rs in sb.regions:
         for r in rs.indicators:
-            rows.append([
-                r.region, r.indicator,
-                r.latest.period if r.latest else "", _csv_number(r.latest.value if r.latest else None),
-                _csv_number(r.target.value if r.target else None), r.target.by.isoformat() if r.target else "",
-                _csv_number(r.attainment, 2), _csv_number(r.gap, 2), _csv_number(r.gap_count), r.status,
-                _csv_number(r.projected_value, 2), _csv_number(r.projected_year), r.quality or "",
-                sb.framework, sb.as_of.isoformat(),
-            ])
+            rows.append(
+                [
+                    r.region,
+                    r.indicator,
+                    r.latest.period if r.latest else "",
+                    _csv_number(r.latest.value if r.latest else None),
+                    _csv_number(r.target.value if r.target else None),
+                    r.target.by.isoformat() if r.target else "",
+                    _csv_number(r.attainment, 2),
+                    _csv_number(r.gap, 2),
+                    _csv_number(r.gap_count),
+                    r.status,
+                    _csv_number(r.projected_value, 2),
+                    _csv_number(r.projected_year),
+                    r.quality or "",
+                    sb.framework,
+                    sb.as_of.isoformat(),
+                ]
+            )
     return rows
 
 

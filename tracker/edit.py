@@ -173,7 +173,11 @@ def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], f
     again: set[int] = set()
     for i, obs in enumerate(observations):
         wanted = _wanted(obs.period, obs.value_text, obs.source, obs.note, obs.quality, obs.quote)
-        changes.append(lambda document, obs=obs, wanted=wanted: record_observation(document, obs.indicator, obs.period, wanted, obs.former))
+        changes.append(
+            lambda document, obs=obs, wanted=wanted: record_observation(
+                document, obs.indicator, obs.period, wanted, obs.former
+            )
+        )
         if (obs.former, obs.indicator, obs.period) in seen:
             # It edits the observation an earlier one wrote, copying the quoting of its values,
             # which the document holds only once the text is read again.
@@ -185,7 +189,9 @@ def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], f
 def check_quality(quality: str) -> None:
     """UsageError, with the closest match, for a quality that is not one of QUALITIES."""
     if quality not in QUALITIES:
-        raise UsageError(f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES)))
+        raise UsageError(
+            f"unknown quality {quality!r}; use one of {', '.join(QUALITIES)}" + suggest(quality, list(QUALITIES))
+        )
 
 
 def _wanted(
@@ -215,7 +221,9 @@ def set_field(root: Path, province: str, field: str, value_text: str, dry_run: b
     """Set one small top-level value of a province file: `name.en`, `name.vi`, `population.value`,
     `population.year` or `population.source`. Same guarantees as `record`."""
     if field not in FIELDS:
-        raise UsageError(f"cannot set {field!r}; settable fields are {', '.join(FIELDS)}" + suggest(field, list(FIELDS)))
+        raise UsageError(
+            f"cannot set {field!r}; settable fields are {', '.join(FIELDS)}" + suggest(field, list(FIELDS))
+        )
     parent_key, key = field.split(".")
     value: Any
     if field in ("population.value", "population.year"):

@@ -19,7 +19,19 @@ Action = Literal["added", "updated", "unchanged"]
 
 
 # Where a missing top-level key goes: after the last key present that comes before it here.
-TOP_ORDER = ("id", "name", "aliases", "level", "kind", "parent", "former", "population", "observations", "events", "targets")
+TOP_ORDER = (
+    "id",
+    "name",
+    "aliases",
+    "level",
+    "kind",
+    "parent",
+    "former",
+    "population",
+    "observations",
+    "events",
+    "targets",
+)
 _SUB_ORDER = {"name": ("en", "vi"), "population": ("value", "year", "source")}
 # The keys that carry an observation's figure: either `value` or `numerator` + `denominator`.
 _FIGURE = ("value", "numerator", "denominator")
@@ -111,7 +123,9 @@ def set_key(document: Any, parent_key: str, key: str, value: Any) -> tuple[Actio
     mapping it goes in, where the house order puts it."""
     parent = document.get(parent_key)
     if parent is None:
-        return "added", _put(document, parent_key, roundtrip.new_mapping([(key, to_scalar(value, flow=True))], flow=True))
+        return "added", _put(
+            document, parent_key, roundtrip.new_mapping([(key, to_scalar(value, flow=True))], flow=True)
+        )
     if not isinstance(parent, dict):
         raise UsageError(f"cannot edit: `{parent_key}` is not a mapping")
     if key in parent:

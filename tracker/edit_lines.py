@@ -46,7 +46,9 @@ def keep_lines_below(before: str, after: str, loc: Loc) -> str:
     while suffix < len(old) and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
     first = "- " if isinstance(loc[-1], int) else f"{loc[-1]}:"
-    places = [i for i in range(max(0, len(old) - suffix), min(prefix, len(old)) + 1) if new[i].lstrip().startswith(first)]
+    places = [
+        i for i in range(max(0, len(old) - suffix), min(prefix, len(old)) + 1) if new[i].lstrip().startswith(first)
+    ]
     if len(places) != 1:
         return after
     start = places[0]

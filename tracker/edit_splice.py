@@ -193,9 +193,9 @@ class _Splice:
         if layout not in _LAYOUTS:
             path = ["k"] * (column // mapping + 1)
             sample = [("period", "2024"), ("value", 1)]
-            _LAYOUTS[layout] = self._render(path, roundtrip.new_sequence([roundtrip.new_mapping(sample)])) == _item_lines(
-                sample, column + offset, column + sequence
-            )
+            _LAYOUTS[layout] = self._render(
+                path, roundtrip.new_sequence([roundtrip.new_mapping(sample)])
+            ) == _item_lines(sample, column + offset, column + sequence)
         if not _LAYOUTS[layout] or column % mapping:
             raise _StepAside
         example = self._example(owner)
@@ -271,7 +271,9 @@ class _Splice:
         for owner, series in self.new_mapping.items():
             keys = self.scan.owners[owner]
             rank = TOP_ORDER.index("observations")
-            position = next((i for i, k in enumerate(keys.keys) if k in TOP_ORDER and TOP_ORDER.index(k) > rank), len(keys.keys))
+            position = next(
+                (i for i, k in enumerate(keys.keys) if k in TOP_ORDER and TOP_ORDER.index(k) > rank), len(keys.keys)
+            )
             if position == 0:
                 raise _StepAside
             column = self._depth(owner) * mapping
@@ -288,7 +290,9 @@ class _Splice:
         out, done = [], 0
         for at, _, lines, _ in inserts:
             chunk = "".join(line + eol for line in lines)
-            if at == len(text) and text and text[-1] not in "\r\n":  # no final line break: none after the new lines either
+            if (
+                at == len(text) and text and text[-1] not in "\r\n"
+            ):  # no final line break: none after the new lines either
                 chunk = eol + chunk[: -len(eol)]
             out += [text[done:at], chunk]
             done = at
@@ -318,14 +322,16 @@ class _Splice:
         # its own, one column further in), so the edit is checked on what the new text holds.
         mapping = self.indent[0]
         blocks: list[list[str]] = []
-        for (owner, indicator), entries in self.series.items():
+        for (owner, _indicator), entries in self.series.items():
             news = [e for e in entries if isinstance(e, _New)]
             if news:
                 blocks.append(self._items(owner, news, (self._depth(owner) + 1) * mapping))
         merged = {**self.new_series, **self.new_mapping}
         for owner, series in merged.items():
             blocks.append(self._series_lines(owner, series, (self._depth(owner) + 1) * mapping))
-        read = load_data("".join(f"b{n}:\n" + "".join(f" {line}\n" for line in block) for n, block in enumerate(blocks)))
+        read = load_data(
+            "".join(f"b{n}:\n" + "".join(f" {line}\n" for line in block) for n, block in enumerate(blocks))
+        )
         n = 0
         for (owner, indicator), entries in self.series.items():
             if any(isinstance(e, _New) for e in entries):
@@ -357,7 +363,9 @@ def _scalar_text(value: Any) -> str:
         lines = roundtrip.dump_roundtrip(roundtrip.new_mapping([("k", value)])).split("\n")
         if len(_SCALAR_TEXTS) > 10_000:
             _SCALAR_TEXTS.clear()
-        _SCALAR_TEXTS[key] = lines[0][3:] if len(lines) == 2 and lines[0].startswith("k: ") and len(lines[0]) < 1000 else None
+        _SCALAR_TEXTS[key] = (
+            lines[0][3:] if len(lines) == 2 and lines[0].startswith("k: ") and len(lines[0]) < 1000 else None
+        )
     written = _SCALAR_TEXTS[key]
     if written is None:
         raise _StepAside
@@ -367,7 +375,9 @@ def _scalar_text(value: Any) -> str:
 def _item_lines(pairs: list[tuple[str, Any]], dash: int, column: int) -> list[str]:
     """A block mapping of scalars as an item of a block list: `- key: value` at `dash`, its other keys at `column`."""
     first = " " * dash + "-" + " " * (column - dash - 1)
-    return [(first if i == 0 else " " * column) + f"{_scalar_text(k)}: {_scalar_text(v)}" for i, (k, v) in enumerate(pairs)]
+    return [
+        (first if i == 0 else " " * column) + f"{_scalar_text(k)}: {_scalar_text(v)}" for i, (k, v) in enumerate(pairs)
+    ]
 
 
 def _insert_new(entries: list[_New], new: _New) -> None:

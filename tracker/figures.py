@@ -3,10 +3,11 @@
 Why a writer of our own rather than a plotting library: the three pictures are a few dozen
 rectangles, lines and labels each, which take a page of code; matplotlib (with numpy and its other
 dependencies) would add tens of megabytes to install and time to every start, and its SVG needs a
-fixed hash salt and its date metadata removed before the same data gives the same bytes. Here every number is written with
-a fixed number of decimals and nothing depends on the clock, the machine or the installed fonts, so
-the same data always gives the same bytes. Text stays text (`<text>`, UTF-8, so Vietnamese
-diacritics are searchable and selectable), there is no script and nothing is fetched.
+fixed hash salt and its date metadata removed before the same data gives the same bytes. Here every
+number is written with a fixed number of decimals and nothing depends on the clock, the machine or
+the installed fonts, so the same data always gives the same bytes. Text stays text (`<text>`,
+UTF-8, so Vietnamese diacritics are searchable and selectable), there is no script and nothing is
+fetched.
 
 The module knows nothing about provinces or indicators: callers pass labels already written in
 the reader's language and values on the scale of the picture. Colours come from palettes that
@@ -70,8 +71,10 @@ class Svg:
         self._body: list[str] = []
         self._head = [
             '<?xml version="1.0" encoding="UTF-8"?>',
-            (f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
-             f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" font-family="{_escape(FONT)}">'),
+            (
+                f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
+                f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" font-family="{_escape(FONT)}">'
+            ),
             f"<title>{_escape(title)}</title>",
         ]
         if description:
@@ -81,18 +84,27 @@ class Svg:
     def rect(self, x: float, y: float, w: float, h: float, fill: str, stroke: str | None = None, **extra: str) -> None:
         attrs = f' stroke="{stroke}"' if stroke else ""
         attrs += "".join(f' {k.replace("_", "-")}="{_escape(v)}"' for k, v in extra.items())
-        self._body.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(max(h, 0))}" fill="{fill}"{attrs}/>')
-
-    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1, dash: str | None = None) -> None:
-        extra = f' stroke-dasharray="{dash}"' if dash else ""
         self._body.append(
-            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{stroke}" stroke-width="{_n(width)}"{extra}/>'
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(max(h, 0))}" fill="{fill}"{attrs}/>'
         )
 
-    def polyline(self, points: Sequence[tuple[float, float]], stroke: str, width: float = 2, dash: str | None = None) -> None:
+    def line(
+        self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1, dash: str | None = None
+    ) -> None:
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        self._body.append(
+            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"'
+            f' stroke="{stroke}" stroke-width="{_n(width)}"{extra}/>'
+        )
+
+    def polyline(
+        self, points: Sequence[tuple[float, float]], stroke: str, width: float = 2, dash: str | None = None
+    ) -> None:
         extra = f' stroke-dasharray="{dash}"' if dash else ""
         coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
-        self._body.append(f'<polyline points="{coords}" fill="none" stroke="{stroke}" stroke-width="{_n(width)}"{extra}/>')
+        self._body.append(
+            f'<polyline points="{coords}" fill="none" stroke="{stroke}" stroke-width="{_n(width)}"{extra}/>'
+        )
 
     def circle(self, x: float, y: float, r: float, fill: str, stroke: str | None = None) -> None:
         extra = f' stroke="{stroke}" stroke-width="1.5"' if stroke else ""
@@ -103,7 +115,14 @@ class Svg:
         self._body.append(f'<polygon points="{coords}" fill="{fill}" stroke="#ffffff" stroke-width="1"/>')
 
     def text(
-        self, x: float, y: float, content: str, size: float = 12, anchor: str = "start", fill: str = BLACK, weight: str = "normal"
+        self,
+        x: float,
+        y: float,
+        content: str,
+        size: float = 12,
+        anchor: str = "start",
+        fill: str = BLACK,
+        weight: str = "normal",
     ) -> None:
         attrs = f' font-size="{_n(size)}"'
         if anchor != "start":
@@ -135,7 +154,12 @@ class MapTile:
 
 
 def tile_map(
-    title: str, tiles: Sequence[MapTile], classes: Sequence[str], no_data: str, notes: Sequence[str] = (), size: float = 62
+    title: str,
+    tiles: Sequence[MapTile],
+    classes: Sequence[str],
+    no_data: str,
+    notes: Sequence[str] = (),
+    size: float = 62,
 ) -> str:
     """Squares on a grid, coloured by class (viridis, lowest first), with a legend and a distinct "no data".
 
@@ -143,7 +167,11 @@ def tile_map(
     """
     if len(classes) > len(VIRIDIS5):
         raise ValueError("at most five colour classes")
-    colours = VIRIDIS5 if len(classes) == len(VIRIDIS5) else VIRIDIS5[:: max(1, len(VIRIDIS5) // max(len(classes), 1))][: len(classes)]
+    colours = (
+        VIRIDIS5
+        if len(classes) == len(VIRIDIS5)
+        else VIRIDIS5[:: max(1, len(VIRIDIS5) // max(len(classes), 1))][: len(classes)]
+    )
     gap, margin, top = 4.0, 16.0, 44.0
     rows = max((t.row for t in tiles), default=0) + 1
     cols = max((t.col for t in tiles), default=0) + 1
@@ -196,7 +224,9 @@ class ProgressBar:
     marker: float | None = None
 
 
-def progress_bars(title: str, bars: Sequence[ProgressBar], legend: Sequence[tuple[str, str]], width: float = 720) -> str:
+def progress_bars(
+    title: str, bars: Sequence[ProgressBar], legend: Sequence[tuple[str, str]], width: float = 720
+) -> str:
     """A bar per indicator on a 0–100 scale, the target as a black tick; `legend` is (kind, text) with
     kind `bar`, `target` or `marker`."""
     margin, top, row_h, bar_h = 16.0, 70.0, 58.0, 14.0
@@ -230,7 +260,14 @@ def progress_bars(title: str, bars: Sequence[ProgressBar], legend: Sequence[tupl
     axis_y = top + row_h * len(bars) + 6
     for tick in (0, 25, 50, 75, 100):
         tx = margin + plot_w * tick / 100
-        svg.text(tx, axis_y + 10, f"{tick}%", size=10, anchor="start" if tick == 0 else "end" if tick == 100 else "middle", fill=GREY)
+        svg.text(
+            tx,
+            axis_y + 10,
+            f"{tick}%",
+            size=10,
+            anchor="start" if tick == 0 else "end" if tick == 100 else "middle",
+            fill=GREY,
+        )
     return svg.document()
 
 
@@ -263,7 +300,9 @@ class Panel:
     y_labels: tuple[str, ...] = field(default=())
 
 
-def time_series(title: str, panels: Sequence[Panel], x_from: int, x_to: int, columns: int = 2, width: float = 760) -> str:
+def time_series(
+    title: str, panels: Sequence[Panel], x_from: int, x_to: int, columns: int = 2, width: float = 760
+) -> str:
     """Small multiples: one panel per indicator, years on the x axis from `x_from` to `x_to` (inclusive)."""
     margin, top = 16.0, 44.0
     columns = max(1, min(columns, len(panels)))
@@ -298,9 +337,18 @@ def time_series(title: str, panels: Sequence[Panel], x_from: int, x_to: int, col
             svg.text(px, py + 16 + i * 15, line, size=12, weight="bold")
         svg.text(px, py + 48, panel.subtitle, size=10.5, fill=GREY)
 
-        def at(xv: float, yv: float, left: float = left, right: float = right, upper: float = upper, lower: float = lower,
-               y_max: float = panel.y_max) -> tuple[float, float]:
-            return left + (right - left) * (xv - x_from) / span, lower - (lower - upper) * min(max(yv, 0), y_max) / y_max
+        def at(
+            xv: float,
+            yv: float,
+            left: float = left,
+            right: float = right,
+            upper: float = upper,
+            lower: float = lower,
+            y_max: float = panel.y_max,
+        ) -> tuple[float, float]:
+            return left + (right - left) * (xv - x_from) / span, lower - (lower - upper) * min(
+                max(yv, 0), y_max
+            ) / y_max
 
         for step in range(5):
             value = panel.y_max * step / 4

@@ -5,6 +5,7 @@ Nothing here reads YAML: writing a CSV, a summary or a JSON Schema does not need
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -55,10 +56,8 @@ def atomic_write(path: Path, text: str, sync_folder: bool = True) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     finally:
         os.close(fd)
@@ -96,7 +95,7 @@ def _remove_stale_temps(path: Path) -> None:
     `atomic_write` names them and no longer locked by a living writer."""
     if os.name != "posix":
         return
-    pattern = re.compile(r"\.%s\.[a-z0-9_]{8}\.tmp" % re.escape(path.name))
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
     try:
         names = [name for name in os.listdir(path.parent) if pattern.fullmatch(name)]
     except OSError:

@@ -140,7 +140,7 @@ def md_noun(dataset: Dataset, indicator_id: str, lang: str) -> str | None:
 
 
 def as_of_source_text(dataset: Dataset, as_of: date, lang: str) -> str | None:
-    """"the date is set by the latest figure: emr-hospital-coverage, Bắc Ninh, 2025-09-22" when the
+    """ "the date is set by the latest figure: emr-hospital-coverage, Bắc Ninh, 2025-09-22" when the
     as-of date is that of the latest figure (the default), else None: every output names it, so a
     period typed wrong (`2030` for `2026`), which would move every report's date, shows where it is."""
     latest = latest_figure(dataset)

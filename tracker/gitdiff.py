@@ -81,7 +81,9 @@ def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
                     kind = "added" if o is None else "removed" if n is None else "changed"
                     earlier = [b[e] for e in sorted(b) if e < end] if kind == "added" else []
                     changes.append(
-                        ObservationChange(rid, ind, (n or o).period, kind, o, n, earlier[-1] if earlier else None, former)  # type: ignore[union-attr]
+                        ObservationChange(
+                            rid, ind, (n or o).period, kind, o, n, earlier[-1] if earlier else None, former
+                        )  # type: ignore[union-attr]
                     )
     return changes
 
@@ -108,7 +110,9 @@ def _score_changes(old: Scoreboard, new: Scoreboard) -> list[ScoreChange]:
     for rs in new.regions:
         prev = before.get(rs.region)
         old_domains = {d.id: d.score for d in prev.domains} if prev else {}
-        change = ScoreChange(rs.region, prev.score if prev else None, rs.score, prev.rank if prev else None, rs.rank, flagged=rs.flagged)
+        change = ScoreChange(
+            rs.region, prev.score if prev else None, rs.score, prev.rank if prev else None, rs.rank, flagged=rs.flagged
+        )
         for d in rs.domains:
             if not _same(old_domains.get(d.id), d.score):
                 change.domains.append((d.id, old_domains.get(d.id), d.score))
@@ -116,12 +120,19 @@ def _score_changes(old: Scoreboard, new: Scoreboard) -> list[ScoreChange]:
         for r in rs.indicators:
             if old_status.get(r.indicator, "no-data") != r.status:
                 change.statuses.append((r.indicator, old_status.get(r.indicator, "no-data"), r.status))
-        if not _same(change.old_score, change.new_score) or change.old_rank != change.new_rank or change.domains or change.statuses:
+        if (
+            not _same(change.old_score, change.new_score)
+            or change.old_rank != change.new_rank
+            or change.domains
+            or change.statuses
+        ):
             changes.append(change)
     return changes
 
 
-def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-2030", as_of: date | None = None) -> DataDiff:
+def compare(
+    root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-2030", as_of: date | None = None
+) -> DataDiff:
     """The data at `rev` against the working tree, scored at one as-of date (given, else the later of
     the two datasets' defaults) so that only the data, not the passing of time, moves the scores."""
     new, new_problems = load_dataset(root)
@@ -133,19 +144,33 @@ def compare(root: Path, rev: str = "HEAD", framework: str = "smart-healthcare-20
             raise UsageError(f"framework {framework!r} is missing at one of the two revisions")
     unreadable = _unreadable_files(old, new, new_problems)
     for problem in unreadable:
-        rid = next((k.split(":", 1)[1] for k, v in old.files.items() if v == problem.path and k.startswith("province:")), None)
+        rid = next(
+            (k.split(":", 1)[1] for k, v in old.files.items() if v == problem.path and k.startswith("province:")), None
+        )
         if rid is not None and rid in old.regions:
             new.regions[rid] = old.regions[rid]  # not compared: the file as it was at `rev`
     day = as_of or max(default_as_of(old), default_as_of(new))
     old_sb = scoreboard(old, framework, day)
     new_sb = scoreboard(new, framework, day)
     before = {f.indicator: f.value for f in old_sb.national}
-    national = [(f.indicator, before.get(f.indicator), f.value) for f in new_sb.national if not _same(before.get(f.indicator), f.value)]
+    national = [
+        (f.indicator, before.get(f.indicator), f.value)
+        for f in new_sb.national
+        if not _same(before.get(f.indicator), f.value)
+    ]
     return DataDiff(
-        rev, framework, day, _observation_changes(old, new), _score_changes(old_sb, new_sb), national,
-        (old_sb.national_score, new_sb.national_score), new_sb.national_flagged,
-        [p for p in old_problems if p.level == "error"], [p for p in new_problems if p.level == "error"],
-        unreadable, _introduced_warnings(old_problems, new_problems),
+        rev,
+        framework,
+        day,
+        _observation_changes(old, new),
+        _score_changes(old_sb, new_sb),
+        national,
+        (old_sb.national_score, new_sb.national_score),
+        new_sb.national_flagged,
+        [p for p in old_problems if p.level == "error"],
+        [p for p in new_problems if p.level == "error"],
+        unreadable,
+        _introduced_warnings(old_problems, new_problems),
         {r.id: r.name.vi for ds in (old, new) for r in ds.regions.values()},
     )
 
@@ -192,6 +217,7 @@ def _arrow(old: float | None, new: float | None) -> str:
 
 def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
     """The pull-request comment."""
+
     def name(rid: str) -> str:
         region = dataset.regions.get(rid)
         return region.name.vi if region else d.names.get(rid, rid)
@@ -199,7 +225,10 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
     lines = [f"### Data changes against `{d.rev}`", ""]
     for p in d.unreadable:
         where = f" (line {p.line})" if p.line else ""
-        lines += [f"> **{md_text(p.path)} could not be read{where}: not compared.** {md_text(p.message)} [`{p.rule}`]", ""]
+        lines += [
+            f"> **{md_text(p.path)} could not be read{where}: not compared.** {md_text(p.message)} [`{p.rule}`]",
+            "",
+        ]
     if d.new_problems:
         lines += [f"**{len(d.new_problems)} validation error(s)** in the working tree; run `tracker validate`.", ""]
     if d.new_warnings:
@@ -217,7 +246,9 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
             region = dataset.regions.get(c.province)
             former = region.former.get(c.former) if region is not None and c.former else None
             who = name(c.province) + (f" (former {former.name.vi if former else c.former})" if c.former else "")
-            lines.append(f"| {md_text(who)} | `{c.indicator}` | {c.period} | {c.kind} | {md_text(old)} | {md_text(observation_text(c.new, unit_of(dataset, c.indicator)))} |")
+            lines.append(
+                f"| {md_text(who)} | `{c.indicator}` | {c.period} | {c.kind} | {md_text(old)} | {md_text(observation_text(c.new, unit_of(dataset, c.indicator)))} |"
+            )
         lines.append("")
     lines += [f"### Score changes ({d.framework}, as of {d.as_of.isoformat()})", ""]
     if not d.scores and not d.national:
@@ -232,7 +263,9 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
             rank = f"{s.old_rank or '–'} → {s.new_rank or '–'}" if s.old_rank != s.new_rank else str(s.new_rank or "–")
             domains = "; ".join(f"{i} {_fmt(a)} → {_fmt(b)}{_arrow(a, b)}" for i, a, b in s.domains) or "–"
             statuses = "; ".join(f"`{i}` {a} → {b}" for i, a, b in s.statuses) or "–"
-            lines.append(f"| {md_text(name(s.province))} | {score} | {rank} | {domains} | {statuses} |")  # ids and numbers: nothing to escape
+            lines.append(
+                f"| {md_text(name(s.province))} | {score} | {rank} | {domains} | {statuses} |"
+            )  # ids and numbers: nothing to escape
         lines.append("")
     if d.national:
         old_n, new_n = d.national_score
@@ -255,13 +288,24 @@ def diff_json(d: DataDiff) -> dict[str, Any]:
         "framework": d.framework,
         "as_of": d.as_of.isoformat(),
         "observations": [
-            {"province": c.province, "former": c.former, "indicator": c.indicator, "period": c.period, "change": c.kind, "old": obs(c.old), "new": obs(c.new)}
+            {
+                "province": c.province,
+                "former": c.former,
+                "indicator": c.indicator,
+                "period": c.period,
+                "change": c.kind,
+                "old": obs(c.old),
+                "new": obs(c.new),
+            }
             for c in d.observations
         ],
         "scores": [
             {
-                "province": s.province, "old_score": s.old_score, "new_score": s.new_score,
-                "old_rank": s.old_rank, "new_rank": s.new_rank,
+                "province": s.province,
+                "old_score": s.old_score,
+                "new_score": s.new_score,
+                "old_rank": s.old_rank,
+                "new_rank": s.new_rank,
                 "domains": [{"id": i, "old": a, "new": b} for i, a, b in s.domains],
                 "statuses": [{"indicator": i, "old": a, "new": b} for i, a, b in s.statuses],
                 "flagged": s.flagged,
@@ -269,7 +313,9 @@ def diff_json(d: DataDiff) -> dict[str, Any]:
             for s in d.scores
         ],
         "national": {
-            "old_score": d.national_score[0], "new_score": d.national_score[1], "flagged": d.national_flagged,
+            "old_score": d.national_score[0],
+            "new_score": d.national_score[1],
+            "flagged": d.national_flagged,
             "indicators": [{"id": i, "old": a, "new": b} for i, a, b in d.national],
         },
         "errors": [p.as_dict() for p in d.new_problems],

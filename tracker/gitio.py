@@ -32,14 +32,18 @@ def checkout_at(root: Path, rev: str, into: Path) -> Path:
     except GitMissing:
         raise
     except UsageError:
-        raise UsageError(f"{root} is not inside a git repository; `tracker diff` compares with a git revision") from None
+        raise UsageError(
+            f"{root} is not inside a git repository; `tracker diff` compares with a git revision"
+        ) from None
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
     except UsageError:
         raise UsageError(f"unknown git revision {rev!r}") from None
     prefix = Path(os.path.relpath(root.resolve(), top.resolve()))
     prefix_text = "" if str(prefix) == "." else prefix.as_posix() + "/"
-    listed = _git(["ls-tree", "-r", "-z", "--name-only", rev, "--", f"{prefix_text}indicators", f"{prefix_text}provinces"], top)
+    listed = _git(
+        ["ls-tree", "-r", "-z", "--name-only", rev, "--", f"{prefix_text}indicators", f"{prefix_text}provinces"], top
+    )
     names = [n for n in listed.decode("utf-8").split("\0") if n.endswith((".yaml", ".yml"))]
     old_root = into / "data"
     for folder in ("indicators/targets", "provinces"):
@@ -53,7 +57,7 @@ def checkout_at(root: Path, rev: str, into: Path) -> Path:
         size = int(batch[offset:header_end].split()[2])
         content = batch[header_end + 1 : header_end + 1 + size]
         offset = header_end + 1 + size + 1
-        target = old_root / name[len(prefix_text):]
+        target = old_root / name[len(prefix_text) :]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     return old_root

@@ -51,7 +51,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "title.rank": "Provinces ranked on {indicator}",
         "title.national": "National figures (pooled from provinces)",
         "footer.asof": "As of {as_of} · framework {framework}",
-        "footer.illustrative": "† built on illustrative or estimated figures: {flagged} of {total} observations are not reported figures",
+        "footer.illustrative": (
+            "† built on illustrative or estimated figures: {flagged} of {total} observations are not reported figures"
+        ),
         "footer.illustrative_short": "† {flagged} of {total} indicators rest on illustrative or estimated figures",
         "footer.derived": "Σ derived from the former provinces' figures (see below)",
         "title.completeness": "Reporting completeness: provinces with a figure, by indicator",
@@ -106,8 +108,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "compare.reported": "reported {value}",
         "compare.without": "No benchmark value: {items}",
         "compare.sources": "Benchmark sources:",
-        "footer.compare": "As of {as_of} · benchmark {benchmark} · Reach: the year the straight-line trend since the first figure reaches the benchmark (– not at this pace)",
-        "footer.compare_national": "Distance from the figure pooled over the provinces (and from the reported one); Reach from the nationally reported series",
+        "footer.compare": (
+            "As of {as_of} · benchmark {benchmark} · Reach: the year the straight-line trend since the first figure "
+            "reaches the benchmark (– not at this pace)"
+        ),
+        "footer.compare_national": (
+            "Distance from the figure pooled over the provinces (and from the reported one); Reach from the nationally "
+            "reported series"
+        ),
         "footer.flag": "† illustrative or estimated figure",
         # Markdown export (the ministry summary); "md." keys are used only there.
         "md.title": "Digital health progress against {framework}, as of {as_of}",
@@ -118,16 +126,27 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.meta.provinces_value": "{shown} of {total} (ranks are national)",
         "md.meta.generated": "Generated",
         "md.flag_intro": "Figures marked † rest on illustrative or estimated data, not on published statistics.",
-        "md.flag_note": "† Illustrative or estimated figure. {flagged} of the {total} observations up to {as_of} are placeholders or estimates recorded where no published figure was found; they show how the method works and must not be cited as official statistics.",
+        "md.flag_note": (
+            "† Illustrative or estimated figure. {flagged} of the {total} observations up to {as_of} are placeholders "
+            "or estimates recorded where no published figure was found; they show how the method works and must not be "
+            "cited as official statistics."
+        ),
         "md.h.summary": "National summary",
         "md.h.status": "Status by indicator",
         "md.h.scoreboard": "Scoreboard",
         "md.h.completeness": "Reporting completeness",
         "md.h.events": "Latest events",
-        "md.events.intro": "The newest dated fact without a number for each province that has one (a system going live, a first paperless hospital, a pilot); `tracker show` lists them all.",
+        "md.events.intro": (
+            "The newest dated fact without a number for each province that has one (a system going live, a first "
+            "paperless hospital, a pilot); `tracker show` lists them all."
+        ),
         "md.col.date": "Date",
         "md.col.event": "Event",
-        "md.completeness.intro": "Which figures exist: per indicator, the provinces with a figure up to {as_of}, and those with one from the last 12 months (after {since}); per province, the indicators it has a figure for. A gap is missing data, not a zero.",
+        "md.completeness.intro": (
+            "Which figures exist: per indicator, the provinces with a figure up to {as_of}, and those with one from "
+            "the last 12 months (after {since}); per province, the indicators it has a figure for. A gap is missing "
+            "data, not a zero."
+        ),
         "md.col.indicators_with_figure": "Indicators with a figure",
         "md.col.latest_figure": "Latest figure",
         "md.h.domains": "Scores by domain",
@@ -136,7 +155,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.h.chart": "Progress chart",
         "md.h.methodology": "Methodology",
         "md.h.sources": "Sources",
-        "md.national_score": "The national score is **{score}** out of 100 (coverage {coverage}), computed from figures pooled over the provinces.",
+        "md.national_score": (
+            "The national score is **{score}** out of 100 (coverage {coverage}), computed from figures pooled over the "
+            "provinces."
+        ),
         "md.national_score_none": "No national score can be computed: no indicator with a target has a pooled figure.",
         "md.nat.counts": "{numerator} of {denominator}",
         "md.nat.reporting": "{reporting} of {expected} provinces reporting",
@@ -146,7 +168,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.nat.no_target": "no target in this framework",
         "md.nat.no_data": "no pooled figure: no province has a recent one",
         "md.nat.reported": "Nationally reported: {value}",
-        "md.status_sentence": "Across {provinces} provinces and {indicators} indicators with a target ({total} results): {counts}.",
+        "md.status_sentence": (
+            "Across {provinces} provinces and {indicators} indicators with a target ({total} results): {counts}."
+        ),
         "md.movers_up": "Biggest gains since {date}: {items}.",
         "md.movers_down": "Largest falls: {items}.",
         "md.movers_no_gain": "No province gained since {date}.",
@@ -169,14 +193,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.col.on_course": "On course",
         "md.col.late": "Projected late",
         "md.col.no_trend": "No trend to target",
-        "md.domains.intro": "Latest figure of each indicator up to {as_of}, with its period; the score is the domain's attainment (0–100).",
+        "md.domains.intro": (
+            "Latest figure of each indicator up to {as_of}, with its period; the score is the domain's attainment "
+            "(0–100)."
+        ),
         "md.domain.targets": "Targets: {items}.",
-        "md.domain.untargeted": "No indicator of this domain has a target in this framework: the figures are shown but not scored.",
-        "md.gaps.intro": "The {shown} results furthest from their target, lowest attainment first; {total} results in all are short of their target.",
+        "md.domain.untargeted": (
+            "No indicator of this domain has a target in this framework: the figures are shown but not scored."
+        ),
+        "md.gaps.intro": (
+            "The {shown} results furthest from their target, lowest attainment first; {total} results in all are short "
+            "of their target."
+        ),
         "md.gaps.none": "No result is short of its target.",
-        "md.proj.intro": "Each province's straight-line trend since its baseline, extended until it reaches the target.",
-        "md.proj.half": "**{indicator}**: at the current pace, half of the provinces reach {target} by {year}, {timing}.",
-        "md.proj.half_never": "**{indicator}**: at the current pace, fewer than half of the provinces reach {target} (deadline {due}).",
+        "md.proj.intro": (
+            "Each province's straight-line trend since its baseline, extended until it reaches the target."
+        ),
+        "md.proj.half": (
+            "**{indicator}**: at the current pace, half of the provinces reach {target} by {year}, {timing}."
+        ),
+        "md.proj.half_never": (
+            "**{indicator}**: at the current pace, fewer than half of the provinces reach {target} (deadline {due})."
+        ),
         "md.proj.all_reached": "**{indicator}**: every province has reached {target}.",
         "md.proj.country": "The nationally reported series reaches it in {year}, {timing}{cite}.",
         "md.proj.country_met": "The nationally reported figure already meets it{cite}.",
@@ -185,20 +223,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.timing.late.other": "{years} years after the {due} deadline",
         "md.timing.same": "in the deadline year, {due}",
         "md.timing.early": "ahead of the {due} deadline",
-        "md.chart.intro": "Overall score by province, highest first: bars as of {as_of}, line as of {previous}. The table gives the same figures for viewers that do not draw the chart.",
-        "md.chart.intro_bars": "Overall score by province, highest first, as of {as_of}. The table gives the same figures for viewers that do not draw the chart.",
+        "md.chart.intro": (
+            "Overall score by province, highest first: bars as of {as_of}, line as of {previous}. The table gives the "
+            "same figures for viewers that do not draw the chart."
+        ),
+        "md.chart.intro_bars": (
+            "Overall score by province, highest first, as of {as_of}. The table gives the same figures for viewers "
+            "that do not draw the chart."
+        ),
         "md.chart.title": "Overall score, {as_of}",
         "md.chart.unscored": "Not in the chart (no score): {items}.",
-        "md.method": "Attainment measures how far the latest figure has come from the worst value (0 unless the indicator sets one) towards the target, on a scale of 0 to 100; a target that is met scores 100. The target is the framework's first milestone due on or after the as-of date, unless a province has its own. Status follows the current-trend method of the UN Statistics Division: the yearly change since the baseline ({baseline}) divided by the yearly change needed to reach the target by its deadline; a ratio of at least {on_track} is on track, at least {fair} fair, at least {deteriorating} limited, and below that deteriorating. Projections extend the same straight-line trend. Domain scores are weighted means of attainment and the overall score is a weighted mean of domain scores; a missing figure is never counted as zero but lowers coverage, and a score with coverage below 50 % is marked \\*. National figures pool each province's latest figure not older than {max_age} years: total numerator over total denominator for shares, never a mean of percentages. The change (±) compares with the same scores computed as of {previous}.",
+        "md.method": (
+            "Attainment measures how far the latest figure has come from the worst value (0 unless the indicator sets "
+            "one) towards the target, on a scale of 0 to 100; a target that is met scores 100. The target is the "
+            "framework's first milestone due on or after the as-of date, unless a province has its own. Status follows "
+            "the current-trend method of the UN Statistics Division: the yearly change since the baseline ({baseline}) "
+            "divided by the yearly change needed to reach the target by its deadline; a ratio of at least {on_track} "
+            "is on track, at least {fair} fair, at least {deteriorating} limited, and below that deteriorating. "
+            "Projections extend the same straight-line trend. Domain scores are weighted means of attainment and the "
+            "overall score is a weighted mean of domain scores; a missing figure is never counted as zero but lowers "
+            "coverage, and a score with coverage below 50 % is marked \\*. National figures pool each province's "
+            "latest figure not older than {max_age} years: total numerator over total denominator for shares, never a "
+            "mean of percentages. The change (±) compares with the same scores computed as of {previous}."
+        ),
         "md.method.baseline": "the last figure up to the end of {period}, else the first figure",
         "md.method.baseline_first": "each region's first figure",
-        "md.sources.intro": "Each numbered note gives the source of the figures that cite it, with the notes recorded beside them.",
+        "md.sources.intro": (
+            "Each numbered note gives the source of the figures that cite it, with the notes recorded beside them."
+        ),
         "md.fn.reported": "reported figure",
         "md.fn.flagged": "† illustrative or estimated figure",
         "md.fn.target": "target",
         "md.fn.framework": "framework",
         "md.h.stages": "Maturity stages",
-        "md.stages.intro": "Stages are cumulative, as in HIMSS EMRAM: a province is at the highest stage whose criteria, and those of every lower stage, hold on its latest figures up to {as_of}.",
+        "md.stages.intro": (
+            "Stages are cumulative, as in HIMSS EMRAM: a province is at the highest stage whose criteria, and those of "
+            "every lower stage, hold on its latest figures up to {as_of}."
+        ),
         "md.stages.counts": "Provinces per stage: {counts}.",
         "md.col.blockers": "What blocks the next stage",
         "unit.minutes": "min",
@@ -210,10 +271,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
         # Ministry summary as a document (issue 18): executive summary, pictures, notes cited once,
         # spreadsheet-ready CSV.
         "md.h.executive": "Executive summary",
-        "md.exec.score": "As of {as_of}, the national score is **{score}** out of 100 (coverage {coverage}), pooled from the provinces' figures.",
-        "md.exec.no_score": "As of {as_of}, no national score can be computed: no indicator with a target has a pooled figure.",
-        "md.exec.low_coverage": "It rests on less than half of the target weight (\\*), so it describes the few indicators with figures, not the whole of digital health.",
-        "md.exec.counts": "Of the {total} indicators with a national target: met {met}, on track {on_track}, behind {behind}, without any figure {unmeasured}.",
+        "md.exec.score": (
+            "As of {as_of}, the national score is **{score}** out of 100 (coverage {coverage}), pooled from the "
+            "provinces' figures."
+        ),
+        "md.exec.no_score": (
+            "As of {as_of}, no national score can be computed: no indicator with a target has a pooled figure."
+        ),
+        "md.exec.low_coverage": (
+            "It rests on less than half of the target weight (\\*), so it describes the few indicators with figures, "
+            "not the whole of digital health."
+        ),
+        "md.exec.counts": (
+            "Of the {total} indicators with a national target: met {met}, on track {on_track}, behind {behind}, "
+            "without any figure {unmeasured}."
+        ),
         "md.exec.few": "(only {measured} of {expected} provinces have a figure)",
         "md.exec.target": "{target} by {due}",
         "md.exec.good": "{good} of {measured}",
@@ -229,14 +301,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.exec.furthest": "Furthest behind ({shown} of {short} provinces short of it): {items}",
         "md.exec.box.title": "About the data.",
         "md.exec.box.sourced": "{reported} of the {total} figures up to {as_of} are published figures with a source.",
-        "md.exec.box.flagged": "The other {flagged}, marked †, are illustrative or estimated and must not be cited as statistics.",
-        "md.exec.box.many": "{count} of the {total} indicators have a figure from at least {half} of the {expected} provinces.",
+        "md.exec.box.flagged": (
+            "The other {flagged}, marked †, are illustrative or estimated and must not be cited as statistics."
+        ),
+        "md.exec.box.many": (
+            "{count} of the {total} indicators have a figure from at least {half} of the {expected} provinces."
+        ),
         "md.exec.box.few": "Fewer than half of the provinces have a figure for: {items}.",
         "md.exec.box.none": "No province has a figure for: {items}.",
         "md.exec.box.empty": "{count} provinces have no figure at all: {items}.",
-        "md.exec.box.pooled": "National figures are pooled from the provinces that have one, so they describe those provinces only; missing data is never counted as zero.",
+        "md.exec.box.pooled": (
+            "National figures are pooled from the provinces that have one, so they describe those provinces only; "
+            "missing data is never counted as zero."
+        ),
         "md.h.pictures": "Pictures",
-        "md.pic.how": "The pictures below are written as SVG files beside the document when it is saved to a file: `tracker export markdown -o summary.md` writes `summary.md` and the folder `summary-figures/`. Their descriptions and tables follow here.",
+        "md.pic.how": (
+            "The pictures below are written as SVG files beside the document when it is saved to a file: `tracker "
+            "export markdown -o summary.md` writes `summary.md` and the folder `summary-figures/`. Their descriptions "
+            "and tables follow here."
+        ),
         "md.pic.no_data": "no data",
         "md.pic.map.score": "overall score",
         "md.pic.map.attainment": "{indicator} (attainment)",
@@ -315,7 +398,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "title.rank": "Xếp hạng tỉnh theo {indicator}",
         "title.national": "Số liệu toàn quốc (tổng hợp từ các tỉnh)",
         "footer.asof": "Tính đến {as_of} · khung mục tiêu {framework}",
-        "footer.illustrative": "† dựa trên số liệu minh họa hoặc ước tính: {flagged} trên {total} quan sát không phải số liệu công bố",
+        "footer.illustrative": (
+            "† dựa trên số liệu minh họa hoặc ước tính: {flagged} trên {total} quan sát không phải số liệu công bố"
+        ),
         "footer.illustrative_short": "† {flagged} trên {total} chỉ số dựa trên số liệu minh họa hoặc ước tính",
         "footer.derived": "Σ gộp từ số liệu của các tỉnh cũ (xem bên dưới)",
         "title.completeness": "Mức độ đầy đủ của báo cáo: số tỉnh có số liệu, theo chỉ số",
@@ -323,7 +408,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "col.with_figure": "Có số liệu",
         "col.fresh": "12 tháng qua",
         "col.national_latest": "Toàn quốc (mới nhất)",
-        "footer.completeness": "Tính đến {as_of}; chữ đậm: số liệu trong 12 tháng qua (sau {since}); – không có số liệu",
+        "footer.completeness": (
+            "Tính đến {as_of}; chữ đậm: số liệu trong 12 tháng qua (sau {since}); – không có số liệu"
+        ),
         "footer.marks": "† ước tính hoặc minh họa · Σ gộp từ số liệu của các tỉnh cũ",
         "show.former_title": "Số liệu gộp từ các tỉnh cũ (trước ngày 1/7/2025)",
         "show.derived": "{indicator} {period}: {value} = {parts}",
@@ -359,7 +446,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "stage.next_named": "Tiếp theo, giai đoạn {stage} — {name}, còn vướng:",
         "stage.show": "Mức trưởng thành: {stage} · {next}",
         "stage.counts": "Số tỉnh theo giai đoạn (xem tracker stage): {counts}",
-        "footer.stage": "Tính đến {as_of} · các giai đoạn nối tiếp nhau: mỗi giai đoạn cần đạt tiêu chí của chính nó và của mọi giai đoạn thấp hơn",
+        "footer.stage": (
+            "Tính đến {as_of} · các giai đoạn nối tiếp nhau: mỗi giai đoạn cần đạt tiêu chí của chính nó và của mọi "
+            "giai đoạn thấp hơn"
+        ),
         "footer.stage_flag": "† giai đoạn dựa trên số liệu minh họa hoặc ước tính",
         "footer.stage_partial": "* năm tính đến {as_of}",
         "title.compare": "{name} so với {benchmark}",
@@ -370,8 +460,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "compare.reported": "công bố {value}",
         "compare.without": "Không có giá trị tham chiếu: {items}",
         "compare.sources": "Nguồn tham chiếu:",
-        "footer.compare": "Tính đến {as_of} · mức tham chiếu {benchmark} · Năm đạt: năm xu hướng tuyến tính kể từ số liệu đầu tiên chạm mức tham chiếu (– không đạt với tốc độ này)",
-        "footer.compare_national": "Khoảng cách tính từ số liệu tổng hợp của các tỉnh (và từ số liệu công bố); năm đạt theo chuỗi số liệu công bố toàn quốc",
+        "footer.compare": (
+            "Tính đến {as_of} · mức tham chiếu {benchmark} · Năm đạt: năm xu hướng tuyến tính kể từ số liệu đầu tiên "
+            "chạm mức tham chiếu (– không đạt với tốc độ này)"
+        ),
+        "footer.compare_national": (
+            "Khoảng cách tính từ số liệu tổng hợp của các tỉnh (và từ số liệu công bố); năm đạt theo chuỗi số liệu "
+            "công bố toàn quốc"
+        ),
         "footer.flag": "† số liệu minh họa hoặc ước tính",
         # Markdown export (the ministry summary); "md." keys are used only there.
         "md.title": "Tiến độ chuyển đổi số y tế so với {framework}, tính đến ngày {as_of}",
@@ -382,16 +478,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.meta.provinces_value": "{shown}/{total} (thứ hạng tính trên toàn quốc)",
         "md.meta.generated": "Thời điểm tạo",
         "md.flag_intro": "Số liệu có dấu † dựa trên số liệu minh họa hoặc ước tính, không phải số liệu đã công bố.",
-        "md.flag_note": "† Số liệu minh họa hoặc ước tính. {flagged} trên {total} quan sát tính đến ngày {as_of} là số liệu giả định hoặc ước tính, được ghi khi chưa tìm thấy số liệu công bố; chúng chỉ minh họa cách tính và không được trích dẫn như số liệu chính thức.",
+        "md.flag_note": (
+            "† Số liệu minh họa hoặc ước tính. {flagged} trên {total} quan sát tính đến ngày {as_of} là số liệu giả "
+            "định hoặc ước tính, được ghi khi chưa tìm thấy số liệu công bố; chúng chỉ minh họa cách tính và không "
+            "được trích dẫn như số liệu chính thức."
+        ),
         "md.h.summary": "Tóm tắt toàn quốc",
         "md.h.status": "Tình trạng theo chỉ số",
         "md.h.scoreboard": "Bảng điểm",
         "md.h.completeness": "Mức độ đầy đủ của báo cáo",
         "md.h.events": "Sự kiện mới nhất",
-        "md.events.intro": "Sự kiện có ngày tháng (không kèm số liệu) mới nhất của mỗi tỉnh có sự kiện (một hệ thống đi vào hoạt động, bệnh viện không giấy đầu tiên, một thí điểm); `tracker show` liệt kê đầy đủ.",
+        "md.events.intro": (
+            "Sự kiện có ngày tháng (không kèm số liệu) mới nhất của mỗi tỉnh có sự kiện (một hệ thống đi vào hoạt "
+            "động, bệnh viện không giấy đầu tiên, một thí điểm); `tracker show` liệt kê đầy đủ."
+        ),
         "md.col.date": "Ngày",
         "md.col.event": "Sự kiện",
-        "md.completeness.intro": "Số liệu nào đã có: theo chỉ số, số tỉnh có số liệu tính đến {as_of} và số tỉnh có số liệu trong 12 tháng qua (sau {since}); theo tỉnh, số chỉ số đã có số liệu. Ô trống là thiếu dữ liệu, không phải bằng 0.",
+        "md.completeness.intro": (
+            "Số liệu nào đã có: theo chỉ số, số tỉnh có số liệu tính đến {as_of} và số tỉnh có số liệu trong 12 tháng "
+            "qua (sau {since}); theo tỉnh, số chỉ số đã có số liệu. Ô trống là thiếu dữ liệu, không phải bằng 0."
+        ),
         "md.col.indicators_with_figure": "Chỉ số có số liệu",
         "md.col.latest_figure": "Số liệu mới nhất",
         "md.h.domains": "Điểm theo lĩnh vực",
@@ -400,8 +506,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.h.chart": "Biểu đồ tiến độ",
         "md.h.methodology": "Phương pháp",
         "md.h.sources": "Nguồn",
-        "md.national_score": "Điểm toàn quốc đạt **{score}**/100 (độ phủ {coverage}), tính từ số liệu tổng hợp của các tỉnh, thành phố.",
-        "md.national_score_none": "Chưa tính được điểm toàn quốc: chưa có chỉ số nào vừa có mục tiêu vừa có số liệu tổng hợp.",
+        "md.national_score": (
+            "Điểm toàn quốc đạt **{score}**/100 (độ phủ {coverage}), tính từ số liệu tổng hợp của các tỉnh, thành phố."
+        ),
+        "md.national_score_none": (
+            "Chưa tính được điểm toàn quốc: chưa có chỉ số nào vừa có mục tiêu vừa có số liệu tổng hợp."
+        ),
         "md.nat.counts": "{numerator}/{denominator}",
         "md.nat.reporting": "{reporting}/{expected} tỉnh, thành phố có số liệu",
         "md.nat.target": "mục tiêu {target}, chậm nhất ngày {due}",
@@ -410,7 +520,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.nat.no_target": "khung này không đặt mục tiêu",
         "md.nat.no_data": "chưa có số liệu tổng hợp: không tỉnh nào có số liệu gần đây",
         "md.nat.reported": "Số liệu công bố toàn quốc: {value}",
-        "md.status_sentence": "Trên {provinces} tỉnh, thành phố và {indicators} chỉ số có mục tiêu ({total} kết quả): {counts}.",
+        "md.status_sentence": (
+            "Trên {provinces} tỉnh, thành phố và {indicators} chỉ số có mục tiêu ({total} kết quả): {counts}."
+        ),
         "md.movers_up": "Tăng điểm nhiều nhất so với ngày {date}: {items}.",
         "md.movers_down": "Giảm điểm nhiều nhất: {items}.",
         "md.movers_no_gain": "Không tỉnh, thành phố nào tăng điểm so với ngày {date}.",
@@ -433,14 +545,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.col.on_course": "Dự kiến kịp hạn",
         "md.col.late": "Dự kiến chậm",
         "md.col.no_trend": "Chưa có xu hướng đạt",
-        "md.domains.intro": "Số liệu mới nhất của từng chỉ số tính đến ngày {as_of}, kèm kỳ báo cáo; điểm là mức đạt của lĩnh vực (0–100).",
+        "md.domains.intro": (
+            "Số liệu mới nhất của từng chỉ số tính đến ngày {as_of}, kèm kỳ báo cáo; điểm là mức đạt của lĩnh vực "
+            "(0–100)."
+        ),
         "md.domain.targets": "Mục tiêu: {items}.",
-        "md.domain.untargeted": "Khung mục tiêu này không đặt mục tiêu cho chỉ số nào trong lĩnh vực: số liệu chỉ để theo dõi, không tính điểm.",
-        "md.gaps.intro": "{shown} kết quả còn cách xa mục tiêu nhất, xếp theo mức đạt từ thấp đến cao; tổng cộng có {total} kết quả chưa đạt mục tiêu.",
+        "md.domain.untargeted": (
+            "Khung mục tiêu này không đặt mục tiêu cho chỉ số nào trong lĩnh vực: số liệu chỉ để theo dõi, không tính "
+            "điểm."
+        ),
+        "md.gaps.intro": (
+            "{shown} kết quả còn cách xa mục tiêu nhất, xếp theo mức đạt từ thấp đến cao; tổng cộng có {total} kết quả "
+            "chưa đạt mục tiêu."
+        ),
         "md.gaps.none": "Không có kết quả nào chưa đạt mục tiêu.",
         "md.proj.intro": "Xu hướng tuyến tính của từng tỉnh kể từ kỳ cơ sở, kéo dài cho đến khi chạm mục tiêu.",
         "md.proj.half": "**{indicator}**: với tốc độ hiện nay, một nửa số tỉnh đạt {target} vào năm {year}, {timing}.",
-        "md.proj.half_never": "**{indicator}**: với tốc độ hiện nay, chưa đến một nửa số tỉnh đạt {target} (thời hạn {due}).",
+        "md.proj.half_never": (
+            "**{indicator}**: với tốc độ hiện nay, chưa đến một nửa số tỉnh đạt {target} (thời hạn {due})."
+        ),
         "md.proj.all_reached": "**{indicator}**: tất cả các tỉnh đã đạt {target}.",
         "md.proj.country": "Theo chuỗi số liệu công bố toàn quốc, mục tiêu sẽ đạt vào năm {year}, {timing}{cite}.",
         "md.proj.country_met": "Số liệu công bố toàn quốc đã đạt mục tiêu{cite}.",
@@ -449,20 +572,44 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.timing.late.other": "muộn {years} năm so với thời hạn năm {due}",
         "md.timing.same": "đúng năm hết hạn {due}",
         "md.timing.early": "sớm hơn thời hạn năm {due}",
-        "md.chart.intro": "Điểm tổng hợp theo tỉnh, từ cao xuống thấp: cột là điểm tính đến ngày {as_of}, đường là điểm tính đến ngày {previous}. Bảng bên dưới có cùng số liệu cho trình xem không hiển thị được biểu đồ.",
-        "md.chart.intro_bars": "Điểm tổng hợp theo tỉnh, từ cao xuống thấp, tính đến ngày {as_of}. Bảng bên dưới có cùng số liệu cho trình xem không hiển thị được biểu đồ.",
+        "md.chart.intro": (
+            "Điểm tổng hợp theo tỉnh, từ cao xuống thấp: cột là điểm tính đến ngày {as_of}, đường là điểm tính đến "
+            "ngày {previous}. Bảng bên dưới có cùng số liệu cho trình xem không hiển thị được biểu đồ."
+        ),
+        "md.chart.intro_bars": (
+            "Điểm tổng hợp theo tỉnh, từ cao xuống thấp, tính đến ngày {as_of}. Bảng bên dưới có cùng số liệu cho "
+            "trình xem không hiển thị được biểu đồ."
+        ),
         "md.chart.title": "Điểm tổng hợp, {as_of}",
         "md.chart.unscored": "Không có trong biểu đồ (chưa có điểm): {items}.",
-        "md.method": "Mức đạt cho biết số liệu mới nhất đã đi được bao xa từ giá trị kém nhất (bằng 0 nếu chỉ số không quy định khác) tới mục tiêu, trên thang điểm 0–100; đã đạt mục tiêu thì được 100. Mục tiêu áp dụng là mốc đầu tiên của khung mục tiêu có thời hạn không sớm hơn ngày tính, trừ khi tỉnh có mục tiêu riêng. Tình trạng được đánh giá theo phương pháp xu hướng hiện tại của Cơ quan Thống kê Liên Hợp Quốc: tốc độ thay đổi hằng năm kể từ kỳ cơ sở ({baseline}) chia cho tốc độ hằng năm cần có để đạt mục tiêu đúng hạn; tỷ số từ {on_track} trở lên là đúng tiến độ, từ {fair} là khá, từ {deteriorating} là hạn chế, thấp hơn nữa là đi xuống. Dự báo kéo dài chính xu hướng tuyến tính đó. Điểm lĩnh vực là trung bình có trọng số của mức đạt các chỉ số, điểm tổng hợp là trung bình có trọng số của điểm các lĩnh vực; số liệu còn thiếu không bao giờ được tính bằng 0 mà làm giảm độ phủ, và điểm có độ phủ dưới 50 % được đánh dấu \\*. Số liệu toàn quốc tổng hợp số liệu mới nhất của từng tỉnh, không cũ quá {max_age} năm: với các tỷ lệ, lấy tổng tử số chia cho tổng mẫu số, không lấy trung bình các tỷ lệ phần trăm. Mức thay đổi (±) so sánh với cùng điểm số tính đến ngày {previous}.",
+        "md.method": (
+            "Mức đạt cho biết số liệu mới nhất đã đi được bao xa từ giá trị kém nhất (bằng 0 nếu chỉ số không quy định "
+            "khác) tới mục tiêu, trên thang điểm 0–100; đã đạt mục tiêu thì được 100. Mục tiêu áp dụng là mốc đầu tiên "
+            "của khung mục tiêu có thời hạn không sớm hơn ngày tính, trừ khi tỉnh có mục tiêu riêng. Tình trạng được "
+            "đánh giá theo phương pháp xu hướng hiện tại của Cơ quan Thống kê Liên Hợp Quốc: tốc độ thay đổi hằng năm "
+            "kể từ kỳ cơ sở ({baseline}) chia cho tốc độ hằng năm cần có để đạt mục tiêu đúng hạn; tỷ số từ {on_track} "
+            "trở lên là đúng tiến độ, từ {fair} là khá, từ {deteriorating} là hạn chế, thấp hơn nữa là đi xuống. Dự "
+            "báo kéo dài chính xu hướng tuyến tính đó. Điểm lĩnh vực là trung bình có trọng số của mức đạt các chỉ số, "
+            "điểm tổng hợp là trung bình có trọng số của điểm các lĩnh vực; số liệu còn thiếu không bao giờ được tính "
+            "bằng 0 mà làm giảm độ phủ, và điểm có độ phủ dưới 50 % được đánh dấu \\*. Số liệu toàn quốc tổng hợp số "
+            "liệu mới nhất của từng tỉnh, không cũ quá {max_age} năm: với các tỷ lệ, lấy tổng tử số chia cho tổng mẫu "
+            "số, không lấy trung bình các tỷ lệ phần trăm. Mức thay đổi (±) so sánh với cùng điểm số tính đến ngày "
+            "{previous}."
+        ),
         "md.method.baseline": "số liệu cuối cùng đến hết kỳ {period}, nếu không có thì số liệu đầu tiên",
         "md.method.baseline_first": "số liệu đầu tiên của từng địa phương",
-        "md.sources.intro": "Mỗi chú thích đánh số ghi nguồn của các số liệu dẫn chiếu đến nó, kèm ghi chú đi cùng số liệu.",
+        "md.sources.intro": (
+            "Mỗi chú thích đánh số ghi nguồn của các số liệu dẫn chiếu đến nó, kèm ghi chú đi cùng số liệu."
+        ),
         "md.fn.reported": "số liệu công bố",
         "md.fn.flagged": "† số liệu minh họa hoặc ước tính",
         "md.fn.target": "mục tiêu",
         "md.fn.framework": "khung mục tiêu",
         "md.h.stages": "Giai đoạn trưởng thành",
-        "md.stages.intro": "Các giai đoạn nối tiếp nhau như mô hình HIMSS EMRAM: một tỉnh ở giai đoạn cao nhất mà tiêu chí của giai đoạn đó và của mọi giai đoạn thấp hơn đều đạt theo số liệu mới nhất tính đến ngày {as_of}.",
+        "md.stages.intro": (
+            "Các giai đoạn nối tiếp nhau như mô hình HIMSS EMRAM: một tỉnh ở giai đoạn cao nhất mà tiêu chí của giai "
+            "đoạn đó và của mọi giai đoạn thấp hơn đều đạt theo số liệu mới nhất tính đến ngày {as_of}."
+        ),
         "md.stages.counts": "Số tỉnh, thành phố theo giai đoạn: {counts}.",
         "md.col.blockers": "Còn vướng để lên giai đoạn sau",
         "unit.minutes": "phút",
@@ -474,10 +621,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         # Ministry summary as a document (issue 18): executive summary, pictures, notes cited once,
         # spreadsheet-ready CSV.
         "md.h.executive": "Tóm tắt dành cho lãnh đạo",
-        "md.exec.score": "Tính đến ngày {as_of}, điểm toàn quốc đạt **{score}**/100 (độ phủ {coverage}), tổng hợp từ số liệu của các tỉnh, thành phố.",
-        "md.exec.no_score": "Tính đến ngày {as_of}, chưa tính được điểm toàn quốc: chưa có chỉ số nào vừa có mục tiêu vừa có số liệu tổng hợp.",
-        "md.exec.low_coverage": "Điểm này dựa trên chưa đến một nửa trọng số mục tiêu (\\*), nên chỉ phản ánh vài chỉ số có số liệu, không phải toàn bộ y tế số.",
-        "md.exec.counts": "Trong {total} chỉ số có mục tiêu quốc gia: đã đạt {met}, đúng tiến độ {on_track}, chậm tiến độ {behind}, chưa có số liệu nào {unmeasured}.",
+        "md.exec.score": (
+            "Tính đến ngày {as_of}, điểm toàn quốc đạt **{score}**/100 (độ phủ {coverage}), tổng hợp từ số liệu của "
+            "các tỉnh, thành phố."
+        ),
+        "md.exec.no_score": (
+            "Tính đến ngày {as_of}, chưa tính được điểm toàn quốc: chưa có chỉ số nào vừa có mục tiêu vừa có số liệu "
+            "tổng hợp."
+        ),
+        "md.exec.low_coverage": (
+            "Điểm này dựa trên chưa đến một nửa trọng số mục tiêu (\\*), nên chỉ phản ánh vài chỉ số có số liệu, không "
+            "phải toàn bộ y tế số."
+        ),
+        "md.exec.counts": (
+            "Trong {total} chỉ số có mục tiêu quốc gia: đã đạt {met}, đúng tiến độ {on_track}, chậm tiến độ {behind}, "
+            "chưa có số liệu nào {unmeasured}."
+        ),
         "md.exec.few": "(chỉ {measured} trên {expected} tỉnh, thành phố có số liệu)",
         "md.exec.target": "{target}, hạn {due}",
         "md.exec.good": "{good}/{measured}",
@@ -493,21 +652,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "md.exec.furthest": "Xa mục tiêu nhất ({shown} trong {short} tỉnh, thành phố chưa đạt): {items}",
         "md.exec.box.title": "Về số liệu.",
         "md.exec.box.sourced": "{reported} trên {total} số liệu tính đến ngày {as_of} là số liệu đã công bố, có nguồn.",
-        "md.exec.box.flagged": "{flagged} số liệu còn lại, có dấu †, là số liệu minh họa hoặc ước tính, không được trích dẫn như số liệu thống kê.",
-        "md.exec.box.many": "{count} trên {total} chỉ số có số liệu của ít nhất {half} trên {expected} tỉnh, thành phố.",
+        "md.exec.box.flagged": (
+            "{flagged} số liệu còn lại, có dấu †, là số liệu minh họa hoặc ước tính, không được trích dẫn như số liệu "
+            "thống kê."
+        ),
+        "md.exec.box.many": (
+            "{count} trên {total} chỉ số có số liệu của ít nhất {half} trên {expected} tỉnh, thành phố."
+        ),
         "md.exec.box.few": "Chưa đến một nửa số tỉnh có số liệu về: {items}.",
         "md.exec.box.none": "Chưa tỉnh nào có số liệu về: {items}.",
         "md.exec.box.empty": "{count} tỉnh, thành phố chưa có số liệu nào: {items}.",
-        "md.exec.box.pooled": "Số liệu toàn quốc được tổng hợp từ các tỉnh có số liệu nên chỉ phản ánh các tỉnh đó; số liệu còn thiếu không bao giờ được tính là 0.",
+        "md.exec.box.pooled": (
+            "Số liệu toàn quốc được tổng hợp từ các tỉnh có số liệu nên chỉ phản ánh các tỉnh đó; số liệu còn thiếu "
+            "không bao giờ được tính là 0."
+        ),
         "md.h.pictures": "Hình minh họa",
-        "md.pic.how": "Các hình dưới đây được ghi thành tệp SVG bên cạnh tài liệu khi lưu ra tệp: `tracker export markdown -o summary.md` ghi `summary.md` và thư mục `summary-figures/`. Phần mô tả và bảng số liệu của từng hình có ngay dưới đây.",
+        "md.pic.how": (
+            "Các hình dưới đây được ghi thành tệp SVG bên cạnh tài liệu khi lưu ra tệp: `tracker export markdown -o "
+            "summary.md` ghi `summary.md` và thư mục `summary-figures/`. Phần mô tả và bảng số liệu của từng hình có "
+            "ngay dưới đây."
+        ),
         "md.pic.no_data": "không có dữ liệu",
         "md.pic.map.score": "điểm tổng",
         "md.pic.map.attainment": "{indicator} (mức đạt)",
         "md.pic.map.title": "{what} theo tỉnh, thành phố, ngày {as_of}",
         "md.pic.map.marks": "† minh họa hoặc ước tính · * độ phủ thấp",
         "md.pic.map.layout": "Mỗi ô là một tỉnh, đặt gần đúng vị trí địa lý",
-        "md.pic.map.alt": "Bản đồ ô của {shown} tỉnh, thành phố, tô màu theo {what}: {counts}; không có dữ liệu: {no_data}.",
+        "md.pic.map.alt": (
+            "Bản đồ ô của {shown} tỉnh, thành phố, tô màu theo {what}: {counts}; không có dữ liệu: {no_data}."
+        ),
         "md.pic.map.table_score": "Điểm của từng tỉnh, thành phố có trong Bảng điểm bên dưới.",
         "md.pic.map.table_indicator": "Số liệu của từng tỉnh, thành phố có trong phần Điểm theo lĩnh vực bên dưới.",
         "md.pic.map.off": "Không có trên bản đồ (chưa có ô): {items}.",

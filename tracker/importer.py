@@ -154,7 +154,7 @@ def read_csv(path: Path) -> tuple[list[Row], list[Refusal]]:
             line, end = end + 1, reader.line_num
             if not any(c.strip() for c in cells):
                 continue
-            extra = cells[len(columns):]
+            extra = cells[len(columns) :]
             if len(cells) < len(columns) or any(c.strip() for c in extra):
                 refused.append(Refusal((line,), f"{len(cells)} fields, but the header has {len(columns)}"))
                 rows.append(Row(line, {}))  # read (and counted), but already refused
@@ -172,7 +172,9 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     unknown = [h for h in names if h not in COLUMNS]
     if unknown:
         hints = "".join(suggest(u, list(COLUMNS)) for u in unknown[:1])
-        raise CsvError(f"{path}:1: unknown column(s) {', '.join(repr(u) for u in unknown)}{hints}; the columns are {', '.join(COLUMNS)}")
+        raise CsvError(
+            f"{path}:1: unknown column(s) {', '.join(repr(u) for u in unknown)}{hints}; the columns are {', '.join(COLUMNS)}"
+        )
     twice = sorted({h for h in names if names.count(h) > 1})
     if twice:
         raise CsvError(f"{path}:1: column(s) named twice: {', '.join(twice)}")
@@ -279,8 +281,19 @@ def _check(dataset: Dataset, row: Row, default_quality: str) -> _Checked:
             f"a figure for {period} is {place.region.id}'s as a whole"
         )
     return _Checked(
-        row, place.region, place.former, indicator, period, end, value, numerator, denominator,
-        row["source"], quality, row["note"], row["quote"],
+        row,
+        place.region,
+        place.former,
+        indicator,
+        period,
+        end,
+        value,
+        numerator,
+        denominator,
+        row["source"],
+        quality,
+        row["note"],
+        row["quote"],
     )
 
 
@@ -302,12 +315,20 @@ def _one(items: list[_Checked]) -> Planned:
     periods = sorted({c.period for c in items})
     who = former_name(first.region, first.former) if first.former else first.region.id
     if len(periods) > 1:
-        raise ValueError(f"{who} {first.indicator.id}: periods {' and '.join(periods)} both end on {first.end}; write them the same way")
+        raise ValueError(
+            f"{who} {first.indicator.id}: periods {' and '.join(periods)} both end on {first.end}; write them the same way"
+        )
     if len(items) > 1:
         raise ValueError(f"{who} {first.indicator.id} {first.period} is given {len(items)} times ({_lines(items)})")
     observation = NewObservation(
-        first.indicator.id, first.period, first.figure, first.source, first.note or None, first.quality,
-        first.quote or None, first.former,
+        first.indicator.id,
+        first.period,
+        first.figure,
+        first.source,
+        first.note or None,
+        first.quality,
+        first.quote or None,
+        first.former,
     )
     return Planned(first.region.id, observation, (first.row.line,))
 
@@ -315,7 +336,9 @@ def _one(items: list[_Checked]) -> Planned:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def import_csv(root: Path, path: Path, dry_run: bool = False, quality: str = "reported", use_cache: bool = True) -> ImportResult:
+def import_csv(
+    root: Path, path: Path, dry_run: bool = False, quality: str = "reported", use_cache: bool = True
+) -> ImportResult:
     """Read, plan and record the CSV: one validated, atomic edit per province file. Raises
     CsvError (or UsageError) when the file cannot be imported at all."""
     from tracker.load import load_dataset
@@ -333,7 +356,9 @@ def import_csv(root: Path, path: Path, dry_run: bool = False, quality: str = "re
         outcome = FileOutcome(province, dataset.files.get(f"province:{province}", f"provinces/{stem}.yaml"), items)
         try:
             # The data root as loaded for planning stands for the other files when each edit is checked.
-            outcome.result = record_many(root, stem, [p.observation for p in items], dry_run, dataset=dataset, sync=False)
+            outcome.result = record_many(
+                root, stem, [p.observation for p in items], dry_run, dataset=dataset, sync=False
+            )
         except UsageError as exc:
             outcome.error = str(exc)
         result.files.append(outcome)
@@ -367,7 +392,9 @@ def summary(result: ImportResult) -> list[str]:
             o = p.observation
             origin = ", ".join(str(n) for n in p.lines)
             whose = f" (former {p.observation.former})" if p.observation.former else ""
-            out.append(f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{whose} (line{'s' if len(p.lines) > 1 else ''} {origin})")
+            out.append(
+                f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{whose} (line{'s' if len(p.lines) > 1 else ''} {origin})"
+            )
         for problem in outcome.result.problems if outcome.result else []:  # warnings: the figures landed
             out.append(f"    {problem.as_text()}")
     rows_refused = sum(len(r.lines) for r in result.refused) + sum(

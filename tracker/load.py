@@ -139,7 +139,9 @@ def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(s for s in error["loc"] if not (isinstance(s, str) and s.startswith("function-")))
         kind = error["type"]
-        rule = _RULES.get(kind) or ("wrong-type" if kind.endswith("_type") or "parsing" in kind or kind == "int_from_float" else "invalid-value")
+        rule = _RULES.get(kind) or (
+            "wrong-type" if kind.endswith("_type") or "parsing" in kind or kind == "int_from_float" else "invalid-value"
+        )
         if rule == "out-of-range" and error.get("ctx", {}).get("ge") == 0:
             rule = "negative-value"
         message = _message(error)
@@ -150,7 +152,9 @@ def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
             rule = "bad-id" if rule in ("bad-id", "wrong-type") else rule
         if kind == "missing":
             loc = loc[:-1]
-        problems.append(Problem(path, 0, 0, "error", rule, message, loc=loc + (("@key",) if kind == "extra_forbidden" else ())))
+        problems.append(
+            Problem(path, 0, 0, "error", rule, message, loc=loc + (("@key",) if kind == "extra_forbidden" else ()))
+        )
     return problems
 
 
@@ -245,7 +249,10 @@ def _escaped_controls(data: Any, shown: str) -> list[Problem]:
             for text, where in ((key, (*loc, key, "@key")), (value, (*loc, key))):
                 if isinstance(text, str) and (m := _CONTROL.search(text)):
                     name = next((str(s) for s in reversed((*loc, key)) if isinstance(s, str)), "value")
-                    message = f"{_CONTROL.sub('?', name)}: control character U+{ord(m.group()):04X} (written as an escape) is not allowed in text"
+                    message = (
+                        f"{_CONTROL.sub('?', name)}: control character U+{ord(m.group()):04X}"
+                        " (written as an escape) is not allowed in text"
+                    )
                     found.append(Problem(shown, 0, 0, "error", "control-character", message, loc=where))
             stack.append(((*loc, key), value))
     return found
@@ -285,7 +292,11 @@ def load_dataset(
 
 
 def _load_dataset(
-    root: Path, only: list[Path] | None, texts: dict[Path, str] | None, use_cache: bool, data: dict[Path, Any] | None = None
+    root: Path,
+    only: list[Path] | None,
+    texts: dict[Path, str] | None,
+    use_cache: bool,
+    data: dict[Path, Any] | None = None,
 ) -> tuple[model.Dataset, list[Problem]]:
     from tracker import checks
     from tracker.cache import FileCache

@@ -109,9 +109,7 @@ def _check_period(value: str) -> str:
 
 def _check_id(value: str) -> str:
     if not re.fullmatch(ID_PATTERN, value):
-        raise PydanticCustomError(
-            "bad_id", "id {value!r} is not lower-case ASCII kebab-case", {"value": value}
-        )
+        raise PydanticCustomError("bad_id", "id {value!r} is not lower-case ASCII kebab-case", {"value": value})
     return value
 
 
@@ -199,7 +197,8 @@ class Indicator(Strict):
     def _counted_needs_ratio(cls, value: Names | None, info: ValidationInfo) -> Names | None:
         if value is not None and info.data.get("aggregate") not in (None, "ratio"):
             raise PydanticCustomError(
-                "counted_not_ratio", "counted names the units of a ratio indicator; this one has aggregate: {aggregate}",
+                "counted_not_ratio",
+                "counted names the units of a ratio indicator; this one has aggregate: {aggregate}",
                 {"aggregate": info.data["aggregate"]},
             )
         return value
@@ -246,7 +245,8 @@ class Observation(Strict):
     quality: Quality
     note: str | None = None
     quote: Text | None = Field(
-        default=None, description="The sentence of the source that states the figure, verbatim (in the language of the source)"
+        default=None,
+        description="The sentence of the source that states the figure, verbatim (in the language of the source)",
     )
 
     _period = field_validator("period")(_check_period)
@@ -310,7 +310,8 @@ class Region(Strict):
     kind: Literal["province", "city"] | None = None
     parent: Id | None = None
     former: dict[Id, Former] = Field(
-        default={}, description="The former (pre-July-2025) provinces this one was formed from, by id, in the order of the law"
+        default={},
+        description="The former (pre-July-2025) provinces this one was formed from, by id, in the order of the law",
     )
     population: Population | None = None
     observations: dict[Id, list[Observation]] = {}

@@ -106,7 +106,7 @@ def resolve_place(dataset: Dataset, text: str, end: date | None = None) -> Place
     key = fold(text)
     if not key:
         raise UsageError(f"unknown province {text!r}")
-    candidates = [key] + [key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
+    candidates = [key] + [key[len(p) :] for p in _PREFIXES if key.startswith(p) and len(key) > len(p)]
     for candidate in candidates:
         current = next((r for r in dataset.regions.values() if candidate in _region_keys(r)), None)
         formers = [(r, f) for r in dataset.regions.values() for f in r.former if candidate in _former_keys(r, f)]

@@ -91,7 +91,9 @@ def national(dataset: Dataset, framework: Framework | str, as_of: date) -> list[
     country = dataset.country
     fresh_since = _fresh_since(as_of, fw.max_age_years)
     before_merger = as_of < MERGER
-    expected = sum(max(len(p.former), 1) for p in dataset.provinces.values()) if before_merger else len(dataset.provinces)
+    expected = (
+        sum(max(len(p.former), 1) for p in dataset.provinces.values()) if before_merger else len(dataset.provinces)
+    )
     figures: list[NationalFigure] = []
     for ind in dataset.indicators.values():
         contributions: list[tuple[Point, int | None]] = []
@@ -144,9 +146,7 @@ def national_composite(dataset: Dataset, figures: Sequence[NationalFigure]) -> t
 # ---------------------------------------------------------------------------------------------
 
 
-def scoreboard(
-    dataset: Dataset, framework_id: str, as_of: date, region_ids: list[str] | None = None
-) -> Scoreboard:
+def scoreboard(dataset: Dataset, framework_id: str, as_of: date, region_ids: list[str] | None = None) -> Scoreboard:
     """All provinces scored, ranked and compared with one year earlier, plus the national figures.
 
     `region_ids` only chooses which regions are listed: ranks are always among all provinces, so a
@@ -158,7 +158,9 @@ def scoreboard(
     current = {pid: score_region(dataset, pid, fw, as_of) for pid in province_ids}
     # A province whose score covers less than LOW_COVERAGE of the target weight is shown with its
     # score and coverage but not ranked: one indicator must not be ranked as if it were eleven.
-    ranks = dict(zip(province_ids, rank([current[pid].score if not current[pid].low_coverage else None for pid in province_ids])))
+    ranks = dict(
+        zip(province_ids, rank([current[pid].score if not current[pid].low_coverage else None for pid in province_ids]))
+    )
 
     shown_ids = province_ids if region_ids is None else list(dict.fromkeys(region_ids))
     previous_as_of = years_before(as_of, 1)
@@ -169,7 +171,9 @@ def scoreboard(
         shown.append(replace(base, rank=ranks.get(rid), previous_score=previous))
     # Best first; equal ranks by id so the order is stable; then the unranked with a score (low
     # coverage), highest coverage first; then those without a score.
-    shown.sort(key=lambda s: (s.rank is None, s.score is None, s.rank or 0, -(s.coverage or 0.0), -(s.score or 0.0), s.region))
+    shown.sort(
+        key=lambda s: (s.rank is None, s.score is None, s.rank or 0, -(s.coverage or 0.0), -(s.score or 0.0), s.region)
+    )
 
     figures = national(dataset, fw, as_of)
     national_score, national_coverage, national_flagged = national_composite(dataset, figures)

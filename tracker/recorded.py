@@ -22,11 +22,15 @@ def previous_observation(path: Path, indicator: str, period: str, former: str | 
 
     try:
         region, _ = parse_text(decode(read_bytes(path)), path.name, "province")
-    except Exception:  # noqa: BLE001 - the edit itself reports an unreadable file, with its reason
+    except Exception:  # any failure: the edit itself reports an unreadable file, with its reason
         return None
     if not isinstance(region, Region):
         return None
-    series = region.observations if former is None else (region.former[former].observations if former in region.former else {})
+    series = (
+        region.observations
+        if former is None
+        else (region.former[former].observations if former in region.former else {})
+    )
     return next((obs for obs in series.get(indicator, []) if str(obs.period) == period), None)
 
 
@@ -56,6 +60,8 @@ def record_message(
     verb = "would replace" if dry_run else "replaced"
     old = figure_text(previous.numerator, previous.denominator, previous.value)
     old_quality = f" ({previous.quality})" if previous.quality != quality else ""
-    kept = [key for key, given in (("note", note_given), ("quote", quote_given)) if getattr(previous, key) and not given]
+    kept = [
+        key for key, given in (("note", note_given), ("quote", quote_given)) if getattr(previous, key) and not given
+    ]
     tail = f"; {'keeps' if dry_run else 'kept'} its {' and '.join(kept)}" if kept else ""
     return f"{verb} {indicator} {period}: {old}{old_quality} → {figure} ({quality}){whose} in {shown}{tail}"

@@ -43,7 +43,11 @@ from tracker.views import next_text, stage_label
 
 def _footer(dataset: Dataset, framework: str, as_of: date, lang: str) -> Text:
     flagged, total = observation_counts(dataset, as_of)
-    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *as_of_source(dataset, as_of, lang), t("footer.change", lang)]
+    lines = [
+        t("footer.asof", lang, as_of=day(as_of, lang), framework=framework),
+        *as_of_source(dataset, as_of, lang),
+        t("footer.change", lang),
+    ]
     if flagged:
         lines.append(t("footer.illustrative", lang, flagged=flagged, total=total))
     lines.append(LOW_MARK + " " + t("footer.lowcov", lang))
@@ -66,8 +70,14 @@ def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> Rend
 
 
 def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageResult | None]) -> Table:
-    domains = [d for d in dataset.domains.values() if any(ds.id == d.id and ds.score is not None for rs in sb.regions for ds in rs.domains)]
-    table = Table(title=t("title.report", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
+    domains = [
+        d
+        for d in dataset.domains.values()
+        if any(ds.id == d.id and ds.score is not None for rs in sb.regions for ds in rs.domains)
+    ]
+    table = Table(
+        title=t("title.report", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1)
+    )
     table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
     table.add_column(t("col.province", lang), no_wrap=True, overflow="ellipsis", max_width=20)
     table.add_column(t("col.score", lang), justify="right", no_wrap=True)
@@ -97,7 +107,12 @@ def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageR
     table.add_row(
         "",
         Text(t("national", lang), style="bold"),
-        score_cell(sb.national_score, sb.national_flagged, lang, sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE),
+        score_cell(
+            sb.national_score,
+            sb.national_flagged,
+            lang,
+            sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE,
+        ),
         "",
         *["" for _ in domains],
         percent_cell(sb.national_coverage, lang),
@@ -109,7 +124,9 @@ def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageR
 def _stage_counts_line(dataset: Dataset, results: list[StageResult], lang: str) -> str:
     """`Stages: 0: 4 · 1: 17† · 2: 13† ...`: how many of the listed regions are at each stage."""
     counts = stage_counts(dataset, results)
-    return t("stage.counts", lang, counts=" · ".join(f"{c.stage}: {c.regions}{DAGGER if c.flagged else ''}" for c in counts))
+    return t(
+        "stage.counts", lang, counts=" · ".join(f"{c.stage}: {c.regions}{DAGGER if c.flagged else ''}" for c in counts)
+    )
 
 
 def _status_and_year(r: IndicatorResult, lang: str) -> Text:
@@ -174,15 +191,37 @@ def former_view(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
         derived = [p for p in points_of(region, indicator) if p.derived]
         for point in derived:
             parts = " + ".join(
-                f"{region.former[part.former].name.vi} {point_figure(dataset, r.indicator, part.point, lang)}" for part in point.parts
+                f"{region.former[part.former].name.vi} {point_figure(dataset, r.indicator, part.point, lang)}"
+                for part in point.parts
             )
-            text.append(t("show.derived", lang, indicator=r.indicator, period=point.period,
-                          value=point_figure(dataset, r.indicator, point, lang), parts=parts) + "\n")
+            text.append(
+                t(
+                    "show.derived",
+                    lang,
+                    indicator=r.indicator,
+                    period=point.period,
+                    value=point_figure(dataset, r.indicator, point, lang),
+                    parts=parts,
+                )
+                + "\n"
+            )
         for partial in partial_periods(region, indicator):
             have = ", ".join(region.former[f].name.vi for f in partial.have) or "–"
             missing = ", ".join(region.former[f].name.vi for f in partial.missing)
-            text.append(t("show.partial", lang, indicator=r.indicator, period=partial.period, have=len(partial.have),
-                          of=len(region.former), names=have, missing=missing) + "\n", style="dim")
+            text.append(
+                t(
+                    "show.partial",
+                    lang,
+                    indicator=r.indicator,
+                    period=partial.period,
+                    have=len(partial.have),
+                    of=len(region.former),
+                    names=have,
+                    missing=missing,
+                )
+                + "\n",
+                style="dim",
+            )
     if text:
         text = Text(t("show.former_title", lang) + "\n", style="bold") + text
     return text
@@ -213,7 +252,11 @@ def domain_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
         label = (domain.name.vi if lang == "vi" else domain.name.en) if domain else d.id
         table.add_row(label, score_cell(d.score, d.flagged, lang), percent_cell(d.coverage, lang))
     table.add_section()
-    table.add_row(Text(t("col.score", lang), style="bold"), score_cell(rs.score, rs.flagged, lang, rs.low_coverage), percent_cell(rs.coverage, lang))
+    table.add_row(
+        Text(t("col.score", lang), style="bold"),
+        score_cell(rs.score, rs.flagged, lang, rs.low_coverage),
+        percent_cell(rs.coverage, lang),
+    )
     return table
 
 
@@ -224,7 +267,9 @@ def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi", quotes: bo
     for r in rs.indicators:
         if r.latest is None:
             continue
-        labelled = [(r.latest, "")] if not r.latest.derived else [(part.point, f" {part.former}") for part in r.latest.parts]
+        labelled = (
+            [(r.latest, "")] if not r.latest.derived else [(part.point, f" {part.former}") for part in r.latest.parts]
+        )
         for point, whose in labelled:
             quality = "" if point.quality == "reported" else f" [{t('quality.' + point.quality, lang)}]"
             text.append(f"{r.indicator}{whose} {point.period}: {point.source}{quality}\n", style="dim")
@@ -234,7 +279,12 @@ def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi", quotes: bo
 
 
 def show_view(
-    dataset: Dataset, rs: RegionScore, framework: Framework, as_of: date, lang: str = "vi", notes: Iterable[str] = (),
+    dataset: Dataset,
+    rs: RegionScore,
+    framework: Framework,
+    as_of: date,
+    lang: str = "vi",
+    notes: Iterable[str] = (),
     quotes: bool = False,
 ) -> RenderableType:
     parts: list[RenderableType] = [Text(note, style="italic") for note in notes]

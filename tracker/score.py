@@ -131,6 +131,7 @@ class RegionScore:
             return None
         return self.score - self.previous_score
 
+
 # ---------------------------------------------------------------------------------------------
 # The formulas, once each
 # ---------------------------------------------------------------------------------------------
@@ -366,7 +367,9 @@ class CompositePart:
     flagged: bool
 
 
-def composite(dataset: Dataset, parts: Sequence[CompositePart]) -> tuple[list[DomainScore], float | None, float | None, bool]:
+def composite(
+    dataset: Dataset, parts: Sequence[CompositePart]
+) -> tuple[list[DomainScore], float | None, float | None, bool]:
     """Domain scores, overall score, overall coverage and flag from per-indicator attainments."""
     by_domain: dict[str, list[CompositePart]] = {d: [] for d in dataset.domains}
     for part in parts:
@@ -457,9 +460,7 @@ def largest_gaps(
         for ind in dataset.indicators.values()
         if (result := evaluate(dataset, rid, ind, fw, as_of)).gap is not None and result.gap > 0
     ]
-    rows.sort(
-        key=lambda r: (r.attainment is None, r.attainment or 0.0, -(r.gap or 0.0), r.region, r.indicator)
-    )
+    rows.sort(key=lambda r: (r.attainment is None, r.attainment or 0.0, -(r.gap or 0.0), r.region, r.indicator))
     return rows
 
 

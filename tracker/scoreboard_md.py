@@ -31,7 +31,12 @@ def scoreboard_table(dataset: Dataset, sb: Scoreboard, lang: str) -> list[str]:
         rows.append(row)
     national_low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
     rows.append(
-        [" ", f"**{md_text(t('national', lang))}**", md_score(sb.national_score, sb.national_flagged, lang, national_low), " "]
+        [
+            " ",
+            f"**{md_text(t('national', lang))}**",
+            md_score(sb.national_score, sb.national_flagged, lang, national_low),
+            " ",
+        ]
         + [" "] * len(domains)
         + [share_text(sb.national_coverage, lang)]
     )

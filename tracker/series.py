@@ -195,8 +195,15 @@ def _derive(region: Region, indicator: Indicator, own_ends: set[date]) -> tuple[
         quality = worst_quality([part.point for part in parts]) or "reported"
         derived.append(
             Point(
-                period, end, pool.value, pool.numerator, pool.denominator, quality,
-                source="derived from the former provinces " + ", ".join(region.former), note=None, parts=parts,
+                period,
+                end,
+                pool.value,
+                pool.numerator,
+                pool.denominator,
+                quality,
+                source="derived from the former provinces " + ", ".join(region.former),
+                note=None,
+                parts=parts,
             )
         )
     return derived, partial

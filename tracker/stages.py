@@ -63,7 +63,9 @@ def maturity_stage(dataset: Dataset, region: Region | str, as_of: date) -> Stage
         if not all(r.met for r in results):
             blockers = [r for r in results if not r.met]
             flagged = flagged or any(r.current is not None and r.current.flagged for r in blockers)
-            return StageResult(reg.id, reached.stage, (reached.name.en, reached.name.vi), stage.stage, blockers, flagged)
+            return StageResult(
+                reg.id, reached.stage, (reached.name.en, reached.name.vi), stage.stage, blockers, flagged
+            )
         flagged = flagged or any(r.current is not None and r.current.flagged for r in results)
         reached = stage
     return StageResult(reg.id, reached.stage, (reached.name.en, reached.name.vi), None, [], flagged)

@@ -66,14 +66,19 @@ def _ordered_indicators(dataset: Dataset) -> list[Indicator]:
     return [ind for _, ind in indexed]
 
 
-
 class Summary:
     """What the sections of one summary document share: the data, the language, the footnotes (so they
     number in document order) and how a name, a value, a figure or a target reads in it."""
 
     def __init__(
-        self, dataset: Dataset, sb: Scoreboard, lang: str, top: int, stamp: str | None,
-        figures_dir: str | None = None, map_indicator: str | None = None,
+        self,
+        dataset: Dataset,
+        sb: Scoreboard,
+        lang: str,
+        top: int,
+        stamp: str | None,
+        figures_dir: str | None = None,
+        map_indicator: str | None = None,
     ) -> None:
         self.figures_dir = figures_dir
         self.map_indicator = map_indicator
@@ -110,7 +115,9 @@ class Summary:
         """A figure with its dagger, period and source note: `76.2%† (2025-12)[^3]`."""
         if point is None:
             return self.t("no_score")
-        text = self.value(indicator_id, point.value) + (DAGGER if point.flagged else "") + (SIGMA if point.derived else "")
+        text = (
+            self.value(indicator_id, point.value) + (DAGGER if point.flagged else "") + (SIGMA if point.derived else "")
+        )
         self.derived_shown = self.derived_shown or point.derived
         text += f" ({md_text(period_label(point.period, self.lang))})"
         return text + self.notes.cite_point(self.dataset, region_id, point)
@@ -152,8 +159,9 @@ def _render(s: Summary) -> str:
     that the second can cite the sources behind many figures once instead of in every cell."""
     first = Summary(s.dataset, s.sb, s.lang, s.top, s.stamp, s.figures_dir, s.map_indicator)
     _document(first)
-    s.notes.common = {source: 0 for source, uses in first.notes.uses.items()
-                      if uses > CITE_LIMIT and source != Footnotes._FLAG_KEY}
+    s.notes.common = {
+        source: 0 for source, uses in first.notes.uses.items() if uses > CITE_LIMIT and source != Footnotes._FLAG_KEY
+    }
     s.derived_shown = first.derived_shown
     s.common_uses = first.notes.uses
     return _document(s)
@@ -166,8 +174,21 @@ def _document(s: Summary) -> str:
     drawn = pictures(s, s.figures_dir, s.map_indicator)
     s.figures = drawn.files
     lines: list[str] = []
-    for section in (_header, executive, lambda _: drawn.lines, _overview, _scoreboard, _completeness, _events, _stages,
-                    _domains, _gaps, _projections, _methodology, _sources):
+    for section in (
+        _header,
+        executive,
+        lambda _: drawn.lines,
+        _overview,
+        _scoreboard,
+        _completeness,
+        _events,
+        _stages,
+        _domains,
+        _gaps,
+        _projections,
+        _methodology,
+        _sources,
+    ):
         part = section(s)
         if part:  # a section with nothing to say (no events, no stages) leaves no blank line either
             lines += [*part, ""]
@@ -189,15 +210,23 @@ def _header(s: Summary) -> list[str]:
     if sb.previous_as_of is not None:
         meta.append(f"- **{s.t('md.meta.compared')}:** {s.day(sb.previous_as_of)}")
     shown = sum(1 for rs in sb.regions if rs.region in s.dataset.provinces)
-    meta.append(f"- **{s.t('md.meta.provinces')}:** "
-                + s.t("md.meta.provinces_value", shown=shown, total=len(s.dataset.provinces)))
+    meta.append(
+        f"- **{s.t('md.meta.provinces')}:** "
+        + s.t("md.meta.provinces_value", shown=shown, total=len(s.dataset.provinces))
+    )
     if s.stamp:
         meta.append(f"- **{s.t('md.meta.generated')}:** {md_text(s.stamp)}")
     lines = [f"# {title}", "", *meta]
     marks = []
     if s.flagged:
-        note = s.notes.cite_flag(s.t("md.flag_note", flagged=number(s.flagged, s.lang, 0),
-                                           total=number(s.total, s.lang, 0), as_of=s.day(sb.as_of)))
+        note = s.notes.cite_flag(
+            s.t(
+                "md.flag_note",
+                flagged=number(s.flagged, s.lang, 0),
+                total=number(s.total, s.lang, 0),
+                as_of=s.day(sb.as_of),
+            )
+        )
         marks.append(f"*{s.t('md.flag_intro')}*{note}")
     if s.derived_shown:
         marks.append(f"*{s.t('md.legend.derived')}*")
@@ -215,8 +244,13 @@ def _overview(s: Summary) -> list[str]:
         lines.append(s.t("md.national_score_none"))
     else:
         low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
-        lines.append(s.t("md.national_score", score=md_score(sb.national_score, sb.national_flagged, lang, low),
-                            coverage=share_text(sb.national_coverage, lang)))
+        lines.append(
+            s.t(
+                "md.national_score",
+                score=md_score(sb.national_score, sb.national_flagged, lang, low),
+                coverage=share_text(sb.national_coverage, lang),
+            )
+        )
     lines.append("")
     figures = {f.indicator: f for f in sb.national}
     for ind in s.indicators:
@@ -239,8 +273,13 @@ def _national_sentence(s: Summary, figure: NationalFigure) -> str:
     else:
         detail = []
         if figure.numerator is not None and figure.denominator is not None:
-            detail.append(s.t("md.nat.counts", numerator=number(figure.numerator, lang, 0),
-                                 denominator=number(figure.denominator, lang, 0)))
+            detail.append(
+                s.t(
+                    "md.nat.counts",
+                    numerator=number(figure.numerator, lang, 0),
+                    denominator=number(figure.denominator, lang, 0),
+                )
+            )
         detail.append(s.t("md.nat.reporting", reporting=figure.reporting, expected=figure.expected))
         text = head + s.value(iid, figure.value) + (DAGGER if figure.flagged else "") + f" ({'; '.join(detail)})"
     if figure.target is None:
@@ -269,8 +308,15 @@ def _status_sentence(s: Summary) -> list[str]:
     items = [f"{s.t('status.' + status)}: {n}{DAGGER if f else ''}" for status, (n, f) in totals.items() if n]
     if not items:
         return []
-    return [s.t("md.status_sentence", provinces=len(s.sb.regions), indicators=len(targeted),
-                   total=sum(n for n, _ in totals.values()), counts="; ".join(items))]
+    return [
+        s.t(
+            "md.status_sentence",
+            provinces=len(s.sb.regions),
+            indicators=len(targeted),
+            total=sum(n for n, _ in totals.values()),
+            counts="; ".join(items),
+        )
+    ]
 
 
 def _status_table(s: Summary) -> list[str]:
@@ -294,13 +340,20 @@ def _movers(s: Summary) -> list[str]:
 
     def item(rs: RegionScore) -> str:
         assert rs.change is not None
-        return s.t("md.mover", name=s.name(rs.region), change=signed(rs.change, lang),
-                      score=md_score(rs.score, rs.flagged, lang, rs.low_coverage))
+        return s.t(
+            "md.mover",
+            name=s.name(rs.region),
+            change=signed(rs.change, lang),
+            score=md_score(rs.score, rs.flagged, lang, rs.low_coverage),
+        )
 
     up = sorted((rs for rs in changed if round(rs.change or 0, 1) > 0), key=lambda rs: (-(rs.change or 0), rs.region))
     down = sorted((rs for rs in changed if round(rs.change or 0, 1) < 0), key=lambda rs: (rs.change or 0, rs.region))
-    sentences = [s.t("md.movers_up", date=when, items="; ".join(item(rs) for rs in up[:3])) if up
-                 else s.t("md.movers_no_gain", date=when)]
+    sentences = [
+        s.t("md.movers_up", date=when, items="; ".join(item(rs) for rs in up[:3]))
+        if up
+        else s.t("md.movers_no_gain", date=when)
+    ]
     if down:
         sentences.append(s.t("md.movers_down", items="; ".join(item(rs) for rs in down[:3])))
     return [" ".join(sentences)]
@@ -326,8 +379,12 @@ def _events(s: Summary) -> list[str]:
         return []
     newest.sort(key=lambda pair: (-period_end(pair[1].date).toordinal(), pair[0].id))
     rows = [
-        [s.name(region.id), md_text(event.date), md_text(event.text.vi if s.lang == "vi" else event.text.en)
-         + s.notes.cite(event.source, "reported", ("", f"“{event.quote}”") if event.quote else None)]
+        [
+            s.name(region.id),
+            md_text(event.date),
+            md_text(event.text.vi if s.lang == "vi" else event.text.en)
+            + s.notes.cite(event.source, "reported", ("", f"“{event.quote}”") if event.quote else None),
+        ]
         for region, event in newest
     ]
     header = [s.t("col.province"), s.t("md.col.date"), s.t("md.col.event")]
@@ -338,11 +395,19 @@ def _completeness(s: Summary) -> list[str]:
     """Reporting completeness: per indicator how many provinces report it (and recently); per
     province how many indicators it has a figure for, and the period of its latest one."""
     report = completeness(s.dataset, s.sb.as_of)
-    lines = [f"## {s.t('md.h.completeness')}", "",
-             s.t("md.completeness.intro", since=s.day(report.fresh_since), as_of=s.day(report.as_of)), ""]
+    lines = [
+        f"## {s.t('md.h.completeness')}",
+        "",
+        s.t("md.completeness.intro", since=s.day(report.fresh_since), as_of=s.day(report.as_of)),
+        "",
+    ]
     rows = []
     for r in report.indicators:
-        national = "–" if r.national is None else md_text(r.national.period) + (DAGGER if r.national.quality != "reported" else "")
+        national = (
+            "–"
+            if r.national is None
+            else md_text(r.national.period) + (DAGGER if r.national.quality != "reported" else "")
+        )
         rows.append([s.indicator(r.indicator), f"{r.with_figure}/{r.expected}", f"{r.fresh}/{r.expected}", national])
     header = [s.t("col.indicator"), s.t("col.with_figure"), s.t("col.fresh"), s.t("col.national_latest")]
     lines += md_table(header, rows, [False, True, True, True])
@@ -350,10 +415,14 @@ def _completeness(s: Summary) -> list[str]:
     for pid, cells in report.cells.items():
         present = [c for c in cells.values() if c is not None]
         latest = max(present, key=lambda c: c.end, default=None)
-        rows.append([
-            s.name(pid), f"{len(present)}/{len(cells)}", str(sum(c.fresh for c in present)),
-            "–" if latest is None else md_text(latest.period),
-        ])
+        rows.append(
+            [
+                s.name(pid),
+                f"{len(present)}/{len(cells)}",
+                str(sum(c.fresh for c in present)),
+                "–" if latest is None else md_text(latest.period),
+            ]
+        )
     header = [s.t("col.province"), s.t("md.col.indicators_with_figure"), s.t("col.fresh"), s.t("md.col.latest_figure")]
     return [*lines, "", *md_table(header, rows, [False, True, True, True])]
 
@@ -365,8 +434,10 @@ def _stages(s: Summary) -> list[str]:
         return []
     results = [r for rs in s.sb.regions if (r := maturity_stage(s.dataset, rs.region, s.sb.as_of)) is not None]
     lines = [f"## {s.t('md.h.stages')}", "", s.t("md.stages.intro", as_of=s.day(s.sb.as_of)), ""]
-    counts = [f"{c.stage} {md_text(c.name[1] if s.lang == 'vi' else c.name[0])}: {c.regions}{DAGGER if c.flagged else ''}"
-              for c in stage_counts(s.dataset, results)]
+    counts = [
+        f"{c.stage} {md_text(c.name[1] if s.lang == 'vi' else c.name[0])}: {c.regions}{DAGGER if c.flagged else ''}"
+        for c in stage_counts(s.dataset, results)
+    ]
     lines += [s.t("md.stages.counts", counts="; ".join(counts)), ""]
     rows = []
     for r in sorted(results, key=lambda r: (-r.stage, r.region)):
@@ -379,14 +450,18 @@ def _stages(s: Summary) -> list[str]:
 
 def _blocker(s: Summary, c: CriterionResult) -> str:
     """`Paperless hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`."""
-    values = {"indicator": s.indicator(c.indicator), "op": op_sign(c.op),
-              "value": target_value(s.dataset, c.indicator, c.value, s.lang)}
+    values = {
+        "indicator": s.indicator(c.indicator),
+        "op": op_sign(c.op),
+        "value": target_value(s.dataset, c.indicator, c.value, s.lang),
+    }
     if c.current is None:
         return s.t("stage.blocker_none", **values)
     current = s.value(c.indicator, c.current.value) + (DAGGER if c.current.flagged else "")
     if c.to_go:
-        return to_go("stage.blocker_to_go", s.lang, c.to_go, md_noun(s.dataset, c.indicator, s.lang),
-                     current=current, **values)
+        return to_go(
+            "stage.blocker_to_go", s.lang, c.to_go, md_noun(s.dataset, c.indicator, s.lang), current=current, **values
+        )
     return s.t("stage.blocker", current=current, **values)
 
 
@@ -402,10 +477,15 @@ def _domains(s: Summary) -> list[str]:
         for ind in members:
             target = applicable_target(s.dataset, None, ind.id, s.framework, s.sb.as_of)
             if target is not None:
-                targets.append(s.t("md.target_item", indicator=s.indicator(ind.id),
-                                      target=s.target(ind.id, target), due=s.day(target.by)))
-        lines.append(s.t("md.domain.targets", items="; ".join(targets)) if targets
-                     else s.t("md.domain.untargeted"))
+                targets.append(
+                    s.t(
+                        "md.target_item",
+                        indicator=s.indicator(ind.id),
+                        target=s.target(ind.id, target),
+                        due=s.day(target.by),
+                    )
+                )
+        lines.append(s.t("md.domain.targets", items="; ".join(targets)) if targets else s.t("md.domain.untargeted"))
         lines.append("")
         header = [s.t("col.province"), s.t("col.score"), *(s.indicator(ind.id) for ind in members)]
         rows = []
@@ -421,7 +501,9 @@ def _domains(s: Summary) -> list[str]:
         for ind in members:
             figure = figures.get(ind.id)
             value = figure.value if figure else None
-            national_row.append(s.value(ind.id, value) + (DAGGER if figure and figure.flagged and value is not None else ""))
+            national_row.append(
+                s.value(ind.id, value) + (DAGGER if figure and figure.flagged and value is not None else "")
+            )
         rows.append(national_row)
         lines += md_table(header, rows, [False, True, *[True] * len(members)])
     return lines
@@ -435,24 +517,35 @@ def _gaps(s: Summary) -> list[str]:
         return lines + [s.t("md.gaps.none")]
     shown = results[: s.top]
     lines += [s.t("md.gaps.intro", shown=len(shown), total=len(results)), ""]
-    header = [s.t("col.rank"), s.t("col.province"), s.t("col.indicator"), s.t("md.col.latest"),
-              s.t("col.target"), s.t("md.col.due"), s.t("md.col.attainment"), s.t("col.gap"),
-              s.t("col.status"), s.t("md.col.projected")]
+    header = [
+        s.t("col.rank"),
+        s.t("col.province"),
+        s.t("col.indicator"),
+        s.t("md.col.latest"),
+        s.t("col.target"),
+        s.t("md.col.due"),
+        s.t("md.col.attainment"),
+        s.t("col.gap"),
+        s.t("col.status"),
+        s.t("md.col.projected"),
+    ]
     rows = []
     for position, r in enumerate(shown, start=1):
         assert r.target is not None and r.gap is not None
-        rows.append([
-            str(position),
-            s.name(r.region),
-            s.indicator(r.indicator),
-            s.point(r.region, r.indicator, r.latest),
-            s.target(r.indicator, r.target),
-            s.day(r.target.by),
-            md_score(r.attainment, r.flagged, s.lang),
-            gap_text(s.dataset, r.indicator, r.gap, r.gap_count, s.lang),
-            s.t("status." + r.status),
-            str(r.projected_year) if r.projected_year is not None else s.t("no_score"),
-        ])
+        rows.append(
+            [
+                str(position),
+                s.name(r.region),
+                s.indicator(r.indicator),
+                s.point(r.region, r.indicator, r.latest),
+                s.target(r.indicator, r.target),
+                s.day(r.target.by),
+                md_score(r.attainment, r.flagged, s.lang),
+                gap_text(s.dataset, r.indicator, r.gap, r.gap_count, s.lang),
+                s.t("status." + r.status),
+                str(r.projected_year) if r.projected_year is not None else s.t("no_score"),
+            ]
+        )
     return lines + md_table(header, rows, [True, False, False, True, True, True, True, True, False, True])
 
 
@@ -466,8 +559,15 @@ def _projections(s: Summary) -> list[str]:
         if target is None or not results:
             continue
         reached = [r for r in results if r.status == "achieved"]
-        on_course = [r for r in results if r.status != "achieved" and r.projected_year is not None and r.target
-                     and r.projected_year <= r.target.by.year and s.sb.as_of <= r.target.by]
+        on_course = [
+            r
+            for r in results
+            if r.status != "achieved"
+            and r.projected_year is not None
+            and r.target
+            and r.projected_year <= r.target.by.year
+            and s.sb.as_of <= r.target.by
+        ]
         late = [r for r in results if r.projected_year is not None and r not in reached and r not in on_course]
         none = [r for r in results if r.projected_year is None]
         # The year by which half of the provinces reach the target: a province with no
@@ -479,22 +579,35 @@ def _projections(s: Summary) -> list[str]:
         if len(reached) == len(results):
             sentence = s.t("md.proj.all_reached", indicator=name, target=goal)
         elif half < 10**6:
-            sentence = s.t("md.proj.half", indicator=name, target=goal, year=f"{half}{flag}",
-                              timing=s.timing(half, target.by))
+            sentence = s.t(
+                "md.proj.half", indicator=name, target=goal, year=f"{half}{flag}", timing=s.timing(half, target.by)
+            )
         else:
             sentence = s.t("md.proj.half_never", indicator=name, target=goal, due=s.day(target.by))
         if country is not None and all(rs.region != country.id for rs in s.sb.regions):
             sentence += _country_projection(s, country.id, ind)
         lines.append("- " + sentence)
-        table_rows.append([
-            name, goal, s.day(target.by),
-            f"{half}{flag}" if half < 10**6 else s.t("no_score"),
-            *(f"{len(group)}{flag if group else ''}" for group in (reached, on_course, late, none)),
-        ])
+        table_rows.append(
+            [
+                name,
+                goal,
+                s.day(target.by),
+                f"{half}{flag}" if half < 10**6 else s.t("no_score"),
+                *(f"{len(group)}{flag if group else ''}" for group in (reached, on_course, late, none)),
+            ]
+        )
     if not table_rows:
         return lines[:2] + [s.t("md.gaps.none")]
-    header = [s.t("col.indicator"), s.t("col.target"), s.t("md.col.due"), s.t("md.col.half"),
-              s.t("md.col.reached"), s.t("md.col.on_course"), s.t("md.col.late"), s.t("md.col.no_trend")]
+    header = [
+        s.t("col.indicator"),
+        s.t("col.target"),
+        s.t("md.col.due"),
+        s.t("md.col.half"),
+        s.t("md.col.reached"),
+        s.t("md.col.on_course"),
+        s.t("md.col.late"),
+        s.t("md.col.no_trend"),
+    ]
     return lines + [""] + md_table(header, table_rows, [False, True, True, True, True, True, True, True])
 
 
@@ -515,8 +628,11 @@ def _country_projection(s: Summary, country_id: str, ind: Indicator) -> str:
 
 def _methodology(s: Summary) -> list[str]:
     fw, lang = s.framework, s.lang
-    baseline = (s.t("md.method.baseline", period=md_text(fw.baseline_period)) if fw.baseline_period
-                else s.t("md.method.baseline_first"))
+    baseline = (
+        s.t("md.method.baseline", period=md_text(fw.baseline_period))
+        if fw.baseline_period
+        else s.t("md.method.baseline_first")
+    )
     text = s.t(
         "md.method",
         baseline=baseline,
@@ -545,11 +661,16 @@ def summary_markdown(
 
 
 def summary_document(
-    dataset: Dataset, sb: Scoreboard, lang: str = "vi", *, figures_dir: str, map_indicator: str | None = None,
-    top: int = 15, stamp: str | None = None,
+    dataset: Dataset,
+    sb: Scoreboard,
+    lang: str = "vi",
+    *,
+    figures_dir: str,
+    map_indicator: str | None = None,
+    top: int = 15,
+    stamp: str | None = None,
 ) -> tuple[str, dict[str, str]]:
     """The summary that links its pictures in `figures_dir` (relative to the document), and the
     pictures: SVG text by file name. `map_indicator` colours the tile map by that indicator."""
     summary = Summary(dataset, sb, lang, top, stamp, figures_dir, map_indicator)
     return _render(summary), summary.figures
-

@@ -83,8 +83,12 @@ def _picture(s: Summary, rows: list[Standing]) -> str:
         opening = s.t("md.exec.no_score", as_of=s.day(sb.as_of))
     else:
         low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
-        opening = s.t("md.exec.score", as_of=s.day(sb.as_of), score=md_score(sb.national_score, sb.national_flagged, s.lang, low),
-                      coverage=share_text(sb.national_coverage, s.lang))
+        opening = s.t(
+            "md.exec.score",
+            as_of=s.day(sb.as_of),
+            score=md_score(sb.national_score, sb.national_flagged, s.lang, low),
+            coverage=share_text(sb.national_coverage, s.lang),
+        )
         if low:
             opening += " " + s.t("md.exec.low_coverage")
     counts = {v: sum(r.verdict == v for r in rows) for v in ("met", "on_track", "behind", "unmeasured")}
@@ -109,11 +113,22 @@ def key_figures(s: Summary, rows: list[Standing]) -> list[str]:
             reported = s.point(country.id, row.indicator.id, figure.reported)
         target = s.t("no_score")
         if figure is not None and figure.target is not None:
-            target = s.t("md.exec.target", target=s.target(row.indicator.id, figure.target), due=s.day(figure.target.by))
-        good = (s.t("md.exec.good", good=f"{row.good}{DAGGER if row.flagged else ''}", measured=row.measured)
-                if row.measured else s.t("no_score"))
+            target = s.t(
+                "md.exec.target", target=s.target(row.indicator.id, figure.target), due=s.day(figure.target.by)
+            )
+        good = (
+            s.t("md.exec.good", good=f"{row.good}{DAGGER if row.flagged else ''}", measured=row.measured)
+            if row.measured
+            else s.t("no_score")
+        )
         table.append([s.indicator(row.indicator.id), _pooled(s, figure), reported, target, good])
-    header = [s.t("col.indicator"), s.t("md.exec.col.pooled"), s.t("md.exec.col.reported"), s.t("col.target"), s.t("md.exec.col.good")]
+    header = [
+        s.t("col.indicator"),
+        s.t("md.exec.col.pooled"),
+        s.t("md.exec.col.reported"),
+        s.t("col.target"),
+        s.t("md.exec.col.good"),
+    ]
     return md_table(header, table, [False, True, True, True, True])
 
 
@@ -123,9 +138,16 @@ def verdicts(s: Summary, rows: list[Standing]) -> list[str]:
     expected = len(s.dataset.provinces)
     for verdict in ("met", "on_track", "behind", "unmeasured"):
         # A verdict resting on fewer than half of the provinces says so, next to the indicator.
-        names = [s.indicator(r.indicator.id) + (" " + s.t("md.exec.few", measured=r.measured, expected=expected)
-                                                if 0 < r.measured < expected / 2 else "")
-                 for r in rows if r.verdict == verdict]
+        names = [
+            s.indicator(r.indicator.id)
+            + (
+                " " + s.t("md.exec.few", measured=r.measured, expected=expected)
+                if 0 < r.measured < expected / 2
+                else ""
+            )
+            for r in rows
+            if r.verdict == verdict
+        ]
         if names:
             lines.append(f"- **{s.t('md.exec.verdict.' + verdict)}:** " + "; ".join(names) + ".")
     return lines
@@ -136,7 +158,11 @@ def nearest_deadline(s: Summary) -> tuple[Indicator, date, list[IndicatorResult]
     one passed) among those some province has a figure for, and its provinces short of the target."""
     options = []
     for ind in s.targeted():
-        results = [r for r in s.results(ind.id) if r.region in s.dataset.provinces and r.target is not None and r.latest is not None]
+        results = [
+            r
+            for r in s.results(ind.id)
+            if r.region in s.dataset.provinces and r.target is not None and r.latest is not None
+        ]
         if not results:
             continue
         due = min(r.target.by for r in results if r.target is not None)
@@ -145,8 +171,9 @@ def nearest_deadline(s: Summary) -> tuple[Indicator, date, list[IndicatorResult]
         return None
     ahead = [o for o in options if o[0] >= s.sb.as_of]
     # Among indicators due on the same day, the one with most provinces short of it.
-    due, ind, results = (min(ahead, key=lambda o: (o[0], -_short(o[2])))
-                         if ahead else max(options, key=lambda o: (o[0], _short(o[2]))))
+    due, ind, results = (
+        min(ahead, key=lambda o: (o[0], -_short(o[2]))) if ahead else max(options, key=lambda o: (o[0], _short(o[2])))
+    )
     short = [r for r in results if r.gap is not None and r.gap > 0]
     short.sort(key=lambda r: (r.attainment is None, r.attainment or 0.0, -(r.gap or 0.0), r.region))
     return ind, due, short
@@ -182,8 +209,14 @@ def data_box(s: Summary) -> list[str]:
     """What the data holds and lacks, as a block quote (a box on GitHub, an indented block in Word)."""
     report = completeness(s.dataset, s.sb.as_of)
     reported = s.total - s.flagged
-    lines = [s.t("md.exec.box.sourced", reported=number(reported, s.lang, 0), total=number(s.total, s.lang, 0),
-                 as_of=s.day(s.sb.as_of))]
+    lines = [
+        s.t(
+            "md.exec.box.sourced",
+            reported=number(reported, s.lang, 0),
+            total=number(s.total, s.lang, 0),
+            as_of=s.day(s.sb.as_of),
+        )
+    ]
     if s.flagged:
         lines[0] += " " + s.t("md.exec.box.flagged", flagged=number(s.flagged, s.lang, 0))
     expected = len(s.dataset.provinces)
@@ -191,8 +224,15 @@ def data_box(s: Summary) -> list[str]:
     none = [r for r in report.indicators if r.with_figure == 0]
     many = len(report.indicators) - len(few) - len(none)
     if many:
-        lines.append(s.t("md.exec.box.many", count=many, total=len(report.indicators), half=(expected + 1) // 2,
-                         expected=expected))
+        lines.append(
+            s.t(
+                "md.exec.box.many",
+                count=many,
+                total=len(report.indicators),
+                half=(expected + 1) // 2,
+                expected=expected,
+            )
+        )
     if few:
         items = "; ".join(f"{s.indicator(r.indicator)} {r.with_figure}/{r.expected}" for r in few)
         lines.append(s.t("md.exec.box.few", items=items))

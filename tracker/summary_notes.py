@@ -70,8 +70,10 @@ class Footnotes:
         """One reference to each common source, for the line at the top of the document; `uses` counts
         the figures that use each (from the first rendering, since the top comes before the cells)."""
         common, self.common = self.common, {}
-        refs = [self.cite(source, "common", ("", t("md.fn.common", self.lang, count=number(uses[source], self.lang, 0))))
-                for source in common]
+        refs = [
+            self.cite(source, "common", ("", t("md.fn.common", self.lang, count=number(uses[source], self.lang, 0))))
+            for source in common
+        ]
         self.common = common
         return "".join(refs)
 
@@ -112,8 +114,10 @@ def _derived_parts(dataset: Dataset, region_id: str, point: Point, lang: str) ->
         former = region.former.get(part.former) if region is not None else None
         name = name_in(former.name, lang) if former is not None else part.former
         p = part.point
-        value = (f"{number(p.numerator, lang, 0)}/{number(p.denominator, lang, 0)}" if p.numerator is not None and p.denominator
-                 else number(p.value, lang))
+        value = (
+            f"{number(p.numerator, lang, 0)}/{number(p.denominator, lang, 0)}"
+            if p.numerator is not None and p.denominator
+            else number(p.value, lang)
+        )
         items.append(f"{name} {value}{DAGGER if p.flagged else ''} ({p.source})")
     return "; ".join(items)
-

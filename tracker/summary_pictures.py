@@ -138,15 +138,27 @@ def tile_map(s: Summary, indicator_id: str | None) -> tuple[str, str, str, list[
         if region_id not in values:
             continue
         found = values[region_id]
-        tiles.append(figures.MapTile(tile.row, tile.col, _tile_label(s, region_id),
-                                     found[1] if found else "–", _klass(found[0]) if found else None))
+        tiles.append(
+            figures.MapTile(
+                tile.row,
+                tile.col,
+                _tile_label(s, region_id),
+                found[1] if found else "–",
+                _klass(found[0]) if found else None,
+            )
+        )
     notes = [s.t("md.pic.map.marks")] if any(v and (DAGGER in v[1] or "*" in v[1]) for v in values.values()) else []
     notes.append(s.t("md.pic.map.layout"))
     svg = figures.tile_map(title, tiles, classes, s.t("md.pic.no_data"), notes)
     counts = [sum(1 for v in values.values() if v is not None and _klass(v[0]) == k) for k in range(len(classes))]
     missing = [rid for rid, v in values.items() if v is None]
-    alt = s.t("md.pic.map.alt", what=what, shown=len(tiles), counts="; ".join(
-        f"{c}: {n}" for c, n in zip(classes, counts)), no_data=len(missing))
+    alt = s.t(
+        "md.pic.map.alt",
+        what=what,
+        shown=len(tiles),
+        counts="; ".join(f"{c}: {n}" for c, n in zip(classes, counts)),
+        no_data=len(missing),
+    )
     after = [s.t("md.pic.map.table_score") if indicator_id is None else s.t("md.pic.map.table_indicator")]
     off_map = [rid for rid in values if rid not in tilemap.tiles]
     if off_map:
@@ -180,21 +192,37 @@ def progress(s: Summary, _: str | None) -> tuple[str, str, str, list[str]] | Non
         target = figure.target
         reported = figure.reported.value if figure.reported is not None else None
         goal = target_value(s.dataset, ind.id, target.value, s.lang)
-        caption = [s.t("md.pic.progress.pooled", value=_plain_value(s, ind, figure.value, figure.flagged),
-                       reporting=figure.reporting, expected=figure.expected)]
+        caption = [
+            s.t(
+                "md.pic.progress.pooled",
+                value=_plain_value(s, ind, figure.value, figure.flagged),
+                reporting=figure.reporting,
+                expected=figure.expected,
+            )
+        ]
         if reported is not None and figure.reported is not None:
-            caption.append(s.t("md.pic.progress.reported", value=_plain_value(s, ind, reported, figure.reported.flagged)))
+            caption.append(
+                s.t("md.pic.progress.reported", value=_plain_value(s, ind, reported, figure.reported.flagged))
+            )
         caption.append(s.t("md.pic.progress.target", target=goal, due=s.day(target.by)))
-        bars.append(figures.ProgressBar(
-            name_in(ind.name, s.lang), _scale(ind, figure.value, target.value), 100.0 if ind.unit != "percent" else target.value,
-            " · ".join(caption), _scale(ind, reported, target.value),
-        ))
+        bars.append(
+            figures.ProgressBar(
+                name_in(ind.name, s.lang),
+                _scale(ind, figure.value, target.value),
+                100.0 if ind.unit != "percent" else target.value,
+                " · ".join(caption),
+                _scale(ind, reported, target.value),
+            )
+        )
         rows.append(ind)
     if not bars:
         return None
     title = s.t("md.pic.progress.title", as_of=s.day(s.sb.as_of))
-    legend = [("bar", s.t("md.pic.progress.legend_pooled")), ("marker", s.t("md.pic.progress.legend_reported")),
-              ("target", s.t("md.pic.progress.legend_target"))]
+    legend = [
+        ("bar", s.t("md.pic.progress.legend_pooled")),
+        ("marker", s.t("md.pic.progress.legend_reported")),
+        ("target", s.t("md.pic.progress.legend_target")),
+    ]
     svg = figures.progress_bars(title, bars, legend)
     alt = s.t("md.pic.progress.alt", count=len(bars))
     return svg, title, alt, [s.t("md.pic.progress.table")]
@@ -256,32 +284,83 @@ def series(s: Summary, _: str | None) -> tuple[str, str, str, list[str]] | None:
         percent = ind.unit == "percent"
         y_max = 100.0
         if not percent:
-            y_max = _nice_max([f.value or 0 for _, f in pooled_points] + [p.value for p in reported_points]
-                              + ([target.value] if target else []))
-        line_pooled = figures.Series(s.t("md.pic.series.pooled"), tuple((_year(d), f.value or 0) for d, f in pooled_points))
-        line_reported = figures.Series(s.t("md.pic.series.reported"), tuple((_year(p.end), p.value) for p in reported_points),
-                                       colour=figures.ORANGE, dashed=True)
+            y_max = _nice_max(
+                [f.value or 0 for _, f in pooled_points]
+                + [p.value for p in reported_points]
+                + ([target.value] if target else [])
+            )
+        line_pooled = figures.Series(
+            s.t("md.pic.series.pooled"), tuple((_year(d), f.value or 0) for d, f in pooled_points)
+        )
+        line_reported = figures.Series(
+            s.t("md.pic.series.reported"),
+            tuple((_year(p.end), p.value) for p in reported_points),
+            colour=figures.ORANGE,
+            dashed=True,
+        )
         panel_target = None
         subtitle = ""
         if target is not None:
             panel_target = (_year(target.by), target.value)
             target_text = s.t("md.pic.series.target")
-            subtitle = s.t("md.pic.series.panel_target", target=target_value(s.dataset, ind.id, target.value, s.lang),
-                           due=s.day(target.by))
-        panels.append(figures.Panel(name_in(ind.name, s.lang), subtitle, (line_pooled, line_reported), panel_target, target_text, y_max,
-                                    "%" if percent else "", () if percent else _labels(y_max, s.lang)))
+            subtitle = s.t(
+                "md.pic.series.panel_target",
+                target=target_value(s.dataset, ind.id, target.value, s.lang),
+                due=s.day(target.by),
+            )
+        panels.append(
+            figures.Panel(
+                name_in(ind.name, s.lang),
+                subtitle,
+                (line_pooled, line_reported),
+                panel_target,
+                target_text,
+                y_max,
+                "%" if percent else "",
+                () if percent else _labels(y_max, s.lang),
+            )
+        )
         for day, figure in pooled_points:
-            entries.append((order, day, 0, [s.indicator(ind.id), s.day(day), _cell(s, ind, figure.value, figure.flagged),
-                                            f"{figure.reporting}/{figure.expected}", " "]))
+            entries.append(
+                (
+                    order,
+                    day,
+                    0,
+                    [
+                        s.indicator(ind.id),
+                        s.day(day),
+                        _cell(s, ind, figure.value, figure.flagged),
+                        f"{figure.reporting}/{figure.expected}",
+                        " ",
+                    ],
+                )
+            )
         for p in reported_points:
-            entries.append((order, p.end, 1, [s.indicator(ind.id), md_text(period_label(p.period, s.lang)), " ", " ",
-                                              _cell(s, ind, p.value, p.flagged)]))
+            entries.append(
+                (
+                    order,
+                    p.end,
+                    1,
+                    [
+                        s.indicator(ind.id),
+                        md_text(period_label(p.period, s.lang)),
+                        " ",
+                        " ",
+                        _cell(s, ind, p.value, p.flagged),
+                    ],
+                )
+            )
     entries.sort(key=lambda e: e[:3])
     title = s.t("md.pic.series.title", as_of=s.day(as_of))
     svg = figures.time_series(title, panels, x_from, as_of.year)
     alt = s.t("md.pic.series.alt", items="; ".join(name_in(c[1].name, s.lang) for c in chosen))
-    header = [s.t("col.indicator"), s.t("md.pic.series.col.when"), s.t("md.pic.series.pooled"), s.t("md.pic.series.col.reporting"),
-              s.t("md.pic.series.reported")]
+    header = [
+        s.t("col.indicator"),
+        s.t("md.pic.series.col.when"),
+        s.t("md.pic.series.pooled"),
+        s.t("md.pic.series.col.reporting"),
+        s.t("md.pic.series.reported"),
+    ]
     return svg, title, alt, md_table(header, [e[3] for e in entries], [False, True, True, True, True])
 
 
@@ -290,9 +369,17 @@ def _cell(s: Summary, ind: Indicator, value: float | None, flagged: bool) -> str
 
 
 def _first_year(s: Summary) -> int | None:
-    ends = [o.end for r in s.dataset.regions.values() for obs in r.observations.values() for o in obs if o.end <= s.sb.as_of]
-    ends += [o.end for r in s.dataset.regions.values() for f in r.former.values() for obs in f.observations.values()
-             for o in obs if o.end <= s.sb.as_of]
+    ends = [
+        o.end for r in s.dataset.regions.values() for obs in r.observations.values() for o in obs if o.end <= s.sb.as_of
+    ]
+    ends += [
+        o.end
+        for r in s.dataset.regions.values()
+        for f in r.former.values()
+        for obs in f.observations.values()
+        for o in obs
+        if o.end <= s.sb.as_of
+    ]
     return min(ends).year if ends else None
 
 
@@ -304,4 +391,3 @@ def _nice_max(values: list[float]) -> float:
 
 def _labels(y_max: float, lang: str) -> tuple[str, ...]:
     return tuple(number(y_max * i / 4, lang, 0) for i in range(5))
-

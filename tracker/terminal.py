@@ -124,7 +124,11 @@ class WholeWords:
         columns = self.table.columns
         natural, longest = [], []
         for column in columns:
-            texts = [c.plain if isinstance(c, Text) else c for c in [column.header, *column.cells] if isinstance(c, (str, Text))]
+            texts = [
+                c.plain if isinstance(c, Text) else c
+                for c in [column.header, *column.cells]
+                if isinstance(c, (str, Text))
+            ]
             natural.append(max((cell_len(line) for text in texts for line in text.split("\n")), default=1))
             longest.append(max((cell_len(word) for text in texts for word in text.split()), default=1))
         # Each column's padding (none at the edges without pad_edge), then the box: the edges and
@@ -164,6 +168,13 @@ class WholeWords:
 def render(renderable: RenderableType, width: int = 100, color: bool = False) -> str:
     """Render to a string, as the golden-file tests and `--format table` to a file see it."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system="standard" if color else None, force_terminal=color, legacy_windows=False, highlight=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        legacy_windows=False,
+        highlight=False,
+    )
     console.print(renderable)
     return buffer.getvalue()

@@ -35,7 +35,11 @@ from tracker.terminal import WholeWords, as_of_source, score_cell, stage_cell, s
 
 
 def gaps_table(
-    dataset: Dataset, results: list[IndicatorResult], lang: str = "vi", framework: str | None = None, as_of: date | None = None
+    dataset: Dataset,
+    results: list[IndicatorResult],
+    lang: str = "vi",
+    framework: str | None = None,
+    as_of: date | None = None,
 ) -> RenderableType:
     """The largest gaps, worst first; with `framework` and `as_of`, a footer saying what they are."""
     table = Table(title=t("title.gaps", lang), box=box.SIMPLE_HEAD, pad_edge=False)
@@ -55,7 +59,9 @@ def gaps_table(
         target = "–"
         if r.target is not None:
             target = f"{value_text(dataset, r.indicator, r.target.value, lang)}\n{day(r.target.by, lang)}"
-        latest = "–" if r.latest is None else f"{value_text(dataset, r.indicator, r.latest.value, lang)}\n{r.latest.period}"
+        latest = (
+            "–" if r.latest is None else f"{value_text(dataset, r.indicator, r.latest.value, lang)}\n{r.latest.period}"
+        )
         table.add_row(
             name,
             indicator_name(dataset, r.indicator, lang),
@@ -66,19 +72,36 @@ def gaps_table(
         )
     if framework is None or as_of is None:
         return WholeWords(table, flexible=1)
-    return Group(WholeWords(table, flexible=1), table_footer(dataset, framework, as_of, lang, any(r.flagged for r in results)))
+    return Group(
+        WholeWords(table, flexible=1), table_footer(dataset, framework, as_of, lang, any(r.flagged for r in results))
+    )
 
 
 def rank_table(
-    dataset: Dataset, indicator_id: str, rows: list[tuple[int | None, IndicatorResult]], national: NationalFigure | None,
-    lang: str = "vi", framework: str | None = None, as_of: date | None = None,
+    dataset: Dataset,
+    indicator_id: str,
+    rows: list[tuple[int | None, IndicatorResult]],
+    national: NationalFigure | None,
+    lang: str = "vi",
+    framework: str | None = None,
+    as_of: date | None = None,
 ) -> RenderableType:
     """Provinces on one indicator, best first, the pooled national figure last; with `framework`
     and `as_of`, a footer saying what they are."""
-    footer = [] if framework is None or as_of is None else [
-        table_footer(dataset, framework, as_of, lang, any(r.latest is not None and r.latest.flagged for _, r in rows))
-    ]
-    table = Table(title=t("title.rank", lang, indicator=indicator_name(dataset, indicator_id, lang)), box=box.SIMPLE_HEAD, pad_edge=False)
+    footer = (
+        []
+        if framework is None or as_of is None
+        else [
+            table_footer(
+                dataset, framework, as_of, lang, any(r.latest is not None and r.latest.flagged for _, r in rows)
+            )
+        ]
+    )
+    table = Table(
+        title=t("title.rank", lang, indicator=indicator_name(dataset, indicator_id, lang)),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
     table.add_column(t("col.province", lang), overflow="fold", min_width=14)
     table.add_column(t("col.value", lang), justify="right", no_wrap=True)
@@ -217,7 +240,11 @@ def stage_region_view(
     if result.next_stage is None:
         parts.append(Text(t("stage.top", lang)))
     else:
-        stage = next((s for s in dataset.maturity.stages if s.stage == result.next_stage), None) if dataset.maturity else None
+        stage = (
+            next((s for s in dataset.maturity.stages if s.stage == result.next_stage), None)
+            if dataset.maturity
+            else None
+        )
         name = (stage.name.vi if lang == "vi" else stage.name.en) if stage else ""
         parts.append(Text(t("stage.next_named", lang, stage=result.next_stage, name=name)))
         for c in result.blockers:
@@ -229,7 +256,9 @@ def stage_region_view(
         table.add_row(_year_label(year, as_of), stage_label(r, lang))
     if history:
         parts += [Text(""), table]
-    footer = _stage_footer(as_of, lang, result.flagged or any(r.flagged for _, r in history), as_of_source(dataset, as_of, lang))
+    footer = _stage_footer(
+        as_of, lang, result.flagged or any(r.flagged for _, r in history), as_of_source(dataset, as_of, lang)
+    )
     if history and history[-1][0] == as_of.year and _partial(as_of):
         footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
     parts.append(footer)
@@ -260,7 +289,11 @@ def compare_table(
     region = dataset.regions[region_id]
     country = region.level == "country"
     benchmark_name = framework.name.vi if lang == "vi" else framework.name.en
-    table = Table(title=t("title.compare", lang, name=name_in(region.name, lang), benchmark=benchmark_name), box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=t("title.compare", lang, name=name_in(region.name, lang), benchmark=benchmark_name),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     table.add_column(t("col.indicator", lang), overflow="fold", min_width=12)
     table.add_column(t("national", lang) if country else name_in(region.name, lang), overflow="fold", min_width=10)
     table.add_column(t("col.benchmark", lang), overflow="fold", min_width=10)
@@ -282,10 +315,14 @@ def compare_table(
         flagged = flagged or r.flagged
         if country and row.pooled is not None:
             f = row.pooled
-            pooled = Text("–" if f.value is None else value_text(dataset, iid, f.value, lang) + (DAGGER if f.flagged else ""))
+            pooled = Text(
+                "–" if f.value is None else value_text(dataset, iid, f.value, lang) + (DAGGER if f.flagged else "")
+            )
             pooled.append(" " + t("compare.reporting", lang, reporting=f.reporting, expected=f.expected), style="dim")
             if r.latest is not None:
-                pooled.append("\n" + t("compare.reported", lang, value=point_short(dataset, iid, r.latest, lang)), style="dim")
+                pooled.append(
+                    "\n" + t("compare.reported", lang, value=point_short(dataset, iid, r.latest, lang)), style="dim"
+                )
             latest = pooled
             reported_distance = distance
             distance = _distance(dataset, iid, f.gap, f.gap_count, lang)
@@ -308,7 +345,10 @@ def compare_table(
         for i, source in enumerate(sources, start=1):
             notes.append(f"\n[{i}] {source}", style="dim")
         parts.append(notes)
-    lines = [t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id), *as_of_source(dataset, as_of, lang)]
+    lines = [
+        t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id),
+        *as_of_source(dataset, as_of, lang),
+    ]
     if country:
         lines.append(t("footer.compare_national", lang))
     if flagged:
@@ -344,10 +384,17 @@ def completeness_view(dataset: Dataset, report: Completeness, lang: str = "vi") 
     summary.add_column(t("col.fresh", lang), justify="right")
     summary.add_column(t("col.national_latest", lang), justify="right", no_wrap=True)
     for number_, row in enumerate(report.indicators, start=1):
-        national = "–" if row.national is None else row.national.period + (DAGGER if row.national.quality != "reported" else "")
+        national = (
+            "–"
+            if row.national is None
+            else row.national.period + (DAGGER if row.national.quality != "reported" else "")
+        )
         summary.add_row(
-            str(number_), indicator_name(dataset, row.indicator, lang),
-            f"{row.with_figure}/{row.expected}", f"{row.fresh}/{row.expected}", national,
+            str(number_),
+            indicator_name(dataset, row.indicator, lang),
+            f"{row.with_figure}/{row.expected}",
+            f"{row.fresh}/{row.expected}",
+            national,
         )
     grid = Table(title=t("title.completeness_grid", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     grid.add_column(t("col.province", lang), overflow="fold", min_width=10)

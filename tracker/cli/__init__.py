@@ -53,10 +53,18 @@ def _version(value: bool) -> None:
 def _global(
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", help="Folder holding indicators/ and provinces/ (else $TRACKER_DATA_DIR, else the nearest ancestor that has them).", show_default=False),
+        typer.Option(
+            "--data-dir",
+            help="Folder holding indicators/ and provinces/ (else $TRACKER_DATA_DIR, else the nearest ancestor that has them).",
+            show_default=False,
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file afresh instead of using the cache of parsed files.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every file afresh instead of using the cache of parsed files.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     state.data_dir = data_dir
     state.no_cache = no_cache
@@ -101,9 +109,26 @@ class Lang(str, Enum):
 
 DEFAULT_FRAMEWORK = "smart-healthcare-2030"
 
-FrameworkOpt = Annotated[str | None, typer.Option("--framework", help=f"Target framework id (default {DEFAULT_FRAMEWORK}).", show_default=False)]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.", show_default=False)]
-LangOpt = Annotated[Lang, typer.Option("--lang", envvar="TRACKER_LANG", help="Names and labels in Vietnamese (vi) or English (en); default $TRACKER_LANG, else vi.")]
+FrameworkOpt = Annotated[
+    str | None,
+    typer.Option("--framework", help=f"Target framework id (default {DEFAULT_FRAMEWORK}).", show_default=False),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="TRACKER_LANG",
+        help="Names and labels in Vietnamese (vi) or English (en); default $TRACKER_LANG, else vi.",
+    ),
+]
 
 
 def dataset_for_scoring() -> Dataset:
@@ -123,7 +148,9 @@ def framework_and_date(dataset: Dataset, framework: str | None, as_of: str | Non
     from tracker.model import period_end
     from tracker.names import suggest
 
-    framework = framework or (DEFAULT_FRAMEWORK if DEFAULT_FRAMEWORK in dataset.frameworks else next(iter(sorted(dataset.frameworks)), ""))
+    framework = framework or (
+        DEFAULT_FRAMEWORK if DEFAULT_FRAMEWORK in dataset.frameworks else next(iter(sorted(dataset.frameworks)), "")
+    )
     if framework not in dataset.frameworks:
         raise fail(f"unknown framework {framework!r}" + suggest(framework, sorted(dataset.frameworks)))
     if as_of is not None:
@@ -218,6 +245,7 @@ def main() -> None:
             sys.exit(1)
         raise
 
+
 # The commands register themselves on `app` when their modules are imported (here, at the end:
 # they import the app and the shared helpers above).
 for _group in ("data", "reports"):
@@ -225,7 +253,19 @@ for _group in ("data", "reports"):
 
 # `tracker --help` lists the commands in this order: checks, then reports, then edits and exports.
 COMMAND_ORDER = (
-    "validate", "diff", "schema", "list", "report", "show", "coverage", "gaps", "rank", "stage", "compare",
-    "record", "set", "export",
+    "validate",
+    "diff",
+    "schema",
+    "list",
+    "report",
+    "show",
+    "coverage",
+    "gaps",
+    "rank",
+    "stage",
+    "compare",
+    "record",
+    "set",
+    "export",
 )
 app.registered_commands.sort(key=lambda info: COMMAND_ORDER.index(info.name or getattr(info.callback, "__name__", "")))

@@ -51,8 +51,12 @@ def _github_line(p: Problem) -> str:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files to report on (default: every data file).", show_default=False)] = None,
-    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = ProblemFormat.text,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files to report on (default: every data file).", show_default=False)
+    ] = None,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")
+    ] = ProblemFormat.text,
 ) -> None:
     """Check every data file and the rules between them; print one located line per problem."""
     for path in paths or []:
@@ -83,10 +87,23 @@ class DiffFormat(str, Enum):
 
 @app.command()
 def diff(
-    rev: Annotated[str, typer.Argument(help="Git revision to compare the working tree with (e.g. origin/main).")] = "HEAD",
-    framework: Annotated[str | None, typer.Option("--framework", help="Target framework id.", show_default=False)] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Score both sides as of this period (default: the later latest observation).", show_default=False)] = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="markdown (a pull-request comment) or json.")] = DiffFormat.markdown,
+    rev: Annotated[
+        str, typer.Argument(help="Git revision to compare the working tree with (e.g. origin/main).")
+    ] = "HEAD",
+    framework: Annotated[
+        str | None, typer.Option("--framework", help="Target framework id.", show_default=False)
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Score both sides as of this period (default: the later latest observation).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="markdown (a pull-request comment) or json.")
+    ] = DiffFormat.markdown,
 ) -> None:
     """How the data and the scores change between git revision REV and the working tree."""
     from tracker.gitdiff import compare, diff_json, diff_markdown
@@ -114,7 +131,15 @@ def diff(
 
 @app.command()
 def schema(
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Folder to write the *.schema.json files into, created if missing (default: print the province schema).", show_default=False)] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write the *.schema.json files into, created if missing (default: print the province schema).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """JSON Schema of the data files, for editors (yaml-language-server) and CI."""
     from tracker.files import atomic_write
@@ -141,11 +166,14 @@ def schema(
 def _finish_edit(result: EditResult, dry_run: bool, said: str | None = None) -> None:
     """Report an edit: refused (with located problems, exit 1), a dry run (the diff), or what was
     written; `said` is what the edit did in words (`record` names the figure and the one it replaced)."""
-    shown = result.diff.splitlines()[0][len("--- a/"):] if result.diff else str(result.path)
+    shown = result.diff.splitlines()[0][len("--- a/") :] if result.diff else str(result.path)
     if result.refused:
         for p in result.problems:
             typer.echo(p.as_text(), err=True)
-        typer.echo(f"refused: the edit would bring {sum(p.level == 'error' for p in result.problems)} error(s) into the data; {shown} is unchanged", err=True)
+        typer.echo(
+            f"refused: the edit would bring {sum(p.level == 'error' for p in result.problems)} error(s) into the data; {shown} is unchanged",
+            err=True,
+        )
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
     for p in result.problems:
         typer.echo(p.as_text(), err=True)
@@ -161,15 +189,34 @@ def _finish_edit(result: EditResult, dry_run: bool, said: str | None = None) -> 
 
 @app.command()
 def record(
-    province: Annotated[str, typer.Argument(help="Province id, name or alias; or a former (pre-July-2025) province by name, id or ISO code (VN-68) for its own figures.", show_default=False)],
+    province: Annotated[
+        str,
+        typer.Argument(
+            help="Province id, name or alias; or a former (pre-July-2025) province by name, id or ISO code (VN-68) for its own figures.",
+            show_default=False,
+        ),
+    ],
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. emr-hospital-coverage.", show_default=False)],
     period: Annotated[str, typer.Argument(help="YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD.", show_default=False)],
-    value: Annotated[str, typer.Argument(help="87.5 for a value, or 54/54 for numerator/denominator.", show_default=False)],
-    source: Annotated[str, typer.Option("--source", "-s", help="URL or document reference (required).", show_default=False)],
-    note: Annotated[str | None, typer.Option("--note", help="What was counted, or any remark.", show_default=False)] = None,
+    value: Annotated[
+        str, typer.Argument(help="87.5 for a value, or 54/54 for numerator/denominator.", show_default=False)
+    ],
+    source: Annotated[
+        str, typer.Option("--source", "-s", help="URL or document reference (required).", show_default=False)
+    ],
+    note: Annotated[
+        str | None, typer.Option("--note", help="What was counted, or any remark.", show_default=False)
+    ] = None,
     quality: Annotated[str, typer.Option("--quality", help="reported, estimated or illustrative.")] = "reported",
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make and write nothing.")] = False,
-    quote: Annotated[str | None, typer.Option("--quote", help="The sentence of the source that states the figure, verbatim.", show_default=False)] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff the edit would make and write nothing.")
+    ] = False,
+    quote: Annotated[
+        str | None,
+        typer.Option(
+            "--quote", help="The sentence of the source that states the figure, verbatim.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Add one observation (in period order) or update the one with that period; the file keeps its
     comments and layout, so the diff shows only that observation."""
@@ -180,14 +227,27 @@ def record(
 
     root = find_root(state.data_dir)
     region_id, former = _edit_target(root, province, period)
-    target = next((f for f in (root / "provinces" / f"{region_id}{suffix}" for suffix in (".yaml", ".yml")) if f.is_file()), None)
+    target = next(
+        (f for f in (root / "provinces" / f"{region_id}{suffix}" for suffix in (".yaml", ".yml")) if f.is_file()), None
+    )
     previous = previous_observation(target, indicator, period.strip(), former) if target is not None else None
-    result = record_observation(root, region_id, indicator, period, value, source, note, quality, dry_run, quote, former)
+    result = record_observation(
+        root, region_id, indicator, period, value, source, note, quality, dry_run, quote, former
+    )
     number, numerator, denominator = parse_value(value)  # the edit has accepted it
     figure = figure_text(numerator, denominator, number)
     said = record_message(
-        result.action, indicator, period.strip(), figure, quality, display_path(result.path, root), previous,
-        note_given=bool(note and note.strip()), quote_given=bool(quote and quote.strip()), former=former, dry_run=dry_run,
+        result.action,
+        indicator,
+        period.strip(),
+        figure,
+        quality,
+        display_path(result.path, root),
+        previous,
+        note_given=bool(note and note.strip()),
+        quote_given=bool(quote and quote.strip()),
+        former=former,
+        dry_run=dry_run,
     )
     _finish_edit(result, dry_run, said)
 
@@ -195,9 +255,16 @@ def record(
 @app.command("set")
 def set_command(
     province: Annotated[str, typer.Argument(help="Province id or name.", show_default=False)],
-    field: Annotated[str, typer.Argument(help="name.en, name.vi, population.value, population.year or population.source.", show_default=False)],
+    field: Annotated[
+        str,
+        typer.Argument(
+            help="name.en, name.vi, population.value, population.year or population.source.", show_default=False
+        ),
+    ],
     value: Annotated[str, typer.Argument(help="The new value.", show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make and write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff the edit would make and write nothing.")
+    ] = False,
 ) -> None:
     """Set one top-level field of a province file (name or population), with the same guarantees as `record`."""
     from tracker.edit import set_field
@@ -236,7 +303,9 @@ def _edit_target(root: Path, province: str, period: str | None = None) -> tuple[
     if place.former is None:
         return stem, None
     if end is None:
-        raise fail(f"{province!r} is a former (pre-July-2025) province, now part of {place.region.id!r}; it has no fields to set")
+        raise fail(
+            f"{province!r} is a former (pre-July-2025) province, now part of {place.region.id!r}; it has no fields to set"
+        )
     if end >= MERGER:
         raise fail(
             f"{place.former_name} became part of {place.region.name.vi} ({place.region.id}) on 1 July 2025: "
@@ -258,9 +327,19 @@ app.add_typer(import_app, name="import")
 
 @import_app.command("csv")
 def import_csv_command(
-    file: Annotated[Path, typer.Argument(help="CSV (UTF-8, header row): province, indicator, period, value or numerator and denominator, source; optional quality, note.", show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diffs the import would make and write nothing.")] = False,
-    quality: Annotated[str, typer.Option("--quality", help="Quality of rows without one: reported, estimated or illustrative.")] = "reported",
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV (UTF-8, header row): province, indicator, period, value or numerator and denominator, source; optional quality, note.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diffs the import would make and write nothing.")
+    ] = False,
+    quality: Annotated[
+        str, typer.Option("--quality", help="Quality of rows without one: reported, estimated or illustrative.")
+    ] = "reported",
 ) -> None:
     """Record the observations of a CSV. Rows for former (pre-July-2025) provinces are pooled into
     their province: numerators and denominators summed over every former province it was merged
@@ -301,17 +380,66 @@ def _stamp() -> str:
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Argument(help="markdown (the ministry summary), csv (tidy tables) or json (the whole computed picture).", show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, atomically (default: standard output); markdown also writes its pictures to the folder NAME-figures beside it.", show_default=False)] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(
+            help="markdown (the ministry summary), csv (tidy tables) or json (the whole computed picture).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file, atomically (default: standard output); markdown also writes its pictures to the folder NAME-figures beside it.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOpt = Lang.vi,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
-    scores: Annotated[bool, typer.Option("--scores", help="csv: the computed results (attainment, gap, status...) instead of the observations.")] = False,
-    excel: Annotated[bool, typer.Option("--excel", help="csv: for spreadsheets: a UTF-8 byte-order mark, province and indicator names in --lang, periods kept as text.")] = False,
-    delimiter: Annotated[str, typer.Option("--delimiter", help="csv: the field separator, ',' or ';' (';' also writes decimal commas, for Excel in a Vietnamese locale).")] = ",",
-    stamp: Annotated[bool, typer.Option("--stamp", help="markdown/json: add the time of generation (without it, the same data gives the same bytes).")] = False,
-    map_indicator: Annotated[str | None, typer.Option("--map-indicator", help="markdown: colour the tile map by this indicator instead of the overall score.", show_default=False)] = None,
+    province: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--province", "-p", help="Only these provinces (repeatable); ranks stay national.", show_default=False
+        ),
+    ] = None,
+    scores: Annotated[
+        bool,
+        typer.Option(
+            "--scores", help="csv: the computed results (attainment, gap, status...) instead of the observations."
+        ),
+    ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="csv: for spreadsheets: a UTF-8 byte-order mark, province and indicator names in --lang, periods kept as text.",
+        ),
+    ] = False,
+    delimiter: Annotated[
+        str,
+        typer.Option(
+            "--delimiter",
+            help="csv: the field separator, ',' or ';' (';' also writes decimal commas, for Excel in a Vietnamese locale).",
+        ),
+    ] = ",",
+    stamp: Annotated[
+        bool,
+        typer.Option(
+            "--stamp",
+            help="markdown/json: add the time of generation (without it, the same data gives the same bytes).",
+        ),
+    ] = False,
+    map_indicator: Annotated[
+        str | None,
+        typer.Option(
+            "--map-indicator",
+            help="markdown: colour the tile map by this indicator instead of the overall score.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Ministry summary in Markdown (en/vi) with its pictures, tidy CSV tables, or the whole computed picture as JSON.
 
@@ -342,7 +470,9 @@ def export(
     if map_indicator is not None and map_indicator not in dataset.indicators:
         from tracker.names import suggest
 
-        raise fail(f"--map-indicator: unknown indicator {map_indicator!r}" + suggest(map_indicator, sorted(dataset.indicators)))
+        raise fail(
+            f"--map-indicator: unknown indicator {map_indicator!r}" + suggest(map_indicator, sorted(dataset.indicators))
+        )
     when = _stamp() if stamp else None
     pictures: dict[str, str] = {}
     folder = output.with_name(output.stem + "-figures") if to_file and output is not None else None
@@ -350,7 +480,9 @@ def export(
         from tracker.documents import observations_csv
 
         # Observations are data, not scores: every one of them unless --as-of asks for a cut-off.
-        text = observations_csv(dataset, ids, day if as_of is not None else None, excel=excel, lang=lang.value, delimiter=delimiter)
+        text = observations_csv(
+            dataset, ids, day if as_of is not None else None, excel=excel, lang=lang.value, delimiter=delimiter
+        )
     else:
         from tracker.national import scoreboard
 
@@ -372,8 +504,9 @@ def export(
         else:
             from tracker.summary import summary_document
 
-            text, pictures = summary_document(dataset, sb, lang.value, figures_dir=folder.name, map_indicator=map_indicator,
-                                              stamp=when)
+            text, pictures = summary_document(
+                dataset, sb, lang.value, figures_dir=folder.name, map_indicator=map_indicator, stamp=when
+            )
     if not to_file or output is None:
         typer.echo(text, nl=False)
         return
@@ -393,4 +526,6 @@ def export(
         atomic_write(output, text)
     except OSError as exc:
         raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
-    typer.echo(f"wrote {output}" + (f" and {len(pictures)} pictures in {folder}" if pictures and folder else ""), err=True)
+    typer.echo(
+        f"wrote {output}" + (f" and {len(pictures)} pictures in {folder}" if pictures and folder else ""), err=True
+    )

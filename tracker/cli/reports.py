@@ -56,10 +56,18 @@ def list_command(
 def report(
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Show only these provinces (repeatable); ranks stay national.", show_default=False)] = None,
+    province: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--province", "-p", help="Show only these provinces (repeatable); ranks stay national.", show_default=False
+        ),
+    ] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = ReportFormat.table,
     lang: LangOpt = Lang.vi,
-    fail_under: Annotated[float | None, typer.Option("--fail-under", help="Exit 1 when the national score is below this (for CI).", show_default=False)] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", help="Exit 1 when the national score is below this (for CI).", show_default=False),
+    ] = None,
 ) -> None:
     """The scoreboard: every province's overall and domain scores, coverage, rank and change."""
     from tracker.names import resolve_region
@@ -89,12 +97,17 @@ def report(
 
 @app.command()
 def show(
-    provinces: Annotated[list[str], typer.Argument(help="Province id, English or Vietnamese name, or a pre-2025 province.", show_default=False)],
+    provinces: Annotated[
+        list[str],
+        typer.Argument(help="Province id, English or Vietnamese name, or a pre-2025 province.", show_default=False),
+    ],
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
     lang: LangOpt = Lang.vi,
-    quotes: Annotated[bool, typer.Option("--quotes", help="Print under each source the sentence that states the figure.")] = False,
+    quotes: Annotated[
+        bool, typer.Option("--quotes", help="Print under each source the sentence that states the figure.")
+    ] = False,
 ) -> None:
     """One province indicator by indicator: latest, baseline, target, attainment, gap, status, projection, sources."""
     from tracker.names import resolve_region
@@ -118,7 +131,10 @@ def show(
             from tracker.documents import region_json
 
             resolved_from = place.resolved_from
-            documents.append(region_json(dataset, rs, framework_id, day) | ({"resolved_from": resolved_from} if resolved_from else {}))
+            documents.append(
+                region_json(dataset, rs, framework_id, day)
+                | ({"resolved_from": resolved_from} if resolved_from else {})
+            )
         else:
             from tracker.report import show_view
 
@@ -151,7 +167,10 @@ def coverage(
 
 @app.command()
 def gaps(
-    province: Annotated[list[str] | None, typer.Option("--province", "-p", help="Only these provinces (repeatable).", show_default=False)] = None,
+    province: Annotated[
+        list[str] | None,
+        typer.Option("--province", "-p", help="Only these provinces (repeatable).", show_default=False),
+    ] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
@@ -169,7 +188,14 @@ def gaps(
     if fmt is TableFormat.json:
         from tracker.documents import as_of_source_json, indicator_json
 
-        print_json({"framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day), "gaps": [indicator_json(r) for r in rows]})
+        print_json(
+            {
+                "framework": framework_id,
+                "as_of": day.isoformat(),
+                "as_of_source": as_of_source_json(dataset, day),
+                "gaps": [indicator_json(r) for r in rows],
+            }
+        )
     else:
         from tracker.views import gaps_table
 
@@ -197,11 +223,16 @@ def rank(
     if fmt is TableFormat.json:
         from tracker.documents import as_of_source_json, indicator_json, national_json
 
-        print_json({
-            "indicator": indicator_id, "framework": framework_id, "as_of": day.isoformat(), "as_of_source": as_of_source_json(dataset, day),
-            "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
-            "national": national_json(pooled) if pooled else None,
-        })
+        print_json(
+            {
+                "indicator": indicator_id,
+                "framework": framework_id,
+                "as_of": day.isoformat(),
+                "as_of_source": as_of_source_json(dataset, day),
+                "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
+                "national": national_json(pooled) if pooled else None,
+            }
+        )
     else:
         from tracker.views import rank_table
 
@@ -210,7 +241,13 @@ def rank(
 
 @app.command()
 def stage(
-    province: Annotated[str | None, typer.Argument(help="Only this province (id, English or Vietnamese name, pre-2025 province) or viet-nam.", show_default=False)] = None,
+    province: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only this province (id, English or Vietnamese name, pre-2025 province) or viet-nam.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
     lang: LangOpt = Lang.vi,
@@ -232,7 +269,10 @@ def stage(
         if fmt is TableFormat.json:
             from tracker.documents import stage_json
 
-            print_json({"as_of": day.isoformat(), **(stage_json(result, history) or {})} | ({"resolved_from": former} if former else {}))
+            print_json(
+                {"as_of": day.isoformat(), **(stage_json(result, history) or {})}
+                | ({"resolved_from": former} if former else {})
+            )
         else:
             from tracker.views import stage_region_view
 
@@ -241,7 +281,13 @@ def stage(
             print_rich(stage_region_view(dataset, result, history, day, lang.value))
         return
     results = [r for pid in dataset.provinces if (r := maturity_stage(dataset, pid, day)) is not None]
-    firsts = [o.end.year for pid in dataset.provinces for obs in dataset.provinces[pid].observations.values() for o in obs if o.end <= day]
+    firsts = [
+        o.end.year
+        for pid in dataset.provinces
+        for obs in dataset.provinces[pid].observations.values()
+        for o in obs
+        if o.end <= day
+    ]
     since = min(firsts) if firsts else day.year
     histories = {pid: stage_history_results(dataset, pid, day, since) for pid in dataset.provinces}
     if fmt is TableFormat.json:
@@ -256,8 +302,22 @@ def stage(
 
 @app.command()
 def compare(
-    province: Annotated[str, typer.Argument(help="Province id or name, or viet-nam for the nation (pooled figures beside the reported ones).", show_default=False)],
-    benchmark: Annotated[str, typer.Option("--benchmark", "-b", help="Benchmark framework id, e.g. sweden-2025 or eu-digital-decade-2030.", show_default=False)],
+    province: Annotated[
+        str,
+        typer.Argument(
+            help="Province id or name, or viet-nam for the nation (pooled figures beside the reported ones).",
+            show_default=False,
+        ),
+    ],
+    benchmark: Annotated[
+        str,
+        typer.Option(
+            "--benchmark",
+            "-b",
+            help="Benchmark framework id, e.g. sweden-2025 or eu-digital-decade-2030.",
+            show_default=False,
+        ),
+    ],
     as_of: AsOfOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
     lang: LangOpt = Lang.vi,
@@ -270,7 +330,10 @@ def compare(
     if benchmark not in dataset.frameworks:
         benchmarks = sorted(fw.id for fw in dataset.frameworks.values() if fw.kind == "benchmark")
         hint = suggest(benchmark, benchmarks) or suggest(benchmark, sorted(dataset.frameworks))
-        raise fail(f"unknown benchmark {benchmark!r}" + (hint or (f"; benchmarks: {', '.join(benchmarks)}" if benchmarks else "")))
+        raise fail(
+            f"unknown benchmark {benchmark!r}"
+            + (hint or (f"; benchmarks: {', '.join(benchmarks)}" if benchmarks else ""))
+        )
     framework_id, day = framework_and_date(dataset, benchmark, as_of)
     region, place = resolve_region(dataset, province)
     note, former = place.note(lang.value), place.resolved_from
@@ -278,7 +341,9 @@ def compare(
     if fmt is TableFormat.json:
         from tracker.documents import comparison_json
 
-        print_json(comparison_json(dataset, region.id, framework_id, day, rows) | ({"resolved_from": former} if former else {}))
+        print_json(
+            comparison_json(dataset, region.id, framework_id, day, rows) | ({"resolved_from": former} if former else {})
+        )
     else:
         from tracker.views import compare_table
 

@@ -132,6 +132,9 @@ def _guard(text: str) -> None:
         line, column = _position(text, m.start())
         name = _CHAR_NAMES.get(char, "a control character")
         raise UnreadableYaml(
-            "control-character", f"invisible character U+{ord(char):04X} ({name}) is not allowed; remove it", line, column
+            "control-character",
+            f"invisible character U+{ord(char):04X} ({name}) is not allowed; remove it",
+            line,
+            column,
         )
     _too_deep(text)

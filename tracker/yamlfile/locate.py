@@ -29,7 +29,9 @@ def locate_many(text: str, wanted: list[tuple[tuple[str | int, ...], bool]]) -> 
     prefixes = {loc[:i] for loc, _ in wanted for i in range(1, len(loc) + 1)}
     # path -> (mark of its key in a mapping or None for a list item, mark of the node, is a collection)
     found: dict[tuple[str | int, ...], tuple[Any, Any, bool]] = {}
-    stack: list[list[Any]] = []  # [path or None (inside a complex key), is a mapping, expecting a key, key or index, key mark]
+    stack: list[
+        list[Any]
+    ] = []  # [path or None (inside a complex key), is a mapping, expecting a key, key or index, key mark]
     root = None
     try:
         for event in YAML(typ="safe").parse(text):
@@ -49,7 +51,11 @@ def locate_many(text: str, wanted: list[tuple[tuple[str | int, ...], bool]]) -> 
                     if frame[0] is not None:
                         path = (*frame[0], frame[3])
                         if path in prefixes:
-                            found[path] = (frame[4] if frame[1] else None, event.start_mark, isinstance(event, CollectionStartEvent))
+                            found[path] = (
+                                frame[4] if frame[1] else None,
+                                event.start_mark,
+                                isinstance(event, CollectionStartEvent),
+                            )
                 if isinstance(event, CollectionStartEvent):
                     stack.append([path, isinstance(event, MappingStartEvent), True, 0, None])
                     continue

@@ -43,7 +43,11 @@ class _Refusals:
         if isinstance(node, MappingNode):
             for key_node, _ in node.value:
                 if key_node.tag == _MERGE_TAG:
-                    raise _at("merge-key", "merge keys (<<) are not allowed in data files; write the keys out", key_node.start_mark)
+                    raise _at(
+                        "merge-key",
+                        "merge keys (<<) are not allowed in data files; write the keys out",
+                        key_node.start_mark,
+                    )
                 if not isinstance(key_node, ScalarNode):
                     raise _at("complex-key", "a key must be plain text, not a list or mapping", key_node.start_mark)
                 if key_node.tag in _CORE_SCALAR_TAGS:
@@ -51,14 +55,20 @@ class _Refusals:
         if node.tag == _VALUE_TAG and isinstance(node, ScalarNode):  # a plain `=` is text, not YAML 1.1's value key
             node.tag = _STR_TAG
         if node.tag not in _PLAIN_TAGS:  # !!set, !!omap, !!binary, !!python/..., !local...
-            raise _at("yaml-tag", f"the tag {_short_tag(node.tag)!r} is not allowed; only plain YAML data is allowed", node.start_mark)
+            raise _at(
+                "yaml-tag",
+                f"the tag {_short_tag(node.tag)!r} is not allowed; only plain YAML data is allowed",
+                node.start_mark,
+            )
         if not isinstance(node, ScalarNode):
             return super().construct_object(node, deep)  # type: ignore[misc]
         try:
             return super().construct_object(node, deep)  # type: ignore[misc]
         except (KeyError, IndexError, TypeError, AttributeError, ValueError, OverflowError):
             # An explicit tag on text that is none of it (`!!bool 2025`, `!!int ''`).
-            raise _at("yaml-tag", f"{str(node.value)[:40]!r} is not a valid {_short_tag(node.tag)}", node.start_mark) from None
+            raise _at(
+                "yaml-tag", f"{str(node.value)[:40]!r} is not a valid {_short_tag(node.tag)}", node.start_mark
+            ) from None
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         # `2025-02-30` looks like a date but is none: keep the text so validation can say why.
@@ -74,7 +84,9 @@ class _Refusals:
         except ValueError:
             if len(str(node.value)) < 4300:
                 raise  # not an integer at all (`!!int abc`): construct_object says so
-            raise _at("out-of-range", f"a number with {len(str(node.value)):,} digits is too large", node.start_mark) from None
+            raise _at(
+                "out-of-range", f"a number with {len(str(node.value)):,} digits is too large", node.start_mark
+            ) from None
 
 
 class _NoAliasConstructor(_Refusals, SafeConstructor):
@@ -127,7 +139,9 @@ def _translate(exc: BaseException, text: str) -> UnreadableYaml:
         if isinstance(exc, DuplicateKeyError):
             return UnreadableYaml("duplicate-key", problem.split(" with value")[0], line, column)
         if "duplicate anchor" in str(exc.context):
-            return UnreadableYaml("alias", "an anchor defined twice; anchors and aliases are not allowed in data files", line, column)
+            return UnreadableYaml(
+                "alias", "an anchor defined twice; anchors and aliases are not allowed in data files", line, column
+            )
         if "could not determine a constructor for the tag" in problem:
             return UnreadableYaml("yaml-tag", f"{problem}; only plain YAML data is allowed", line, column)
         return UnreadableYaml("yaml-syntax", problem, line, column)
@@ -173,7 +187,9 @@ def _missing_colon(exc: MarkedYAMLError, text: str, line: int) -> UnreadableYaml
         if found:
             key = found.group(2)
             column = len(found.group(1)) + len(key) + 1
-            return UnreadableYaml("yaml-syntax", f"missing ':' after {key!r}; add ':' after the key ({key}: ...)", number, column)
+            return UnreadableYaml(
+                "yaml-syntax", f"missing ':' after {key!r}; add ':' after the key ({key}: ...)", number, column
+            )
         if number != line or "mapping values" not in problem:
             break  # only the nearest line that holds anything can be the one
     return None
@@ -218,7 +234,11 @@ class _FastReader:
         tag = self._tag(value)
         if tag not in _CORE_SCALAR_TAGS:
             raise _Unusual(tag)
-        result = value if tag == _STR_TAG else self.constructor.yaml_constructors[tag](self.constructor, ScalarNode(tag, value))
+        result = (
+            value
+            if tag == _STR_TAG
+            else self.constructor.yaml_constructors[tag](self.constructor, ScalarNode(tag, value))
+        )
         if len(self.scalars) > 100_000:  # values are immutable, so sharing them is safe; bound the memory
             self.scalars.clear()
         self.scalars[value] = result

@@ -196,8 +196,11 @@ class _EditScanner:
                 else:
                     value = self._skip(value_event)
             else:
-                child = {("root", "former"): "former", ("root", "observations"): "observations",
-                         ("owner", "observations"): "observations"}.get((role, key), "owner" if role == "former" else "")
+                child = {
+                    ("root", "former"): "former",
+                    ("root", "observations"): "observations",
+                    ("owner", "observations"): "observations",
+                }.get((role, key), "owner" if role == "former" else "")
                 block = type(value_event) is ev.MappingStartEvent and not value_event.flow_style
                 if child and block:
                     self._plain(value_event)
