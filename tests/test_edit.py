@@ -625,7 +625,7 @@ def test_a_file_that_does_not_parse_is_a_clear_error(root: Path) -> None:
 
 def test_a_file_whose_observations_are_not_a_mapping_is_a_clear_error(root: Path) -> None:
     province(root).write_text("id: bac-ninh\nobservations: [1, 2]\n")
-    with pytest.raises(UsageError, match="^provinces/bac-ninh.yaml: cannot edit: `observations` is not a mapping"):
+    with pytest.raises(UsageError, match=r"^provinces/bac-ninh\.yaml: cannot edit: `observations` is not a mapping"):
         record(root, "bac-ninh", EMR, "2025-06", "1/2", source=URL)
 
 
@@ -1150,7 +1150,7 @@ def test_three_new_observations_of_each_bundled_province_give_the_text_of_one_af
         # Each step gives the text `edit_text` makes of the one before: a step that read the text
         # again is `edit_text`'s own work; the others are checked (one by one, to keep it quick).
         previous = text
-        for change, (fresh, after) in zip(changes, steps):
+        for change, (fresh, after) in zip(changes, steps, strict=False):
             if not fresh:
                 assert edit.edit_text(previous, change, PROVINCE)[0] == after, path.name
                 shared += 1
@@ -1292,7 +1292,7 @@ def test_set_command_changes_one_line(mini: Path) -> None:
     result = _cli(mini, "set", "bac-ninh", "population.value", "3700000")
     assert result.returncode == 0, result.stderr
     after = path.read_text(encoding="utf-8").splitlines()
-    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    changed = [(a, b) for a, b in zip(before, after, strict=False) if a != b]
     assert len(before) == len(after) and len(changed) == 1 and "3700000" in changed[0][1]
     bad = _cli(mini, "set", "bac-ninh", "population.value", "3,700,000")
     assert bad.returncode == 2 and "whole number" in bad.stderr

@@ -113,7 +113,7 @@ def test_a_former_province_figure_is_a_change_and_its_pooled_figure_moves_the_pr
 
 def test_without_git_on_path_the_error_says_so(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(mini / "no-programs-here"))
-    with pytest.raises(UsageError, match="^git is not installed$"):
+    with pytest.raises(UsageError, match=r"^git is not installed$"):
         compare(mini)
     result = run("--data-dir", str(mini), "diff", env={"PATH": str(mini / "no-programs-here")})
     assert (result.returncode, result.stderr) == (2, "error: git is not installed\n")

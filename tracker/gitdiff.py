@@ -247,7 +247,8 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
             former = region.former.get(c.former) if region is not None and c.former else None
             who = name(c.province) + (f" (former {former.name.vi if former else c.former})" if c.former else "")
             lines.append(
-                f"| {md_text(who)} | `{c.indicator}` | {c.period} | {c.kind} | {md_text(old)} | {md_text(observation_text(c.new, unit_of(dataset, c.indicator)))} |"
+                f"| {md_text(who)} | `{c.indicator}` | {c.period} | {c.kind} | {md_text(old)} | "
+                f"{md_text(observation_text(c.new, unit_of(dataset, c.indicator)))} |"
             )
         lines.append("")
     lines += [f"### Score changes ({d.framework}, as of {d.as_of.isoformat()})", ""]
@@ -259,7 +260,8 @@ def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
         touched = {c.province for c in d.observations}
         lines += ["| province | score | rank | domains | statuses |", "|---|---|---|---|---|"]
         for s in sorted(d.scores, key=lambda s: s.province not in touched):
-            score = f"{_fmt(s.old_score)} → {_fmt(s.new_score)}{DAGGER if s.flagged else ''}{_arrow(s.old_score, s.new_score)}"
+            dagger = DAGGER if s.flagged else ""
+            score = f"{_fmt(s.old_score)} → {_fmt(s.new_score)}{dagger}{_arrow(s.old_score, s.new_score)}"
             rank = f"{s.old_rank or '–'} → {s.new_rank or '–'}" if s.old_rank != s.new_rank else str(s.new_rank or "–")
             domains = "; ".join(f"{i} {_fmt(a)} → {_fmt(b)}{_arrow(a, b)}" for i, a, b in s.domains) or "–"
             statuses = "; ".join(f"`{i}` {a} → {b}" for i, a, b in s.statuses) or "–"

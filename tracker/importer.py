@@ -159,7 +159,7 @@ def read_csv(path: Path) -> tuple[list[Row], list[Refusal]]:
                 refused.append(Refusal((line,), f"{len(cells)} fields, but the header has {len(columns)}"))
                 rows.append(Row(line, {}))  # read (and counted), but already refused
                 continue
-            rows.append(Row(line, {name: cell.strip() for name, cell in zip(columns, cells)}))
+            rows.append(Row(line, {name: cell.strip() for name, cell in zip(columns, cells, strict=False)}))
     except csv.Error as exc:
         raise CsvError(f"{path}:{reader.line_num}: not a readable CSV: {exc}") from None
     return rows, refused
@@ -173,7 +173,8 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     if unknown:
         hints = "".join(suggest(u, list(COLUMNS)) for u in unknown[:1])
         raise CsvError(
-            f"{path}:1: unknown column(s) {', '.join(repr(u) for u in unknown)}{hints}; the columns are {', '.join(COLUMNS)}"
+            f"{path}:1: unknown column(s) {', '.join(repr(u) for u in unknown)}{hints}; the columns "
+            f"are {', '.join(COLUMNS)}"
         )
     twice = sorted({h for h in names if names.count(h) > 1})
     if twice:
@@ -316,7 +317,8 @@ def _one(items: list[_Checked]) -> Planned:
     who = former_name(first.region, first.former) if first.former else first.region.id
     if len(periods) > 1:
         raise ValueError(
-            f"{who} {first.indicator.id}: periods {' and '.join(periods)} both end on {first.end}; write them the same way"
+            f"{who} {first.indicator.id}: periods {' and '.join(periods)} both end on {first.end}; "
+            "write them the same way"
         )
     if len(items) > 1:
         raise ValueError(f"{who} {first.indicator.id} {first.period} is given {len(items)} times ({_lines(items)})")
@@ -388,12 +390,13 @@ def summary(result: ImportResult) -> list[str]:
         actions = outcome.actions()
         counts = ", ".join(f"{actions.count(a)} {a}" for a in ("added", "updated", "unchanged"))
         out.append(f"  {outcome.province} ({shown}): {counts}")
-        for p, action in zip(outcome.planned, actions):
+        for p, action in zip(outcome.planned, actions, strict=False):
             o = p.observation
             origin = ", ".join(str(n) for n in p.lines)
             whose = f" (former {p.observation.former})" if p.observation.former else ""
             out.append(
-                f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{whose} (line{'s' if len(p.lines) > 1 else ''} {origin})"
+                f"    {verb.get(action, action)}: {o.indicator} {o.period} {o.value_text}{whose} "
+                f"(line{'s' if len(p.lines) > 1 else ''} {origin})"
             )
         for problem in outcome.result.problems if outcome.result else []:  # warnings: the figures landed
             out.append(f"    {problem.as_text()}")

@@ -159,7 +159,11 @@ def scoreboard(dataset: Dataset, framework_id: str, as_of: date, region_ids: lis
     # A province whose score covers less than LOW_COVERAGE of the target weight is shown with its
     # score and coverage but not ranked: one indicator must not be ranked as if it were eleven.
     ranks = dict(
-        zip(province_ids, rank([current[pid].score if not current[pid].low_coverage else None for pid in province_ids]))
+        zip(
+            province_ids,
+            rank([current[pid].score if not current[pid].low_coverage else None for pid in province_ids]),
+            strict=False,
+        )
     )
 
     shown_ids = province_ids if region_ids is None else list(dict.fromkeys(region_ids))

@@ -477,7 +477,7 @@ def rank_on_indicator(
     results = [evaluate(dataset, rid, ind, fw, as_of) for rid in dataset.provinces]
     sign = -1.0 if ind.direction == "decrease" else 1.0
     ranks = rank([sign * r.latest.value if r.latest is not None else None for r in results])
-    rows = list(zip(ranks, results))
+    rows = list(zip(ranks, results, strict=False))
     rows.sort(key=lambda row: (row[0] is None, row[0] or 0, row[1].region))
     return rows
 

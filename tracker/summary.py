@@ -362,7 +362,7 @@ def _movers(s: Summary) -> list[str]:
 def _scoreboard(s: Summary) -> list[str]:
     lines = [f"## {s.t('md.h.scoreboard')}", ""]
     lines += scoreboard_table(s.dataset, s.sb, s.lang)
-    return lines + ["", *scoreboard_legend(s.sb, s.lang)]
+    return [*lines, "", *scoreboard_legend(s.sb, s.lang)]
 
 
 def _events(s: Summary) -> list[str]:
@@ -514,7 +514,7 @@ def _gaps(s: Summary) -> list[str]:
     ids = [rs.region for rs in s.sb.regions]
     results = largest_gaps(s.dataset, s.framework, s.sb.as_of, ids)
     if not results:
-        return lines + [s.t("md.gaps.none")]
+        return [*lines, s.t("md.gaps.none")]
     shown = results[: s.top]
     lines += [s.t("md.gaps.intro", shown=len(shown), total=len(results)), ""]
     header = [
@@ -597,7 +597,7 @@ def _projections(s: Summary) -> list[str]:
             ]
         )
     if not table_rows:
-        return lines[:2] + [s.t("md.gaps.none")]
+        return [*lines[:2], s.t("md.gaps.none")]
     header = [
         s.t("col.indicator"),
         s.t("col.target"),
@@ -608,7 +608,7 @@ def _projections(s: Summary) -> list[str]:
         s.t("md.col.late"),
         s.t("md.col.no_trend"),
     ]
-    return lines + [""] + md_table(header, table_rows, [False, True, True, True, True, True, True, True])
+    return [*lines, "", *md_table(header, table_rows, [False, True, True, True, True, True, True, True])]
 
 
 def _country_projection(s: Summary, country_id: str, ind: Indicator) -> str:

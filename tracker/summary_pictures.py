@@ -156,7 +156,7 @@ def tile_map(s: Summary, indicator_id: str | None) -> tuple[str, str, str, list[
         "md.pic.map.alt",
         what=what,
         shown=len(tiles),
-        counts="; ".join(f"{c}: {n}" for c, n in zip(classes, counts)),
+        counts="; ".join(f"{c}: {n}" for c, n in zip(classes, counts, strict=False)),
         no_data=len(missing),
     )
     after = [s.t("md.pic.map.table_score") if indicator_id is None else s.t("md.pic.map.table_indicator")]
@@ -384,7 +384,7 @@ def _first_year(s: Summary) -> int | None:
 
 
 def _nice_max(values: list[float]) -> float:
-    top = max(values + [1.0])
+    top = max([*values, 1.0])
     step = 10 ** (len(str(int(top))) - 1)
     return float(((int(top) // step) + 1) * step)
 

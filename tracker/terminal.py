@@ -155,7 +155,7 @@ class WholeWords:
             widths[i] += more
             spare -= more
         widths[self.flexible] += max(spare, 0)
-        for column, width in zip(columns, widths):
+        for column, width in zip(columns, widths, strict=False):
             column.width = width
             column.no_wrap = False
             column.overflow = "fold"

@@ -144,7 +144,8 @@ def rank_table(
 
 
 def blocker_text(dataset: Dataset, c: CriterionResult, lang: str) -> str:
-    """`paperless-hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`: the criterion, the figure, the units still needed."""
+    """`paperless-hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`: the criterion, the figure, the
+    units still needed."""
     values = {"indicator": c.indicator, "op": op_sign(c.op), "value": threshold(dataset, c.indicator, c.value, lang)}
     if c.current is None:
         return t("stage.blocker_none", lang, **values)

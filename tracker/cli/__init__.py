@@ -7,9 +7,10 @@ Every command imports the library it needs inside its body, so `tracker --help` 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -55,7 +56,10 @@ def _global(
         Path | None,
         typer.Option(
             "--data-dir",
-            help="Folder holding indicators/ and provinces/ (else $TRACKER_DATA_DIR, else the nearest ancestor that has them).",
+            help=(
+                "Folder holding indicators/ and provinces/ (else $TRACKER_DATA_DIR, else the "
+                "nearest ancestor that has them)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -91,18 +95,18 @@ def load_data(only: list[Path] | None = None) -> tuple[Dataset, list[Problem]]:
     return loaded
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     vi = "vi"
     en = "en"
 
@@ -117,7 +121,9 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation.",
+        help=(
+            "Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation."
+        ),
         show_default=False,
     ),
 ]
@@ -198,10 +204,9 @@ def _resolve_annotations(group: typer.Typer) -> None:
 
     infos = [group.registered_callback, *group.registered_commands]
     for function in (info.callback for info in infos if info is not None and info.callback is not None):
-        try:
+        # An annotation that cannot be resolved is left as text: typer reports it as it would have.
+        with contextlib.suppress(Exception):
             function.__annotations__ = get_type_hints(function, include_extras=True)
-        except Exception:  # left as text: typer reports the problem as it would have
-            pass
     for sub in group.registered_groups:
         if sub.typer_instance is not None:
             _resolve_annotations(sub.typer_instance)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from tracker.problems import Problem
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -80,7 +80,7 @@ def validate(
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
 
 
-class DiffFormat(str, Enum):
+class DiffFormat(StrEnum):
     markdown = "markdown"
     json = "json"
 
@@ -136,7 +136,9 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            help="Folder to write the *.schema.json files into, created if missing (default: print the province schema).",
+            help=(
+                "Folder to write the *.schema.json files into, created if missing (default: print the province schema)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -171,7 +173,8 @@ def _finish_edit(result: EditResult, dry_run: bool, said: str | None = None) -> 
         for p in result.problems:
             typer.echo(p.as_text(), err=True)
         typer.echo(
-            f"refused: the edit would bring {sum(p.level == 'error' for p in result.problems)} error(s) into the data; {shown} is unchanged",
+            f"refused: the edit would bring {sum(p.level == 'error' for p in result.problems)} "
+            f"error(s) into the data; {shown} is unchanged",
             err=True,
         )
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
@@ -192,7 +195,10 @@ def record(
     province: Annotated[
         str,
         typer.Argument(
-            help="Province id, name or alias; or a former (pre-July-2025) province by name, id or ISO code (VN-68) for its own figures.",
+            help=(
+                "Province id, name or alias; or a former (pre-July-2025) province by name, id or "
+                "ISO code (VN-68) for its own figures."
+            ),
             show_default=False,
         ),
     ],
@@ -304,7 +310,8 @@ def _edit_target(root: Path, province: str, period: str | None = None) -> tuple[
         return stem, None
     if end is None:
         raise fail(
-            f"{province!r} is a former (pre-July-2025) province, now part of {place.region.id!r}; it has no fields to set"
+            f"{province!r} is a former (pre-July-2025) province, now part of {place.region.id!r}; "
+            "it has no fields to set"
         )
     if end >= MERGER:
         raise fail(
@@ -330,7 +337,10 @@ def import_csv_command(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV (UTF-8, header row): province, indicator, period, value or numerator and denominator, source; optional quality, note.",
+            help=(
+                "CSV (UTF-8, header row): province, indicator, period, value or numerator and "
+                "denominator, source; optional quality, note."
+            ),
             show_default=False,
         ),
     ],
@@ -359,7 +369,7 @@ def import_csv_command(
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     markdown = "markdown"
     csv = "csv"
     json = "json"
@@ -392,7 +402,10 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file, atomically (default: standard output); markdown also writes its pictures to the folder NAME-figures beside it.",
+            help=(
+                "Write to this file, atomically (default: standard output); markdown also writes "
+                "its pictures to the folder NAME-figures beside it."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -415,14 +428,20 @@ def export(
         bool,
         typer.Option(
             "--excel",
-            help="csv: for spreadsheets: a UTF-8 byte-order mark, province and indicator names in --lang, periods kept as text.",
+            help=(
+                "csv: for spreadsheets: a UTF-8 byte-order mark, province and indicator names in "
+                "--lang, periods kept as text."
+            ),
         ),
     ] = False,
     delimiter: Annotated[
         str,
         typer.Option(
             "--delimiter",
-            help="csv: the field separator, ',' or ';' (';' also writes decimal commas, for Excel in a Vietnamese locale).",
+            help=(
+                "csv: the field separator, ',' or ';' (';' also writes decimal commas, for Excel "
+                "in a Vietnamese locale)."
+            ),
         ),
     ] = ",",
     stamp: Annotated[

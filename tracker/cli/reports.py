@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -25,7 +25,7 @@ from tracker.cli import (
 from tracker.problems import ExitCode
 
 
-class ListWhat(str, Enum):
+class ListWhat(StrEnum):
     indicators = "indicators"
     provinces = "provinces"
     frameworks = "frameworks"
@@ -149,7 +149,8 @@ def coverage(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Reporting completeness: for each province and indicator the latest figure's year, or a gap; per indicator how many provinces report it, and how many in the last 12 months."""
+    """Reporting completeness: for each province and indicator the latest figure's year, or a gap;
+    per indicator how many provinces report it, and how many in the last 12 months."""
     from tracker.completeness import completeness
 
     dataset = dataset_for_scoring()
@@ -322,7 +323,8 @@ def compare(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """One province (or the nation) beside a benchmark: latest figure, benchmark value and source, distance, year reached at the current pace."""
+    """One province (or the nation) beside a benchmark: latest figure, benchmark value and source,
+    distance, year reached at the current pace."""
     from tracker.compare import compare_with_benchmark
     from tracker.names import resolve_region, suggest
 

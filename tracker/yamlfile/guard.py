@@ -40,9 +40,9 @@ _CHAR_NAMES = {
 # Block nesting can only deepen where a line's indentation and leading `- `, `? `, `: ` indicators
 # reach further right (about one level per column); flow nesting needs one bracket per level.
 # Only when those cheap bounds allow more than MAX_DEPTH levels are the parser events counted.
-_BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])){%d}" % ((MAX_DEPTH - 2) // 4), re.MULTILINE)
+_BLOCK_PREFIX = re.compile(r"^(?:[ \t]|[-?:](?=[ \t])){" + str((MAX_DEPTH - 2) // 4) + "}", re.MULTILINE)
 # A quick superset of _BLOCK_PREFIX after the first line (a multi-line `^` tries every line, slowly).
-_BLOCK_PREFIX_HINT = re.compile(r"\n[ \t?:-]{%d}" % ((MAX_DEPTH - 2) // 4))
+_BLOCK_PREFIX_HINT = re.compile(r"\n[ \t?:-]{" + str((MAX_DEPTH - 2) // 4) + "}")
 
 
 def _at(rule: str, message: str, mark: Any) -> UnreadableYaml:
