@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -174,9 +175,7 @@ def _record_changes(observations: list[NewObservation]) -> tuple[list[Change], f
     for i, obs in enumerate(observations):
         wanted = _wanted(obs.period, obs.value_text, obs.source, obs.note, obs.quality, obs.quote)
         changes.append(
-            lambda document, obs=obs, wanted=wanted: record_observation(
-                document, obs.indicator, obs.period, wanted, obs.former
-            )
+            partial(record_observation, indicator=obs.indicator, period=obs.period, wanted=wanted, former=obs.former)
         )
         if (obs.former, obs.indicator, obs.period) in seen:
             # It edits the observation an earlier one wrote, copying the quoting of its values,

@@ -71,7 +71,7 @@ def record_observation(
         if indicator in observations:  # `indicator:` with nothing after it
             roundtrip.replace_value(observations, indicator, new)
             return "added", None
-        observations.insert(len(observations), indicator, new)
+        roundtrip.insert_key(observations, len(observations), indicator, new)
         return "added", ("observations", indicator) if len(observations) > 1 else None
     if not isinstance(series, list):
         raise UsageError(f"cannot edit: `observations.{indicator}` is not a list")

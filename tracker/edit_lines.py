@@ -97,7 +97,7 @@ def lay_onto(lines: list[tuple[str, str]], before: str, after: str) -> str:
         # (`---`, `...`) stay unless they sit inside the edit.
         found: dict[int, int] = {}
         shape = [["".join(line.split()) for line in side] for side in (old, body)]
-        for block in difflib.SequenceMatcher(None, *shape).get_matching_blocks():
+        for block in difflib.SequenceMatcher(None, shape[0], shape[1]).get_matching_blocks():
             found.update((block.a + i, block.b + i) for i in range(block.size))
         before_it = max((i for i in range(first) if i in found), default=-1)
         after_it = min((i for i in range(last, len(old)) if i in found), default=len(old))

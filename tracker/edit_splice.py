@@ -316,7 +316,8 @@ class _Splice:
             container["observations"] = dict(container.get("observations") or {})
 
         def observations_of(owner: str | None) -> dict[str, Any]:
-            return (data if owner is None else data["former"][owner])["observations"]  # type: ignore[no-any-return]
+            observations: dict[str, Any] = (data if owner is None else data["former"][owner])["observations"]
+            return observations
 
         # Every new block is read back from its lines, all in one document (each under a key of
         # its own, one column further in), so the edit is checked on what the new text holds.

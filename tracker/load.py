@@ -321,12 +321,12 @@ def _load_dataset(
             elif text is None:
                 raw = _read_bytes(path)
                 key = cache.key(shown, kind, raw) if cache else None
-                hit = cache.get(key) if key else None
+                hit = cache.get(key) if cache and key else None
                 if hit is not None:
                     parsed, found = hit
                 else:
                     parsed, found = parse_text(decode(raw), shown, kind)
-                    if key:
+                    if cache and key:
                         cache.put(key, (parsed, found))
             else:
                 parsed, found = parse_text(text, shown, kind)

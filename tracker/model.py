@@ -406,7 +406,7 @@ class Dataset:
         return next((r for r in self.regions.values() if r.level == "country"), None)
 
 
-SCHEMA_FILES = {
+SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "indicator.schema.json": Indicator,
     "domains.schema.json": DomainsFile,
     "framework.schema.json": Framework,

@@ -32,13 +32,13 @@ def _short_tag(tag: Any) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:") :] if str(tag).startswith("tag:yaml.org,2002:") else str(tag)
 
 
-class _Refusals:
+class _Refusals(SafeConstructor):
     """What both constructors refuse: aliases (how "billion laughs" bombs are built), merge keys and
     keys that are not plain text; and what they read leniently so validation can say why it is wrong:
     impossible dates stay text, every plain key is text (`2024:` is the key '2024', not a number)."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:  # type: ignore[attr-defined]
+        if node in self.constructed_objects or node in self.recursive_objects:
             raise _at("alias", "anchors and aliases are not allowed in data files", node.start_mark)
         if isinstance(node, MappingNode):
             for key_node, _ in node.value:
@@ -61,9 +61,9 @@ class _Refusals:
                 node.start_mark,
             )
         if not isinstance(node, ScalarNode):
-            return super().construct_object(node, deep)  # type: ignore[misc]
+            return super().construct_object(node, deep)
         try:
-            return super().construct_object(node, deep)  # type: ignore[misc]
+            return super().construct_object(node, deep)
         except (KeyError, IndexError, TypeError, AttributeError, ValueError, OverflowError):
             # An explicit tag on text that is none of it (`!!bool 2025`, `!!int ''`).
             raise _at(
@@ -73,14 +73,14 @@ class _Refusals:
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         # `2025-02-30` looks like a date but is none: keep the text so validation can say why.
         try:
-            return super().construct_yaml_timestamp(node, values)  # type: ignore[misc]
+            return super().construct_yaml_timestamp(node, values)
         except (ValueError, OverflowError):
-            return self.construct_scalar(node)  # type: ignore[attr-defined]
+            return self.construct_scalar(node)
 
     def construct_yaml_int(self, node: Any) -> Any:
         # Python refuses to convert integers of more than 4300 digits (a denial-of-service guard).
         try:
-            return super().construct_yaml_int(node)  # type: ignore[misc]
+            return super().construct_yaml_int(node)
         except ValueError:
             if len(str(node.value)) < 4300:
                 raise  # not an integer at all (`!!int abc`): construct_object says so

@@ -209,7 +209,8 @@ def replace_value(mapping: Any, key: str, value: Any) -> None:
     mapping[key] = value
     if not below:
         return
-    node, last = mapping, key
+    node: Any = mapping
+    last: str | int = key
     while isinstance(node[last], (dict, list)) and node[last] and not is_flow(node[last]):
         node = node[last]
         last = list(node)[-1] if isinstance(node, dict) else len(node) - 1
