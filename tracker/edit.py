@@ -103,8 +103,9 @@ def record(
     the same period (its figure, source and quality are replaced, its note and quote too when new
     ones are given; keys that no longer apply go). With `former`, the observation is that former
     province's, under `former.<id>.observations` of the file. A different spelling of an existing
-    period's end date (`2024-Q4` beside `2024-12-31`) is added, and so refused as a duplicate period. Raises UsageError for an unknown province or
-    indicator, a malformed period or value, or a file that cannot be read or parsed."""
+    period's end date (`2024-Q4` beside `2024-12-31`) is added, and so refused as a duplicate period.
+    Raises UsageError for an unknown province or indicator, a malformed period or value, or a file
+    that cannot be read or parsed."""
     wanted = _wanted(period, value_text, source, note, quality, quote)
     path = _province_file(root, province)
     _require_indicator(root, indicator)

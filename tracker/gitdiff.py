@@ -80,11 +80,9 @@ def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
                         continue
                     kind = "added" if o is None else "removed" if n is None else "changed"
                     earlier = [b[e] for e in sorted(b) if e < end] if kind == "added" else []
-                    changes.append(
-                        ObservationChange(
-                            rid, ind, (n or o).period, kind, o, n, earlier[-1] if earlier else None, former
-                        )  # type: ignore[union-attr]
-                    )
+                    period = n.period if n is not None else o.period if o is not None else ""
+                    previous = earlier[-1] if earlier else None
+                    changes.append(ObservationChange(rid, ind, period, kind, o, n, previous, former))
     return changes
 
 
