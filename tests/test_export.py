@@ -138,6 +138,7 @@ def test_every_units_to_go_message_has_a_form_with_the_noun() -> None:
     for module in (
         "fmt.py",
         "summary.py",
+        "summary_sections.py",
         "summary_notes.py",
         "scoreboard_md.py",
         "report.py",
@@ -167,7 +168,7 @@ def test_markdown_summary_without_count_nouns_keeps_the_bare_count(tmp_path: Pat
 
 
 def test_every_label_the_exporter_uses_is_in_the_catalogue() -> None:
-    modules = ("documents.py", "fmt.py", "summary.py", "summary_notes.py", "scoreboard_md.py")
+    modules = ("documents.py", "fmt.py", "summary.py", "summary_sections.py", "summary_notes.py", "scoreboard_md.py")
     source = "\n".join((REPO / "tracker" / module).read_text(encoding="utf-8") for module in modules)
     # A key built at run time ("status." + status) ends with a dot; its completions are checked below.
     used = {key for key in re.findall(r"""\bt\(\s*["']([a-z_.\-]+)["']""", source) if not key.endswith(".")}
