@@ -127,6 +127,7 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")]
 LangOpt = Annotated[
     Lang,
     typer.Option(

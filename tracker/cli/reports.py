@@ -14,6 +14,7 @@ from tracker.cli import (
     LangOpt,
     ReportFormat,
     TableFormat,
+    TableFormatOpt,
     app,
     dataset_for_scoring,
     fail,
@@ -34,7 +35,7 @@ class ListWhat(StrEnum):
 @app.command("list")
 def list_command(
     what: Annotated[ListWhat, typer.Argument(help="indicators, provinces or frameworks.", show_default=False)],
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """The ids other commands take, with their names: indicators (with unit), provinces (with the
@@ -103,7 +104,7 @@ def show(
     ],
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
     quotes: Annotated[
         bool, typer.Option("--quotes", help="Print under each source the sentence that states the figure.")
@@ -146,7 +147,7 @@ def show(
 @app.command()
 def coverage(
     as_of: AsOfOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Reporting completeness: for each province and indicator the latest figure's year, or a gap;
@@ -175,7 +176,7 @@ def gaps(
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """The largest gaps to the applicable targets, worst first (lowest attainment, then largest gap)."""
@@ -208,7 +209,7 @@ def rank(
     indicator: Annotated[str, typer.Argument(help="Indicator id or name.", show_default=False)],
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Provinces ordered on one indicator (best first), with values, periods and quality."""
@@ -250,7 +251,7 @@ def stage(
         ),
     ] = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Maturity stages: each province's stage, what blocks the next one, the count per stage, the stages by year."""
@@ -320,7 +321,7 @@ def compare(
         ),
     ],
     as_of: AsOfOpt = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """One province (or the nation) beside a benchmark: latest figure, benchmark value and source,
