@@ -125,17 +125,19 @@ def _check_maturity(ds: Dataset, indicator_ids: list[str]) -> Iterator[Problem]:
                 )
 
 
+def _unknown_indicator(path: str, loc: Loc, ind_id: str, indicator_ids: list[str]) -> Problem:
+    """An indicator id (the key at `loc`) that no indicator file defines, with the closest ones."""
+    return _problem(
+        path, (*loc, "@key"), "unknown-indicator", f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids)
+    )
+
+
 def _check_milestones(
     ds: Dataset, path: str, loc: Loc, ind_id: str, milestones: list[Milestone], indicator_ids: list[str]
 ) -> Iterator[Problem]:
     indicator = ds.indicators.get(ind_id)
     if indicator is None:
-        yield _problem(
-            path,
-            (*loc, "@key"),
-            "unknown-indicator",
-            f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids),
-        )
+        yield _unknown_indicator(path, loc, ind_id, indicator_ids)
         return
     for i in range(1, len(milestones)):
         if milestones[i].by <= milestones[i - 1].by:
@@ -244,12 +246,7 @@ def _check_observations(
         loc: Loc = (*prefix, "observations", ind_id)
         indicator = ds.indicators.get(ind_id)
         if indicator is None:
-            yield _problem(
-                path,
-                (*loc, "@key"),
-                "unknown-indicator",
-                f"unknown indicator {ind_id!r}" + _closest(ind_id, indicator_ids),
-            )
+            yield _unknown_indicator(path, loc, ind_id, indicator_ids)
             continue
         seen: dict[object, str] = {}
         previous = None

@@ -14,7 +14,6 @@ import codecs
 import math
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -27,7 +26,7 @@ from tracker.edit_splice import Addition, FastEdit, fast_edit
 from tracker.load import data_files, display_path, kind_of, load_dataset, resolve_locations, validate_data
 from tracker.model import ID_PATTERN, Dataset, period_end
 from tracker.names import suggest
-from tracker.problems import EditConflict, Loc, LockTimeout, Problem, UnreadableYaml, UsageError
+from tracker.problems import EditConflict, Loc, LockTimeout, Problem, UnreadableYaml, UsageError, introduced
 from tracker.yamlfile import roundtrip
 from tracker.yamlfile.guard import decode, read_bytes
 
@@ -416,15 +415,7 @@ def _introduced_problems(root: Path, path: Path, original: str, proposed: str) -
     if not after:
         return []
     _, before = load_dataset(root, only=[path], texts={path: original})
-    existing = Counter((p.level, p.rule, p.message) for p in before)
-    introduced = []
-    for p in after:
-        key = (p.level, p.rule, p.message)
-        if existing[key]:
-            existing[key] -= 1
-        else:
-            introduced.append(p)
-    return introduced
+    return introduced(before, after)
 
 
 def edit_text(original: str, change: Change, shown: str = "file") -> tuple[str, Action]:
@@ -452,15 +443,8 @@ def _introduced_in_slice(
         dataset, _ = load_dataset(root, data={path: spliced.before})
     before = _file_problems(dataset, shown, spliced.before)
     after = _file_problems(dataset, shown, spliced.after)
-    existing = Counter((p.level, p.rule, p.message) for p in before)
-    introduced = []
-    for p in after:
-        key = (p.level, p.rule, p.message)
-        if existing[key]:
-            existing[key] -= 1
-        else:
-            introduced.append(p)
-    return resolve_locations(introduced, proposed) if introduced else []
+    new = introduced(before, after)
+    return resolve_locations(new, proposed) if new else []
 
 
 def _file_problems(dataset: Dataset, shown: str, data: dict[str, Any]) -> list[Problem]:

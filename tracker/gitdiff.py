@@ -15,7 +15,7 @@ from tracker.i18n import number
 from tracker.load import load_dataset
 from tracker.model import Dataset, Observation, Region
 from tracker.national import Scoreboard, scoreboard
-from tracker.problems import Problem, UsageError
+from tracker.problems import Problem, UsageError, introduced
 
 
 @dataclass
@@ -188,19 +188,8 @@ def _unreadable_files(old: Dataset, new: Dataset, new_problems: list[Problem]) -
 
 def _introduced_warnings(old_problems: list[Problem], new_problems: list[Problem]) -> list[Problem]:
     """Warnings of the working tree that `rev` did not have (matched by file, rule and message)."""
-    from collections import Counter
-
-    existing = Counter((p.path, p.rule, p.message) for p in old_problems if p.level == "warning")
-    introduced = []
-    for p in new_problems:
-        if p.level != "warning":
-            continue
-        key = (p.path, p.rule, p.message)
-        if existing[key]:
-            existing[key] -= 1
-        else:
-            introduced.append(p)
-    return introduced
+    warnings = [p for p in new_problems if p.level == "warning"]
+    return introduced([p for p in old_problems if p.level == "warning"], warnings, by_path=True)
 
 
 def _fmt(value: float | None) -> str:

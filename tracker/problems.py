@@ -5,6 +5,7 @@ the tool cannot go on. Exceptions raised and caught inside one module stay priva
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
@@ -45,6 +46,24 @@ class Problem:
             "rule": self.rule,
             "message": self.message,
         }
+
+
+def introduced(before: list[Problem], after: list[Problem], *, by_path: bool = False) -> list[Problem]:
+    """The problems of `after` that `before` did not have, matched by level, rule and message (and
+    file, with `by_path`), not by position: lines move when observations are added. A problem found
+    twice after and once before counts once as new."""
+
+    def key(p: Problem) -> tuple[str, ...]:
+        return (p.path if by_path else "", p.level, p.rule, p.message)
+
+    existing = Counter(key(p) for p in before)
+    new = []
+    for p in after:
+        if existing[key(p)]:
+            existing[key(p)] -= 1
+        else:
+            new.append(p)
+    return new
 
 
 class UsageError(Exception):

@@ -25,14 +25,21 @@ if TYPE_CHECKING:
     from tracker.model import Dataset
     from tracker.problems import Problem
 
-app = typer.Typer(
-    name="tracker",
-    help="Track how far Vietnam's provinces have come in digitising health care.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A typer app or command group as every one of ours is set up: help without arguments, no shell
+    completion, no rich tracebacks or markup (errors are ours, one line each)."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+app = command_group("tracker", "Track how far Vietnam's provinces have come in digitising health care.")
 
 
 class _State:
@@ -124,6 +131,15 @@ AsOfOpt = Annotated[
         help=(
             "Score as of the end of this period (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD); default: the latest observation."
         ),
+        show_default=False,
+    ),
+]
+ProvincesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--province",
+        "-p",
+        help="Only these provinces (repeatable; by id, name or alias); ranks stay national.",
         show_default=False,
     ),
 ]

@@ -15,7 +15,9 @@ from tracker.cli import (
     FrameworkOpt,
     Lang,
     LangOpt,
+    ProvincesOpt,
     app,
+    command_group,
     dataset_for_scoring,
     fail,
     framework_and_date,
@@ -321,14 +323,7 @@ def _edit_target(root: Path, province: str, period: str | None = None) -> tuple[
     return stem, place.former
 
 
-import_app = typer.Typer(
-    name="import",
-    help="Record observations from a file: `tracker import csv FILE`.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+import_app = command_group("import", "Record observations from a file: `tracker import csv FILE`.")
 app.add_typer(import_app, name="import")
 
 
@@ -412,12 +407,7 @@ def export(
     lang: LangOpt = Lang.vi,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    province: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--province", "-p", help="Only these provinces (repeatable); ranks stay national.", show_default=False
-        ),
-    ] = None,
+    province: ProvincesOpt = None,
     scores: Annotated[
         bool,
         typer.Option(

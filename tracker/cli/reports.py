@@ -12,6 +12,7 @@ from tracker.cli import (
     FrameworkOpt,
     Lang,
     LangOpt,
+    ProvincesOpt,
     ReportFormat,
     TableFormat,
     TableFormatOpt,
@@ -57,12 +58,7 @@ def list_command(
 def report(
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
-    province: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--province", "-p", help="Show only these provinces (repeatable); ranks stay national.", show_default=False
-        ),
-    ] = None,
+    province: ProvincesOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = ReportFormat.table,
     lang: LangOpt = Lang.vi,
     fail_under: Annotated[
@@ -169,10 +165,7 @@ def coverage(
 
 @app.command()
 def gaps(
-    province: Annotated[
-        list[str] | None,
-        typer.Option("--province", "-p", help="Only these provinces (repeatable).", show_default=False),
-    ] = None,
+    province: ProvincesOpt = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
