@@ -180,6 +180,8 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
         return show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, lang)
     if view == "gaps":
         return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang)
+    if view == "report":
+        return scoreboard_table(scoreboard(dataset, FRAMEWORK, day), dataset, lang)
     pooled = next(f for f in national(dataset, FRAMEWORK, day) if f.indicator == "ehr-citizen-coverage")
     return rank_table(
         dataset,
@@ -192,7 +194,7 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize("width", [80, 100, 120])
 @pytest.mark.parametrize("lang", ["en", "vi"])
-@pytest.mark.parametrize("view", ["show", "gaps", "rank"])
+@pytest.mark.parametrize("view", ["show", "gaps", "rank", "report"])
 def test_tables_keep_words_and_numbers_whole_at_any_width(
     demo, view: str, lang: str, width: int, update_golden: bool
 ) -> None:  # type: ignore[no-untyped-def]
@@ -206,6 +208,8 @@ def test_tables_keep_words_and_numbers_whole_at_any_width(
         ("show", "vi"): ["3366000/3619433†", "31/12/2025"],
         ("gaps", "en"): ["2030-12-31"],
         ("gaps", "vi"): ["31/12/2030"],
+        ("report", "en"): ["Telehealth", "Cover"],
+        ("report", "vi"): ["Tỉnh/thành", "Phủ"],
     }.get((view, lang), [])
     for word in words:
         assert any(word in line.split() for line in lines), f"{word!r} is split or cut"

@@ -79,12 +79,15 @@ def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageR
         title=t("title.report", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1)
     )
     table.add_column(t("col.rank", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.province", lang), no_wrap=True, overflow="ellipsis", max_width=20)
+    province = t("col.province", lang)
+    # Long names wrap at spaces; the header's longest word is the narrowest the column may be.
+    table.add_column(province, overflow="fold", min_width=max(len(w) for w in province.split()), max_width=20)
     table.add_column(t("col.score", lang), justify="right", no_wrap=True)
     table.add_column("±", justify="right", no_wrap=True)
     for domain in domains:
         label = domain.name.vi if lang == "vi" else domain.name.en
-        table.add_column(label, justify="right")
+        # A header wraps between words, never inside one ("Teleheal…").
+        table.add_column(label, justify="right", min_width=max(len(word) for word in label.split()))
     table.add_column(t("col.coverage", lang), justify="right", no_wrap=True)
     if stages:
         table.add_column(t("col.stage_short", lang), justify="right", no_wrap=True)
