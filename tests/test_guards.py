@@ -155,14 +155,14 @@ def test_an_as_of_far_from_the_data_is_said(mini: Path, command: list[str], as_o
         (["report", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
         (
             ["show", "bac-ninh", "--lang", "vi"],
-            "ngày tính theo số liệu mới nhất: outpatient-wait-minutes, Hà Nội, 2025",
+            "ngày tính theo số liệu mới nhất: Thời gian chờ khám ngoại trú, Hà Nội, 2025",
         ),
         (["stage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
         (["coverage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
         (["gaps", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
         (
             ["rank", "emr-hospital-coverage", "--lang", "vi"],
-            "ngày tính theo số liệu mới nhất: outpatient-wait-minutes, Hà Nội, 2025",
+            "ngày tính theo số liệu mới nhất: Thời gian chờ khám ngoại trú, Hà Nội, 2025",
         ),
         (
             ["compare", "ha-noi", "--benchmark", "smart-healthcare-2030", "--lang", "en"],

@@ -67,7 +67,10 @@ def test_hand_worked_stage_and_blockers(
 def test_blocker_in_vietnamese(data: Dataset) -> None:
     result = maturity_stage(data, "ha-noi", AS_OF)
     assert result is not None
-    assert blocker_text(data, result.blockers[0], "vi") == "emr-hospital-coverage ≥ 100% (hiện 76,2%, còn 10 bệnh viện)"
+    assert (
+        blocker_text(data, result.blockers[0], "vi")
+        == "Bệnh viện triển khai bệnh án điện tử ≥ 100% (hiện 76,2%, còn 10 bệnh viện)"
+    )
     assert stage_label(result, "vi") == "Giai đoạn 1 — Bắt đầu"
 
 

@@ -148,7 +148,8 @@ def as_of_source_text(dataset: Dataset, as_of: date, lang: str) -> str | None:
         return None
     region = dataset.regions[latest.region]
     name = region.former[latest.former].name if latest.former else region.name
-    return t("footer.asof_source", lang, indicator=latest.indicator, region=name_in(name, lang), period=latest.period)
+    label = indicator_name(dataset, latest.indicator, lang) if lang == "vi" else latest.indicator
+    return t("footer.asof_source", lang, indicator=label, region=name_in(name, lang), period=latest.period)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -146,7 +146,9 @@ def rank_table(
 def blocker_text(dataset: Dataset, c: CriterionResult, lang: str) -> str:
     """`paperless-hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`: the criterion, the figure, the
     units still needed."""
-    values = {"indicator": c.indicator, "op": op_sign(c.op), "value": threshold(dataset, c.indicator, c.value, lang)}
+    # Vietnamese output names the indicator (ids are English words); English keeps the short id.
+    label = indicator_name(dataset, c.indicator, lang) if lang == "vi" else c.indicator
+    values = {"indicator": label, "op": op_sign(c.op), "value": threshold(dataset, c.indicator, c.value, lang)}
     if c.current is None:
         return t("stage.blocker_none", lang, **values)
     current = value_text(dataset, c.indicator, c.current.value, lang) + (DAGGER if c.current.flagged else "")
