@@ -13,13 +13,16 @@ import pytest
 from tests.conftest import FIXTURES, check_golden
 from tests.test_cli import run
 from tracker.asof import as_of_date
+from tracker.compare import compare_with_benchmark
+from tracker.completeness import completeness
 from tracker.load import load_dataset
 from tracker.names import resolve_region
 from tracker.national import national, scoreboard
 from tracker.report import scoreboard_table, show_view
 from tracker.score import largest_gaps, rank_on_indicator
+from tracker.stages import maturity_stage, stage_history_results
 from tracker.terminal import render
-from tracker.views import gaps_table, rank_table
+from tracker.views import compare_table, completeness_view, gaps_table, rank_table, stage_table
 
 FRAMEWORK = "smart-healthcare-2030"
 
@@ -182,6 +185,15 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
         return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang)
     if view == "report":
         return scoreboard_table(scoreboard(dataset, FRAMEWORK, day), dataset, lang)
+    if view == "stage":
+        results = [r for pid in dataset.provinces if (r := maturity_stage(dataset, pid, day)) is not None]
+        histories = {pid: stage_history_results(dataset, pid, day, 2023) for pid in dataset.provinces}
+        return stage_table(dataset, results, histories, day, lang)
+    if view == "compare":
+        rows = compare_with_benchmark(dataset, "ho-chi-minh-city", "sweden-2025", day)
+        return compare_table(dataset, "ho-chi-minh-city", dataset.frameworks["sweden-2025"], rows, day, lang)
+    if view == "coverage":
+        return completeness_view(dataset, completeness(dataset, day), lang)
     pooled = next(f for f in national(dataset, FRAMEWORK, day) if f.indicator == "ehr-citizen-coverage")
     return rank_table(
         dataset,
@@ -194,7 +206,7 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize("width", [80, 100, 120])
 @pytest.mark.parametrize("lang", ["en", "vi"])
-@pytest.mark.parametrize("view", ["show", "gaps", "rank", "report"])
+@pytest.mark.parametrize("view", ["show", "gaps", "rank", "report", "stage", "compare", "coverage"])
 def test_tables_keep_words_and_numbers_whole_at_any_width(
     demo, view: str, lang: str, width: int, update_golden: bool
 ) -> None:  # type: ignore[no-untyped-def]

@@ -205,7 +205,9 @@ def stage_table(
 
     `history` maps each region to its (year, result) list over the same years, the last at as-of."""
     table = Table(title=t("title.stage", lang), box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    table.add_column(t("col.province", lang), no_wrap=True, overflow="ellipsis", max_width=20)
+    province = t("col.province", lang)
+    # Long names wrap at spaces ("Thành phố Hồ Chí Minh"), never cut.
+    table.add_column(province, overflow="fold", min_width=max(len(w) for w in province.split()), max_width=20)
     table.add_column(t("col.stage_short", lang), justify="right", no_wrap=True)
     table.add_column(t("col.blockers", lang), overflow="fold")
     for r in sorted(results, key=lambda r: (-r.stage, r.region)):
