@@ -32,14 +32,8 @@ def default_as_of(dataset: Dataset) -> date:
     A dataset without a single observation has nothing that depends on the date but the choice of
     milestone, so today's date is used there rather than failing.
     """
-    ends = [
-        period_end(o.period)
-        for r in dataset.regions.values()
-        for series in (r.observations, *(f.observations for f in r.former.values()))
-        for obs in series.values()
-        for o in obs
-    ]
-    return max(ends) if ends else date.today()
+    latest = latest_figure(dataset)
+    return latest.end if latest is not None else date.today()
 
 
 @dataclass(frozen=True)
@@ -58,10 +52,7 @@ def latest_figure(dataset: Dataset) -> LatestFigure | None:
     a typo such as `2030` for `2026`, which would move every report's date, shows where it is."""
     best: LatestFigure | None = None
     for region in dataset.regions.values():
-        for former, series in (
-            (None, region.observations),
-            *((fid, f.observations) for fid, f in region.former.items()),
-        ):
+        for former, series in region.all_series():
             for indicator, observations in series.items():
                 for obs in observations:
                     end = period_end(obs.period)
@@ -83,7 +74,7 @@ def as_of_remark(dataset: Dataset, day: date) -> str | None:
     first = min(
         period_end(o.period)
         for r in dataset.regions.values()
-        for series in (r.observations, *(f.observations for f in r.former.values()))
+        for _, series in r.all_series()
         for obs in series.values()
         for o in obs
     )

@@ -12,7 +12,7 @@ from tracker.asof import latest_figure
 from tracker.compare import BenchmarkRow
 from tracker.completeness import Cell, Completeness
 from tracker.fmt import indicator_name, region_name, unit_of
-from tracker.model import Dataset, Event, Region, period_end
+from tracker.model import Dataset, Event, Region
 from tracker.national import NationalFigure, Scoreboard
 from tracker.score import IndicatorResult, RegionScore, Target
 from tracker.series import Point, partial_periods
@@ -143,7 +143,7 @@ def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) 
         "former": [
             {"id": fid, "name": {"en": f.name.en, "vi": f.name.vi}, "iso": f.iso} for fid, f in region.former.items()
         ],
-        "events": [event_json(e) for e in events_newest_first(region)],
+        "events": [event_json(e) for e in region.events_newest_first()],
     }
 
 
@@ -193,10 +193,6 @@ def completeness_json(report: Completeness) -> dict[str, Any]:
             for pid, row in report.cells.items()
         ],
     }
-
-
-def events_newest_first(region: Region) -> list[Event]:
-    return sorted(region.events, key=lambda e: period_end(e.date), reverse=True)
 
 
 def event_json(event: Event) -> dict[str, Any]:

@@ -88,12 +88,7 @@ def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
 
 def _series(region: Region | None, former: str | None) -> dict[str, list[Observation]]:
     """A region's own observations, or those of one of its former provinces."""
-    if region is None:
-        return {}
-    if former is None:
-        return region.observations
-    entry = region.former.get(former)
-    return entry.observations if entry is not None else {}
+    return dict(region.all_series()).get(former, {}) if region is not None else {}
 
 
 def _same(a: float | None, b: float | None) -> bool:

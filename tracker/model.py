@@ -6,6 +6,7 @@ import calendar
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -330,6 +331,17 @@ class Region(Strict):
     def merged(self) -> bool:
         """Formed from two or more former provinces, so its figures before 1 July 2025 are pooled from theirs."""
         return len(self.former) > 1
+
+    def all_series(self) -> Iterator[tuple[str | None, dict[str, list[Observation]]]]:
+        """Every observation the file holds, by indicator: the region's own (former None), then each
+        former province's."""
+        yield None, self.observations
+        for former_id, former in self.former.items():
+            yield former_id, former.observations
+
+    def events_newest_first(self) -> list[Event]:
+        """The dated events, newest first (by the end of their date, as periods are)."""
+        return sorted(self.events, key=lambda e: period_end(e.date), reverse=True)
 
 
 class Criterion(Strict):

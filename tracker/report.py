@@ -23,7 +23,7 @@ from tracker.fmt import (
     value_text,
 )
 from tracker.i18n import day, t, to_go
-from tracker.model import Dataset, Framework, Region, period_end
+from tracker.model import Dataset, Framework, Region
 from tracker.national import Scoreboard
 from tracker.score import LOW_COVERAGE, IndicatorResult, RegionScore, observation_counts
 from tracker.series import partial_periods, points_of
@@ -232,7 +232,7 @@ def former_view(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
 
 def events_view(region: Region, lang: str = "vi", limit: int = 8) -> Text:
     """The region's dated events, newest first (at most `limit`, saying how many more there are)."""
-    events = sorted(region.events, key=lambda e: period_end(e.date), reverse=True)
+    events = region.events_newest_first()
     if not events:
         return Text()
     text = Text(t("show.events_title", lang) + "\n", style="bold")

@@ -513,8 +513,7 @@ def observation_counts(dataset: Dataset, as_of: date | None = None) -> tuple[int
     """(observations that are not `reported`, all observations) up to `as_of`."""
     flagged = total = 0
     for region in dataset.regions.values():
-        series = [*region.observations.values(), *(o for f in region.former.values() for o in f.observations.values())]
-        for observations in series:
+        for observations in (obs for _, series in region.all_series() for obs in series.values()):
             for obs in observations:
                 if as_of is not None and obs.end > as_of:
                     continue

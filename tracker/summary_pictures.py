@@ -370,13 +370,10 @@ def _cell(s: Summary, ind: Indicator, value: float | None, flagged: bool) -> str
 
 def _first_year(s: Summary) -> int | None:
     ends = [
-        o.end for r in s.dataset.regions.values() for obs in r.observations.values() for o in obs if o.end <= s.sb.as_of
-    ]
-    ends += [
         o.end
         for r in s.dataset.regions.values()
-        for f in r.former.values()
-        for obs in f.observations.values()
+        for _, series in r.all_series()
+        for obs in series.values()
         for o in obs
         if o.end <= s.sb.as_of
     ]

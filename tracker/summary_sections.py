@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.completeness import completeness
-from tracker.documents import events_newest_first
 from tracker.fmt import (
     DAGGER,
     gap_text,
@@ -36,10 +35,10 @@ def events_section(s: Summary) -> list[str]:
     for rs in s.sb.regions:
         region = s.dataset.regions[rs.region]
         if region.events:
-            newest.append((region, events_newest_first(region)[0]))
+            newest.append((region, region.events_newest_first()[0]))
     country = s.dataset.country
     if country is not None and country.events:
-        newest.append((country, events_newest_first(country)[0]))
+        newest.append((country, country.events_newest_first()[0]))
     if not newest:
         return []
     newest.sort(key=lambda pair: (-period_end(pair[1].date).toordinal(), pair[0].id))
