@@ -5,7 +5,7 @@ year, and how many regions are at each stage."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -76,6 +76,15 @@ def stage_history(dataset: Dataset, region: Region | str, as_of: date) -> list[t
     return [(year, result.stage) for year, result in stage_history_results(dataset, region, as_of)]
 
 
+def history_start(dataset: Dataset, regions: Iterable[Region], as_of: date) -> int | None:
+    """The year of the regions' first figure up to as-of (pooled ones included), where stage
+    histories start; None without any."""
+    ends = [
+        p.end for reg in regions for ind in dataset.indicators.values() for p in points_of(reg, ind) if p.end <= as_of
+    ]
+    return min(ends).year if ends else None
+
+
 def stage_history_results(
     dataset: Dataset, region: Region | str, as_of: date, since: int | None = None
 ) -> list[tuple[int, StageResult]]:
@@ -89,10 +98,9 @@ def stage_history_results(
     if dataset.maturity is None:
         return []
     if since is None:
-        ends = [p.end for ind in dataset.indicators.values() for p in points_of(reg, ind) if p.end <= as_of]
-        if not ends:
+        since = history_start(dataset, [reg], as_of)
+        if since is None:
             return []
-        since = min(ends).year
     history = []
     for year in range(since, as_of.year + 1):
         result = maturity_stage(dataset, reg, min(date(year, 12, 31), as_of))

@@ -249,7 +249,7 @@ def stage(
 ) -> None:
     """Maturity stages: each province's stage, what blocks the next one, the count per stage, the stages by year."""
     from tracker.names import resolve_region
-    from tracker.stages import maturity_stage, stage_history_results
+    from tracker.stages import history_start, maturity_stage, stage_history_results
 
     dataset = dataset_for_scoring()
     _, day = framework_and_date(dataset, None, as_of)
@@ -276,14 +276,7 @@ def stage(
             print_rich(stage_region_view(dataset, result, history, day, lang.value))
         return
     results = [r for pid in dataset.provinces if (r := maturity_stage(dataset, pid, day)) is not None]
-    firsts = [
-        o.end.year
-        for pid in dataset.provinces
-        for obs in dataset.provinces[pid].observations.values()
-        for o in obs
-        if o.end <= day
-    ]
-    since = min(firsts) if firsts else day.year
+    since = history_start(dataset, dataset.provinces.values(), day) or day.year
     histories = {pid: stage_history_results(dataset, pid, day, since) for pid in dataset.provinces}
     if fmt is TableFormat.json:
         from tracker.documents import stages_json
