@@ -347,6 +347,35 @@ def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
     }
 
 
+def gaps_json(dataset: Dataset, framework: str, as_of: date, rows: Sequence[IndicatorResult]) -> dict[str, Any]:
+    """`tracker gaps --format json`."""
+    return {
+        "framework": framework,
+        "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, as_of),
+        "gaps": [indicator_json(r) for r in rows],
+    }
+
+
+def rank_json(
+    dataset: Dataset,
+    indicator: str,
+    framework: str,
+    as_of: date,
+    rows: Sequence[tuple[int | None, IndicatorResult]],
+    pooled: NationalFigure | None,
+) -> dict[str, Any]:
+    """`tracker rank --format json`: the provinces with their rank, and the pooled national figure."""
+    return {
+        "indicator": indicator,
+        "framework": framework,
+        "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, as_of),
+        "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
+        "national": national_json(pooled) if pooled else None,
+    }
+
+
 def as_of_source_json(dataset: Dataset, as_of: date) -> dict[str, Any] | None:
     """`{region, indicator, period, former}` of the observation that sets the as-of date, or null
     when the date is not that of the latest figure (an --as-of)."""

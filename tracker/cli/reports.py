@@ -181,16 +181,9 @@ def gaps(
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     rows = largest_gaps(dataset, framework_id, day, ids)[:top]
     if fmt is TableFormat.json:
-        from tracker.documents import as_of_source_json, indicator_json
+        from tracker.documents import gaps_json
 
-        print_json(
-            {
-                "framework": framework_id,
-                "as_of": day.isoformat(),
-                "as_of_source": as_of_source_json(dataset, day),
-                "gaps": [indicator_json(r) for r in rows],
-            }
-        )
+        print_json(gaps_json(dataset, framework_id, day, rows))
     else:
         from tracker.views import gaps_table
 
@@ -216,18 +209,9 @@ def rank(
     rows = rank_on_indicator(dataset, indicator_id, framework_id, day)
     pooled = next((f for f in national(dataset, framework_id, day) if f.indicator == indicator_id), None)
     if fmt is TableFormat.json:
-        from tracker.documents import as_of_source_json, indicator_json, national_json
+        from tracker.documents import rank_json
 
-        print_json(
-            {
-                "indicator": indicator_id,
-                "framework": framework_id,
-                "as_of": day.isoformat(),
-                "as_of_source": as_of_source_json(dataset, day),
-                "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
-                "national": national_json(pooled) if pooled else None,
-            }
-        )
+        print_json(rank_json(dataset, indicator_id, framework_id, day, rows, pooled))
     else:
         from tracker.views import rank_table
 
