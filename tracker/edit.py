@@ -53,6 +53,41 @@ class EditResult:
     refused: bool = False
     # With several changes in one edit (`record_many`): what each did, in order.
     actions: tuple[Action, ...] = ()
+    # For `record` that updated an observation: the observation as the file had it.
+    replaced: Replaced | None = None
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """The observation an update replaced: its figure, quality, note and quote as the file had them."""
+
+    numerator: int | None
+    denominator: int | None
+    value: float | None
+    quality: str
+    note: str | None
+    quote: str | None
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> Replaced:
+        def number(key: str) -> Any:
+            found = item.get(key)
+            return found if isinstance(found, int | float) and not isinstance(found, bool) else None
+
+        def text(key: str) -> str | None:
+            found = item.get(key)
+            return str(found) if isinstance(found, str) else None
+
+        numerator, denominator = number("numerator"), number("denominator")
+        value = number("value")
+        return cls(
+            int(numerator) if numerator is not None else None,
+            int(denominator) if denominator is not None else None,
+            float(value) if value is not None else None,
+            text("quality") or "",
+            text("note"),
+            text("quote"),
+        )
 
 
 def parse_value(text: str) -> tuple[float | None, int | None, int | None]:
@@ -109,10 +144,16 @@ def record(
     path = _province_file(root, province)
     _require_indicator(root, indicator)
 
-    def change(document: Any) -> tuple[Action, Loc | None]:
-        return record_observation(document, indicator, period, wanted, former)
+    replaced: list[dict[str, Any]] = []
 
-    return _apply(root, path, change, dry_run, fast=[Addition(former, indicator, period, wanted)])
+    def change(document: Any) -> tuple[Action, Loc | None]:
+        replaced.clear()  # a change may be applied to a fresh reading of the text again
+        return record_observation(document, indicator, period, wanted, former, replaced)
+
+    result = _apply(root, path, change, dry_run, fast=[Addition(former, indicator, period, wanted)])
+    if result.action == "updated" and replaced:
+        return replace(result, replaced=Replaced.from_item(replaced[-1]))
+    return result
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,15 @@ Change = Callable[[Any], tuple[Action, Loc | None]]
 
 
 def record_observation(
-    document: Any, indicator: str, period: str, wanted: list[tuple[str, Any]], former: str | None = None
+    document: Any,
+    indicator: str,
+    period: str,
+    wanted: list[tuple[str, Any]],
+    former: str | None = None,
+    replaced: list[dict[str, Any]] | None = None,
 ) -> tuple[Action, Loc | None]:
+    """Add the observation to its series in period order, or update the one with that period; with
+    `replaced`, a copy of the observation an update replaces is appended to it."""
     if former is not None:
         formers = document.get("former")
         entry = formers.get(former) if isinstance(formers, dict) else None
@@ -55,7 +62,7 @@ def record_observation(
             raise UsageError(f"cannot edit: the file lists no former province {former!r} under `former`")
         roundtrip.to_block(formers)
         roundtrip.to_block(entry)
-        action, loc = record_observation(entry, indicator, period, wanted)
+        action, loc = record_observation(entry, indicator, period, wanted, replaced=replaced)
         return action, ("former", former, *loc) if loc else None
     observations = document.get("observations")
     example = _period_example(observations)
@@ -77,6 +84,8 @@ def record_observation(
         raise UsageError(f"cannot edit: `observations.{indicator}` is not a list")
     for item in series:
         if isinstance(item, dict) and _period_text(item.get("period")) == period:
+            if replaced is not None:
+                replaced.append(dict(item))
             _reconcile(item, [(k, v) for k, v in wanted if k != "period"])
             return "updated", None
     end = period_end(period)

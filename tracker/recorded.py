@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tracker.model import Observation, Region
+if TYPE_CHECKING:
+    from tracker.edit import Replaced
 
 
 def figure_text(numerator: int | None, denominator: int | None, value: float | None) -> str:
@@ -14,26 +15,6 @@ def figure_text(numerator: int | None, denominator: int | None, value: float | N
     return "?" if value is None else f"{value:g}"
 
 
-def previous_observation(path: Path, indicator: str, period: str, former: str | None = None) -> Observation | None:
-    """The observation of `indicator` for `period` (as written) that a record into `path` would
-    replace, or None: none there, or a file that cannot be read (the edit then says why)."""
-    from tracker.load import parse_text
-    from tracker.yamlfile.guard import decode, read_bytes
-
-    try:
-        region, _ = parse_text(decode(read_bytes(path)), path.name, "province")
-    except Exception:  # any failure: the edit itself reports an unreadable file, with its reason
-        return None
-    if not isinstance(region, Region):
-        return None
-    series = (
-        region.observations
-        if former is None
-        else (region.former[former].observations if former in region.former else {})
-    )
-    return next((obs for obs in series.get(indicator, []) if str(obs.period) == period), None)
-
-
 def record_message(
     action: str,
     indicator: str,
@@ -41,7 +22,7 @@ def record_message(
     figure: str,
     quality: str,
     shown: str,
-    previous: Observation | None,
+    previous: Replaced | None,
     *,
     note_given: bool = False,
     quote_given: bool = False,

@@ -231,14 +231,10 @@ def record(
     from tracker.edit import parse_value
     from tracker.edit import record as record_observation
     from tracker.load import display_path, find_root
-    from tracker.recorded import figure_text, previous_observation, record_message
+    from tracker.recorded import figure_text, record_message
 
     root = find_root(state.data_dir)
     region_id, former = _edit_target(root, province, period)
-    target = next(
-        (f for f in (root / "provinces" / f"{region_id}{suffix}" for suffix in (".yaml", ".yml")) if f.is_file()), None
-    )
-    previous = previous_observation(target, indicator, period.strip(), former) if target is not None else None
     result = record_observation(
         root, region_id, indicator, period, value, source, note, quality, dry_run, quote, former
     )
@@ -251,7 +247,7 @@ def record(
         figure,
         quality,
         display_path(result.path, root),
-        previous,
+        result.replaced,
         note_given=bool(note and note.strip()),
         quote_given=bool(quote and quote.strip()),
         former=former,
