@@ -23,7 +23,7 @@ from tracker.model import Former, Indicator, Observation, Region
 _QUALITY_BADNESS = {"reported": 0, "estimated": 1, "illustrative": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large scoreboard holds hundreds of thousands
 class Point:
     """One figure as used in scoring; `value` is in the indicator's unit (a ratio as 0-100).
 
@@ -50,7 +50,7 @@ class Point:
         return bool(self.parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One former province's figure inside a derived one."""
 
