@@ -227,9 +227,27 @@ def applicable_target(
     own = reg.targets.get(indicator_id) if reg is not None else None
     if own and fw.kind == "target":
         milestones, overridden = own, True
+    return _target_at(milestones, overridden, as_of)
+
+
+# The target of a milestone list at a date, by the list's identity: a scoreboard asks for the same
+# few lists tens of thousands of times. The entry keeps the list (validated models are never
+# modified), so its id cannot be reused while the entry exists; Targets are immutable and shared.
+_TARGETS: dict[tuple[int, bool, date], tuple[list[Milestone], Target]] = {}
+
+
+def _target_at(milestones: list[Milestone], overridden: bool, as_of: date) -> Target:
+    key = (id(milestones), overridden, as_of)
+    cached = _TARGETS.get(key)
+    if cached is not None and cached[0] is milestones:
+        return cached[1]
     ordered = sorted(milestones, key=lambda m: m.by)
     chosen = next((m for m in ordered if m.by >= as_of), ordered[-1])
-    return Target(by=chosen.by, value=chosen.value, source=chosen.source, overridden=overridden, note=chosen.note)
+    target = Target(by=chosen.by, value=chosen.value, source=chosen.source, overridden=overridden, note=chosen.note)
+    if len(_TARGETS) >= 100_000:
+        _TARGETS.clear()
+    _TARGETS[key] = (milestones, target)
+    return target
 
 
 def evaluate(
@@ -241,7 +259,7 @@ def evaluate(
     fw = lookup_framework(dataset, framework)
     direction = ind.direction
 
-    known = [p for p in points_of(reg, ind) if p.end <= as_of]
+    known = points_of(reg, ind, until=as_of)
     latest = known[-1] if known else None
     baseline = _baseline(known, fw)
     target = applicable_target(dataset, reg, ind.id, fw, as_of)
