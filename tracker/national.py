@@ -22,6 +22,7 @@ from tracker.score import (
     gap_count_of,
     gap_of,
     lookup_framework,
+    overall_score,
     rank,
     scorable,
     score_region,
@@ -171,7 +172,7 @@ def scoreboard(dataset: Dataset, framework_id: str, as_of: date, region_ids: lis
     shown: list[RegionScore] = []
     for rid in shown_ids:
         base = current[rid] if rid in current else score_region(dataset, rid, fw, as_of)
-        previous = score_region(dataset, rid, fw, previous_as_of).score
+        previous = overall_score(dataset, rid, fw, previous_as_of)
         shown.append(replace(base, rank=ranks.get(rid), previous_score=previous))
     # Best first; equal ranks by id so the order is stable; then the unranked with a score (low
     # coverage), highest coverage first; then those without a score.

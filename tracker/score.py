@@ -451,6 +451,24 @@ def score_region(dataset: Dataset, region: Region | str, framework: Framework | 
     )
 
 
+def overall_score(dataset: Dataset, region: Region | str, framework: Framework | str, as_of: date) -> float | None:
+    """`score_region(...).score` alone: the composite of the latest values' attainments, without the
+    statuses, baselines and projections that a score a year earlier (the scoreboard's change) never shows."""
+    reg = lookup_region(dataset, region)
+    fw = lookup_framework(dataset, framework)
+    parts: list[CompositePart] = []
+    for ind in dataset.indicators.values():
+        target = applicable_target(dataset, reg, ind.id, fw, as_of)
+        counted = target is not None and scorable(ind, target)
+        attainment: float | None = None
+        if counted and target is not None:
+            known = points_of(reg, ind, until=as_of)
+            if known:
+                attainment = attainment_of(known[-1].value, target.value, worst_value(ind), ind.direction)
+        parts.append(CompositePart(indicator=ind, counted=counted, attainment=attainment, flagged=False))
+    return composite(dataset, parts)[1]
+
+
 def rank(scores: Sequence[float | None]) -> list[int | None]:
     """Competition ranks, highest first: scores equal to 0.1 (as displayed) share a rank, the next is skipped.
 
