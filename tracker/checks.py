@@ -251,6 +251,11 @@ def _check_observations(
         seen: dict[object, str] = {}
         previous = None
         percent, ratio = indicator.unit == "percent", indicator.aggregate == "ratio"
+        # Whether every observation took the common case below, in period order, and no figure
+        # fell to less than half the one before (or to below 1 % from above 10 %): then none of
+        # the warnings of `_check_against_previous` can apply, and it need not sort the series.
+        plain: bool = True
+        before: float | None = None
         for i, obs in enumerate(observations):
             end = period_end(obs.period)
             numerator, denominator, value = obs.numerator, obs.denominator, obs.value
@@ -268,7 +273,12 @@ def _check_observations(
                 # hundreds of thousands of observations, and every run checks them all).
                 seen[end] = obs.period
                 previous = end
+                number = obs.number
+                if before and number is not None and (number < before / 2 or (number < 1 and before > 10)):
+                    plain = False
+                before = number
                 continue
+            plain = False
             here = (*loc, i)
             if end in seen:
                 yield _problem(
@@ -332,7 +342,8 @@ def _check_observations(
                     f"{ind_id} is not a ratio (its figures are {indicator.unit}, {indicator.aggregate});"
                     " give value, not numerator/denominator",
                 )
-        yield from _check_against_previous(path, loc, indicator, observations)
+        if not plain:
+            yield from _check_against_previous(path, loc, indicator, observations)
 
 
 def _check_against_previous(
