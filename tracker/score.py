@@ -220,6 +220,10 @@ def applicable_target(
     """The milestone that applies at `as_of`: the first due on or after it, else the last one."""
     fw = lookup_framework(dataset, framework)
     reg = lookup_region(dataset, region) if region is not None else None
+    return _applicable_target(reg, indicator_id, fw, as_of)
+
+
+def _applicable_target(reg: Region | None, indicator_id: str, fw: Framework, as_of: date) -> Target | None:
     milestones: list[Milestone] | None = fw.targets.get(indicator_id)
     if not milestones:
         return None
@@ -257,12 +261,16 @@ def evaluate(
     reg = lookup_region(dataset, region)
     ind = lookup_indicator(dataset, indicator)
     fw = lookup_framework(dataset, framework)
-    direction = ind.direction
+    return _evaluate(reg, ind, fw, as_of)
 
+
+def _evaluate(reg: Region, ind: Indicator, fw: Framework, as_of: date) -> IndicatorResult:
+    # `evaluate` with the models already looked up: a scoreboard makes tens of thousands of these.
+    direction = ind.direction
     known = points_of(reg, ind, until=as_of)
     latest = known[-1] if known else None
     baseline = _baseline(known, fw)
-    target = applicable_target(dataset, reg, ind.id, fw, as_of)
+    target = _applicable_target(reg, ind.id, fw, as_of)
 
     # The linear rate B → L, in the indicator's unit per year; needs two observations on distinct days.
     actual: float | None = None
@@ -321,7 +329,7 @@ def evaluate(
         required_rate=required,
         projected_value=projected_value,
         projected_year=projected_year,
-        quality=worst_quality([latest, baseline]),
+        quality=worst_quality([latest, baseline]) if baseline is not latest else latest.quality if latest else None,
     )
 
 
@@ -427,7 +435,7 @@ def score_region(dataset: Dataset, region: Region | str, framework: Framework | 
     results: list[IndicatorResult] = []
     parts: list[CompositePart] = []
     for ind in dataset.indicators.values():
-        result = evaluate(dataset, reg, ind, fw, as_of)
+        result = _evaluate(reg, ind, fw, as_of)
         results.append(result)
         counted = result.target is not None and scorable(ind, result.target)
         parts.append(
@@ -458,7 +466,7 @@ def overall_score(dataset: Dataset, region: Region | str, framework: Framework |
     fw = lookup_framework(dataset, framework)
     parts: list[CompositePart] = []
     for ind in dataset.indicators.values():
-        target = applicable_target(dataset, reg, ind.id, fw, as_of)
+        target = _applicable_target(reg, ind.id, fw, as_of)
         counted = target is not None and scorable(ind, target)
         attainment: float | None = None
         if counted and target is not None:
