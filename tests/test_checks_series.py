@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_score import Value, dataset, framework, indicator, ms, obs, region
+from tests.test_score import Value, dataset, framework, indicator, ms, names, obs, region
 from tracker import checks
 from tracker.model import Indicator
 
@@ -41,3 +41,31 @@ def test_against_the_figure_before(ind: Indicator, series: list[tuple[str, Value
     data.files.update({f"indicator:{ind.id}": "indicators/i.yaml", "framework:fw": "t.yaml", "province:p": "p.yaml"})
     found = sorted(p.rule for p in checks.check_dataset(data) if p.path == "p.yaml")
     assert found == sorted(rules)
+
+
+def test_former_provinces_listed_twice() -> None:
+    # Each region is compared with those whose id sorts before its own (listed in the dataset's
+    # order): a lists x and y; b lists x again and z with y's code; c lists w with y's code too.
+    from tracker.model import Former, Region
+
+    def former(iso: str) -> Former:
+        return Former(name=names(iso), iso=iso)
+
+    def merged(rid: str, formers: dict[str, Former]) -> Region:
+        return Region(id=rid, name=names(rid), level="province", former=formers)
+
+    regions = [
+        merged("c", {"w": former("VN-02"), "v": former("VN-05")}),
+        merged("a", {"x": former("VN-01"), "y": former("VN-02")}),
+        merged("b", {"x": former("VN-03"), "z": former("VN-02")}),
+        merged("d", {"u": former("VN-04"), "t": former("VN-06")}),
+    ]
+    data = dataset([RATIO], framework({"r": [ms("2030-12-31", 1)]}), regions)
+    data.files.update({f"province:{r.id}": f"{r.id}.yaml" for r in regions} | {"indicator:r": "i", "framework:fw": "f"})
+    found = [(p.path, p.loc, p.message) for p in checks.check_dataset(data) if p.rule == "duplicate-former"]
+    assert found == [
+        ("c.yaml", ("former", "w", "iso"), "VN-02 is also the code of y in a"),
+        ("c.yaml", ("former", "w", "iso"), "VN-02 is also the code of z in b"),
+        ("b.yaml", ("former", "x", "@key"), "former province 'x' is also listed in a"),
+        ("b.yaml", ("former", "z", "iso"), "VN-02 is also the code of y in a"),
+    ]
