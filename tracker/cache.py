@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 # The code that turns a file into what an entry holds: parsed models and located problems.
-_CODE = ("model.py", "load.py", "yamlfile/guard.py", "yamlfile/read.py", "yamlfile/locate.py", "cache.py")
+_CODE = (
+    "model.py",
+    "load.py",
+    "yamlfile/guard.py",
+    "yamlfile/lines.py",
+    "yamlfile/read.py",
+    "yamlfile/locate.py",
+    "cache.py",
+)
 MAX_AGE_DAYS = 30
 _DAY = 86400.0
 
