@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from tracker.asof import latest_figure
 from tracker.i18n import CATALOGUE, number, t, to_go
 
 if TYPE_CHECKING:
     from tracker.model import Dataset, Names, Observation
+    from tracker.national import Scoreboard
     from tracker.series import Point
 
 # ---------------------------------------------------------------------------------------------
@@ -293,3 +295,52 @@ def decimal(value: float, lang: str) -> str:
     """A threshold or setting as written in the framework (0.95, −0.1), with the reader's decimal mark."""
     text = f"{value:g}".replace("-", "−")
     return text.replace(".", ",") if lang == "vi" else text
+
+
+# ---------------------------------------------------------------------------------------------
+# The scoreboard's rows, for every medium
+# ---------------------------------------------------------------------------------------------
+
+Cell = TypeVar("Cell")
+
+
+@dataclass(frozen=True)
+class BoardCells(Generic[Cell]):
+    """How one medium writes the scoreboard's cells (rich `Text` in the terminal, text in Markdown)."""
+
+    text: Callable[[str], Cell]
+    label: Callable[[str], Cell]  # the national row's name, set apart
+    score: Callable[[float | None, bool, bool], Cell]  # score, flagged (†), low coverage (*)
+    change: Callable[[float | None], Cell]
+    share: Callable[[float | None], Cell]
+    blank: Cell
+
+
+def board_rows(
+    dataset: Dataset, sb: Scoreboard, domains: Sequence[str], lang: str, cells: BoardCells[Cell]
+) -> tuple[list[list[Cell]], list[Cell]]:
+    """The scoreboard's province rows and its national row, as every medium prints them: rank,
+    name, score, change, the score in each of `domains`, coverage."""
+    rows = []
+    for rs in sb.regions:
+        by_domain = {d.id: d for d in rs.domains}
+        row = [
+            cells.blank if rs.rank is None else cells.text(str(rs.rank)),
+            cells.text(region_name(dataset, rs.region, lang)),
+            cells.score(rs.score, rs.flagged, rs.low_coverage),
+            cells.change(rs.change),
+        ]
+        for domain in domains:
+            d = by_domain.get(domain)
+            row.append(cells.score(d.score if d else None, bool(d and d.flagged), False))
+        row.append(cells.share(rs.coverage))
+        rows.append(row)
+    national = [
+        cells.blank,
+        cells.label(t("national", lang)),
+        cells.score(sb.national_score, sb.national_flagged, sb.national_low_coverage),
+        cells.blank,
+        *[cells.blank for _ in domains],
+        cells.share(sb.national_coverage),
+    ]
+    return rows, national

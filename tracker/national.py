@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from tracker.asof import DAYS_PER_YEAR, years_before
 from tracker.model import MERGER, Dataset, Framework, Indicator
 from tracker.score import (
+    LOW_COVERAGE,
     CompositePart,
     RegionScore,
     Target,
@@ -56,6 +57,11 @@ class Scoreboard:
     national_coverage: float | None
     national_flagged: bool = False
     previous_as_of: date | None = None
+
+    @property
+    def national_low_coverage(self) -> bool:
+        """The national score rests on less than LOW_COVERAGE of the weights (marked `*`)."""
+        return self.national_coverage is not None and self.national_coverage < LOW_COVERAGE
 
 
 # ---------------------------------------------------------------------------------------------

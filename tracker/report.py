@@ -13,19 +13,20 @@ from rich.text import Text
 from tracker.fmt import (
     DAGGER,
     LOW_MARK,
+    BoardCells,
+    board_rows,
     indicator_name,
     name_in,
     noun,
     point_figure,
     point_text,
-    region_name,
     unit_label,
     value_text,
 )
 from tracker.i18n import day, t, to_go
 from tracker.model import Dataset, Framework, Region
 from tracker.national import Scoreboard
-from tracker.score import LOW_COVERAGE, IndicatorResult, RegionScore, observation_counts
+from tracker.score import IndicatorResult, RegionScore, observation_counts
 from tracker.series import partial_periods, points_of
 from tracker.stages import StageResult, maturity_stage, stage_counts
 from tracker.terminal import (
@@ -91,36 +92,19 @@ def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageR
     table.add_column(t("col.coverage", lang), justify="right", no_wrap=True)
     if stages:
         table.add_column(t("col.stage_short", lang), justify="right", no_wrap=True)
-    for rs in sb.regions:
-        by_domain = {d.id: d for d in rs.domains}
-        cells: list[RenderableType] = [
-            str(rs.rank) if rs.rank is not None else "",
-            region_name(dataset, rs.region, lang),
-            score_cell(rs.score, rs.flagged, lang, rs.low_coverage),
-            change_cell(rs.change, lang),
-        ]
-        for domain in domains:
-            d = by_domain.get(domain.id)
-            cells.append(score_cell(d.score if d else None, bool(d and d.flagged), lang))
-        cells.append(percent_cell(rs.coverage, lang))
-        if stages:
-            cells.append(stage_cell(stages.get(rs.region)))
-        table.add_row(*cells)
-    table.add_section()
-    table.add_row(
-        "",
-        Text(t("national", lang), style="bold"),
-        score_cell(
-            sb.national_score,
-            sb.national_flagged,
-            lang,
-            sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE,
-        ),
-        "",
-        *["" for _ in domains],
-        percent_cell(sb.national_coverage, lang),
-        *([""] if stages else []),
+    cells = BoardCells[RenderableType](
+        text=Text,
+        label=lambda text: Text(text, style="bold"),
+        score=lambda score, flagged, low: score_cell(score, flagged, lang, low),
+        change=lambda change: change_cell(change, lang),
+        share=lambda share: percent_cell(share, lang),
+        blank="",
     )
+    rows, national = board_rows(dataset, sb, [d.id for d in domains], lang, cells)
+    for rs, row in zip(sb.regions, rows, strict=True):
+        table.add_row(*row, *([stage_cell(stages.get(rs.region))] if stages else []))
+    table.add_section()
+    table.add_row(*national, *([""] if stages else []))
     return table
 
 

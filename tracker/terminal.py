@@ -10,7 +10,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from tracker.fmt import DAGGER, LOW_MARK, as_of_source_text
+from tracker.fmt import DAGGER, LOW_MARK, as_of_source_text, change_text, share_text
 from tracker.i18n import day, number, t
 from tracker.model import Dataset
 from tracker.score import LOW_COVERAGE
@@ -54,16 +54,14 @@ def score_cell(score: float | None, flagged: bool, lang: str, low: bool = False)
 
 
 def change_cell(change: float | None, lang: str) -> Text:
-    if change is None or round(change, 1) == 0:
-        return Text("" if change is None else "=", style="dim")
-    arrow, style = ("▲", "green") if change > 0 else ("▼", "red")
-    return Text(f"{arrow}{number(abs(change), lang)}", style=style)
+    text = change_text(change, lang).strip()
+    if change is None or text == "=":
+        return Text(text, style="dim")
+    return Text(text, style="green" if change > 0 else "red")
 
 
 def percent_cell(share: float | None, lang: str) -> Text:
-    if share is None:
-        return Text("–", style="dim")
-    return Text(f"{number(100 * share, lang, 0)}%", style="dim" if share < LOW_COVERAGE else "")
+    return Text(share_text(share, lang), style="dim" if share is None or share < LOW_COVERAGE else "")
 
 
 def status_cell(status: str, lang: str) -> Text:

@@ -166,6 +166,12 @@ def dataset_for_scoring() -> Dataset:
     return dataset
 
 
+def scoring_context(framework: str | None, as_of: str | None) -> tuple[Dataset, str, date]:
+    """The data loaded for scoring, the framework (the default when None) and the as-of date."""
+    dataset = dataset_for_scoring()
+    return (dataset, *framework_and_date(dataset, framework, as_of))
+
+
 def framework_and_date(dataset: Dataset, framework: str | None, as_of: str | None) -> tuple[str, date]:
     from tracker.asof import as_of_date
     from tracker.model import period_end

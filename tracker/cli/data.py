@@ -18,12 +18,11 @@ from tracker.cli import (
     ProvincesOpt,
     app,
     command_group,
-    dataset_for_scoring,
     fail,
-    framework_and_date,
     json_text,
     load_data,
     print_json,
+    scoring_context,
     state,
 )
 from tracker.problems import ExitCode, UsageError
@@ -469,8 +468,7 @@ def export(
         if parent is not None and not parent.is_dir():
             raise fail(f"{output}: {parent} is a file, not a folder")
 
-    dataset = dataset_for_scoring()
-    framework_id, day = framework_and_date(dataset, framework, as_of)
+    dataset, framework_id, day = scoring_context(framework, as_of)
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     if map_indicator is not None and map_indicator not in dataset.indicators:
         from tracker.names import suggest
