@@ -182,7 +182,7 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
         bac_ninh = next(rs for rs in sb.regions if rs.region == "bac-ninh")
         return show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, lang)
     if view == "gaps":
-        return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang)
+        return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang, FRAMEWORK, day)
     if view == "report":
         return scoreboard_table(scoreboard(dataset, FRAMEWORK, day), dataset, lang)
     if view == "stage":
@@ -201,6 +201,8 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
         rank_on_indicator(dataset, "ehr-citizen-coverage", FRAMEWORK, day),
         pooled,
         lang,
+        FRAMEWORK,
+        day,
     )
 
 
