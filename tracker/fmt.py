@@ -311,22 +311,20 @@ def point_short(dataset: Dataset, indicator_id: str, point: Point | None, lang: 
     return f"{value_text(dataset, indicator_id, point.value, lang)}{flag} ({point.period})"
 
 
-# The PR comment is in English and writes the units apart from the number.
-_UNITS = {"percent": " %", "minutes": " min", "days": " days", "per-1000": " ‰", "per-10000": " ‱"}
-
-
-def observation_text(obs: Observation | None, unit: str = "") -> str:
-    """`3/54 (5.6 %)`, `87.5 %`, `45 min`, with the quality when it is not `reported`."""
+def observation_text(obs: Observation | None, unit: str = "", lang: str = "en") -> str:
+    """`3/54 (5.6 %)`, `87.5 %`, `45 min` (`45 phút`), with the quality when it is not `reported`:
+    the PR comment's figures, with the unit apart from the number."""
     if obs is None:
         return "–"
-    suffix = _UNITS.get(unit, "")
+    suffix = " %" if unit == "percent" else f" {unit_label(unit, lang)}" if unit and unit != "count" else ""
     if obs.numerator is not None and obs.denominator is not None:
         value = f"{obs.numerator}/{obs.denominator}"
         if obs.number is not None:
-            value += f" ({number(obs.number, 'en')}{suffix})"
+            value += f" ({number(obs.number, lang)}{suffix})"
     else:
-        value = f"{obs.value:g}{suffix}" if obs.value is not None else "–"
-    return value if obs.quality == "reported" else f"{value} ({obs.quality})"
+        shown = f"{obs.value:g}" if lang == "en" or obs.value is None else f"{obs.value:g}".replace(".", ",")
+        value = f"{shown}{suffix}" if obs.value is not None else "–"
+    return value if obs.quality == "reported" else f"{value} ({t('quality.' + obs.quality, lang)})"
 
 
 # ---------------------------------------------------------------------------------------------
