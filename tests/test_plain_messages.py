@@ -59,6 +59,24 @@ CASES = [
         "provinces/bac-ninh.yaml:24:14: error [wrong-type] value: expected a number, got '90'",
     ),
     (
+        "missing ':' before a value holding ':'",
+        "      source: https://example.org/bac-ninh",
+        "      source https://example.org/bac-ninh",
+        "provinces/bac-ninh.yaml:19:13: error [yaml-syntax] missing ':' after 'source'; add ':' after the key (source: ...)",
+    ),
+    (
+        "a value holding ': '",
+        "      note: All inpatient facilities",
+        "      note: All inpatient facilities: 54 of 54",
+        "provinces/bac-ninh.yaml:21:13: error [yaml-syntax] the value of 'note' holds ': ', which YAML reads as another key; put the value in quotes: note: \"All inpatient facilities: 54 of 54\"",
+    ),
+    (
+        "missing ':' and one later in the value",
+        "      note: All inpatient facilities",
+        "      note All inpatient facilities: 54 of 54",
+        "provinces/bac-ninh.yaml:21:7: error [unknown-key] unknown key 'note All inpatient facilities': if the key is 'note', add ':' after it",
+    ),
+    (
         "empty",
         OBSERVATION,
         OBSERVATION.replace("source: illustrative", "source: ''"),
@@ -128,6 +146,11 @@ ERRORS = [
         {"type": "extra_forbidden", "loc": ("notes",), "input": "x", "msg": ""},
         "unknown key 'notes'",
         "khóa không hợp lệ 'notes'",
+    ),
+    (
+        {"type": "extra_forbidden", "loc": ("note All facilities",), "input": "x", "msg": ""},
+        "unknown key 'note All facilities': if the key is 'note', add ':' after it",
+        "khóa không hợp lệ 'note All facilities': nếu khóa là 'note', thêm ':' ngay sau nó",
     ),
     (
         {"type": "bool_type", "loc": ("value",), "input": True, "msg": ""},

@@ -143,7 +143,10 @@ def _message(error: Any, lang: str = "en") -> str:
     ctx = error.get("ctx", {})
     names = [str(s) for s in error["loc"] if isinstance(s, str) and not s.startswith(("function-", "["))]
     if kind == "extra_forbidden":
-        return t("plain.unknown_key", lang, name=error["loc"][-1])
+        name = str(error["loc"][-1])
+        if " " in name:  # `note All facilities: 54 of 54`: a key's ':' left out, and one later in the value
+            return t("plain.unknown_key_space", lang, name=name, first=name.split()[0])
+        return t("plain.unknown_key", lang, name=name)
     if kind == "missing":
         where = t("plain.in", lang, parent=names[-2]) if len(names) > 1 else ""
         return t("plain.missing", lang, name=error["loc"][-1], where=where)

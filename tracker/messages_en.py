@@ -409,4 +409,5 @@ MESSAGES: dict[str, str] = {
     "plain.missing": "missing required key '{name}'{where}",
     "plain.in": " in {parent}",
     "plain.unknown_key": "unknown key '{name}'",
+    "plain.unknown_key_space": "unknown key '{name}': if the key is '{first}', add ':' after it",
 }

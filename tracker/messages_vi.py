@@ -415,4 +415,5 @@ MESSAGES: dict[str, str] = {
     "plain.missing": "thiếu khóa bắt buộc '{name}'{where}",
     "plain.in": " trong {parent}",
     "plain.unknown_key": "khóa không hợp lệ '{name}'",
+    "plain.unknown_key_space": "khóa không hợp lệ '{name}': nếu khóa là '{first}', thêm ':' ngay sau nó",
 }
