@@ -254,8 +254,13 @@ def stage_region_view(
         )
         name = (stage.name.vi if lang == "vi" else stage.name.en) if stage else ""
         parts.append(Text(t("stage.next_named", lang, stage=result.next_stage, name=name)))
+        # One blocker a line, a long one wrapping under its own text rather than under the bullet.
+        bullets = Table.grid()
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for c in result.blockers:
-            parts.append(Text("  • " + blocker_text(dataset, c, lang)))
+            bullets.add_row("  • ", blocker_text(dataset, c, lang))
+        parts.append(bullets)
     table = Table(title=t("title.stage_history", lang), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(t("col.year", lang), no_wrap=True)
     table.add_column(t("col.stage", lang), overflow="fold")
