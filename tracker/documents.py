@@ -162,10 +162,11 @@ def _cell_json(cell: Cell | None) -> dict[str, Any] | None:
     return _fields(cell, "period", "end", "quality", "derived", "fresh")
 
 
-def completeness_json(report: Completeness) -> dict[str, Any]:
+def completeness_json(dataset: Dataset, report: Completeness) -> dict[str, Any]:
     """`tracker coverage --format json`: per indicator and per province × indicator."""
     return {
         "as_of": report.as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, report.as_of),
         "fresh_since": report.fresh_since.isoformat(),
         "indicators": [
             {
@@ -234,6 +235,7 @@ def stages_json(
 
     return {
         "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, as_of),
         "counts": counts(results),
         "by_year": [
             {"year": year, "counts": counts([r for rows in history.values() for y, r in rows if y == year])}

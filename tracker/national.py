@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from tracker.asof import DAYS_PER_YEAR, years_before
 from tracker.model import MERGER, Dataset, Framework, Indicator
 from tracker.score import (
-    LOW_COVERAGE,
     CompositePart,
     RegionScore,
     Target,
@@ -22,6 +21,7 @@ from tracker.score import (
     composite,
     gap_count_of,
     gap_of,
+    is_low_coverage,
     lookup_framework,
     rank,
     scorable,
@@ -61,7 +61,7 @@ class Scoreboard:
     @property
     def national_low_coverage(self) -> bool:
         """The national score rests on less than LOW_COVERAGE of the weights (marked `*`)."""
-        return self.national_coverage is not None and self.national_coverage < LOW_COVERAGE
+        return is_low_coverage(self.national_coverage)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -201,11 +201,12 @@ def print_rich(renderable: object) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)
+    # Not cropped at the width: a URL runs past it rather than being cut (terminal.source_lines).
     if console.is_terminal:
-        console.print(renderable)
+        console.print(renderable, crop=False)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     typer.echo("\n".join(line.rstrip() for line in captured.get().split("\n")), nl=False)
 
 

@@ -105,6 +105,7 @@ def diff(
     fmt: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="markdown (a pull-request comment) or json.")
     ] = DiffFormat.markdown,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """How the data and the scores change between git revision REV and the working tree."""
     from tracker.gitdiff import compare, diff_json, diff_markdown
@@ -125,7 +126,7 @@ def diff(
         from tracker.load import load_dataset
 
         dataset, _ = load_dataset(root, use_cache=not state.no_cache)
-        typer.echo(diff_markdown(result, dataset))
+        typer.echo(diff_markdown(result, dataset, lang.value))
     if result.new_problems:
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
 

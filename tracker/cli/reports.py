@@ -154,7 +154,7 @@ def coverage(
     if fmt is TableFormat.json:
         from tracker.documents import completeness_json
 
-        print_json(completeness_json(report))
+        print_json(completeness_json(dataset, report))
     else:
         from tracker.views import completeness_view
 
@@ -241,10 +241,14 @@ def stage(
         history = stage_history_results(dataset, region, day)
         assert result is not None
         if fmt is TableFormat.json:
-            from tracker.documents import stage_json
+            from tracker.documents import as_of_source_json, stage_json
 
             print_json(
-                {"as_of": day.isoformat(), **(stage_json(result, history) or {})}
+                {
+                    "as_of": day.isoformat(),
+                    "as_of_source": as_of_source_json(dataset, day),
+                    **(stage_json(result, history) or {}),
+                }
                 | ({"resolved_from": former} if former else {})
             )
         else:
