@@ -16,7 +16,7 @@ from tests.conftest import FIXTURES
 from tests.test_cli import run
 from tracker.fmt import LEGEND, shows_mark, status_legend, statuses_shown
 from tracker.model import Scoring
-from tracker.terminal import Footer, legend, render, source_lines
+from tracker.terminal import Footer, keep_items, legend, render, source_lines
 
 # (mark, header labels, cell lines, lang, shown?)
 MARKS = [
@@ -146,3 +146,19 @@ def test_show_prints_sources_whole_and_names_indicators(long_source: Path, lang:
     assert all(len(line) <= 80 for line in lines if URL not in line)
     # Ids are for commands and JSON; the notes name what the tables name.
     assert not re.search(r"\b(emr-hospital-coverage|outpatient-wait-minutes)\b", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("line", "width", "expected"),
+    [
+        ("a: 1 · b: 2", 80, ["a: 1 · b: 2"]),
+        ("Stages: 0: 33 · 1: 1 · 2: 0", 27, ["Stages: 0: 33 · 1: 1 · 2: 0"]),
+        ("Stages: 0: 33 · 1: 1 · 2: 0", 26, ["Stages: 0: 33 · 1: 1", "2: 0"]),
+        ("Stages: 0: 33 · 1: 1 · 2: 0", 19, ["Stages: 0: 33", "1: 1 · 2: 0"]),
+        ("no items but long", 5, ["no items but long"]),
+        ("a · b · c", 3, ["a", "b", "c"]),
+        ("a very long item · b", 6, ["a very long item", "b"]),
+    ],
+)
+def test_a_footer_line_of_items_breaks_between_items(line: str, width: int, expected: list[str]) -> None:
+    assert keep_items(line, width) == expected

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -144,6 +145,26 @@ def legend(
     return result
 
 
+ITEM_SEPARATOR = " · "
+
+
+def keep_items(line: str, width: int) -> list[str]:
+    """A line of items joined by ` · ` (`0: 33 · 1: 1 · 2: 0`), broken between items where it is
+    wider than `width` (the separator is dropped at the break), so that no item is split across
+    lines; an item wider than the width alone is left to the console."""
+    if cell_len(line) <= width:
+        return [line]
+    items = line.split(ITEM_SEPARATOR)
+    parts = [items[0]]
+    for item in items[1:]:
+        joined = parts[-1] + ITEM_SEPARATOR + item
+        if cell_len(joined) > width:
+            parts.append(item)
+        else:
+            parts[-1] = joined
+    return parts
+
+
 class Footer:
     """A table's footer, dim: its own lines (as-of date, framework, the figure that sets the date),
     the legend of the marks and abbreviations the table shows (see `legend`), and, on a console
@@ -170,7 +191,8 @@ class Footer:
         return "\n".join([*self.lines, *legend(self.shown, self.lang, self.framework, self.own), *self.after])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        text = Text(self.text(), style="dim")
+        lines = self.text().split("\n")
+        text = Text("\n".join(part for line in lines for part in keep_items(line, options.max_width)), style="dim")
         if console.color_system is not None and self.fresh:
             text.append("\n" + t("legend.fresh", self.lang), style="bold")
         if console.color_system is not None and not console.no_color and self.scores:
