@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tests.conftest import FIXTURES, REPO
 from tracker import edit
 from tracker.edit import parse_value, record, set_field
-from tracker.edit_document import _period_text, to_scalar
+from tracker.edit_document import to_scalar
 from tracker.edit_lines import _common_ends, keep_lines_below, lay_onto, split_lines, unified_diff
 from tracker.edit_splice import Addition, _scalar_text, _StepAside, fast_edit
 from tracker.load import load_dataset
@@ -28,6 +28,7 @@ from tracker.problems import EditConflict, UsageError
 from tracker.yamlfile.guard import decode
 from tracker.yamlfile.read import load_data
 from tracker.yamlfile.roundtrip import dump_roundtrip, load_roundtrip, new_mapping
+from tracker.yamlfile.scan import period_text
 
 PROVINCE = "provinces/bac-ninh.yaml"
 EMR = "emr-hospital-coverage"
@@ -923,7 +924,7 @@ def _block_of(text: str, indicator: str, period: str) -> tuple[int, int] | None:
     document = load_roundtrip(text)
     series = (document.get("observations") or {}).get(indicator) or []
     for i, item in enumerate(series):
-        if _period_text(item.get("period")) == period:
+        if period_text(item.get("period")) == period:
             last = max(item.lc.key(k)[0] for k in item)
             return series.lc.item(i)[0], last
     return None

@@ -1,6 +1,6 @@
 """Exports as a specification: the Markdown summary (golden files, parsed structure, escaping), CSV and JSON.
 
-Regenerate the golden files after a deliberate change (to the renderer or to the bundled data) with
+Regenerate the golden files after a deliberate change (to the renderer or to the demo data in examples/demo) with
 `pytest --update-golden` and review the diff like code.
 """
 
@@ -60,7 +60,7 @@ def load(root: Path) -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> tuple[Dataset, Scoreboard]:
+def demo() -> tuple[Dataset, Scoreboard]:
     dataset = load(DEMO)
     return dataset, scoreboard(dataset, FRAMEWORK, as_of_date(dataset, None))
 
@@ -198,9 +198,9 @@ def test_period_labels(period: str, en: str, vi: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_summary_of_bundled_data_matches_golden(
-    bundled: tuple[Dataset, Scoreboard], lang: str, update_golden: bool
+    demo: tuple[Dataset, Scoreboard], lang: str, update_golden: bool
 ) -> None:
-    dataset, sb = bundled
+    dataset, sb = demo
     text = summary_markdown(dataset, sb, lang)
     check_golden(f"summary-{lang}.md", text, update_golden)
     assert summary_markdown(dataset, sb, lang) == text  # no clock, no set order: the same bytes every time
@@ -270,8 +270,8 @@ def check_structure(text: str) -> list[Token]:
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_summary_structure(bundled: tuple[Dataset, Scoreboard], lang: str) -> None:
-    dataset, sb = bundled
+def test_summary_structure(demo: tuple[Dataset, Scoreboard], lang: str) -> None:
+    dataset, sb = demo
     text = summary_markdown(dataset, sb, lang)
     tokens = check_structure(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
@@ -313,8 +313,8 @@ def _name(names: Names, lang: str) -> str:
     return names.vi if lang == "vi" else names.en
 
 
-def test_footnotes_are_numbered_in_order_and_all_defined(bundled: tuple[Dataset, Scoreboard]) -> None:
-    dataset, sb = bundled
+def test_footnotes_are_numbered_in_order_and_all_defined(demo: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = demo
     text = summary_markdown(dataset, sb, "en")
     body, _, notes = text.partition("\n[^1]: ")
     cited = list(dict.fromkeys(int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", body)))
@@ -334,8 +334,8 @@ def test_footnotes_are_numbered_in_order_and_all_defined(bundled: tuple[Dataset,
     )
 
 
-def test_vietnamese_document_is_vietnamese(bundled: tuple[Dataset, Scoreboard]) -> None:
-    dataset, sb = bundled
+def test_vietnamese_document_is_vietnamese(demo: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = demo
     text = summary_markdown(dataset, sb, "vi")
     for heading in ("Tóm tắt toàn quốc", "Bảng điểm", "Khoảng cách lớn nhất", "Dự báo", "Phương pháp", "Nguồn"):
         assert f"## {heading}\n" in text
@@ -364,8 +364,8 @@ def test_illustrative_figures_are_marked_and_reported_ones_are_not(mini: tuple[D
     assert re.search(r"(?m)^\[\^\d+\]: † Illustrative or estimated figure\. 6 of the 10 observations", text)
 
 
-def test_projection_sentences(bundled: tuple[Dataset, Scoreboard]) -> None:
-    dataset, sb = bundled
+def test_projection_sentences(demo: tuple[Dataset, Scoreboard]) -> None:
+    dataset, sb = demo
     text = summary_markdown(dataset, sb, "en")
     line = next(line for line in text.splitlines() if line.startswith("- **Paperless hospitals**: at the current pace"))
     assert re.search(r"half of the provinces reach 50%(\[\^\d+\])? by \d{4}†?, ", line)
@@ -465,8 +465,8 @@ def test_hostile_names_cannot_break_the_document(lang: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def test_observations_csv_round_trip(bundled: tuple[Dataset, Scoreboard]) -> None:
-    dataset, _ = bundled
+def test_observations_csv_round_trip(demo: tuple[Dataset, Scoreboard]) -> None:
+    dataset, _ = demo
     text = observations_csv(dataset)
     assert "\r\n" in text and not text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text, newline="")))

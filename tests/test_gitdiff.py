@@ -59,8 +59,8 @@ def test_changed_observation_moves_scores(repo: Path) -> None:
     assert ("emr-hospital-coverage", "achieved", "missed") in change.statuses
     dataset, _ = load_dataset(repo)
     text = diff_markdown(result, dataset)
-    assert "| Bắc Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 (100.0 %) | 27/54 (50.0 %) |" in text
-    assert "| Bắc Ninh | 92.9 → 67.9† ▼ | 1 → 2 |" in text  # the fixture mixes in illustrative figures
+    assert "| Bac Ninh | `emr-hospital-coverage` | 2025-09-22 | changed | 54/54 (100.0 %) | 27/54 (50.0 %) |" in text
+    assert "| Bac Ninh | 92.9 → 67.9† ▼ | 1 → 2 |" in text  # the fixture mixes in illustrative figures
     assert text.rstrip().endswith("† rests on illustrative or estimated figures, not on published statistics.")
 
 
@@ -79,7 +79,7 @@ def test_added_observation_and_json(repo: Path) -> None:
 
 
 def test_works_from_a_subfolder_and_refuses_unknown_revisions(repo: Path) -> None:
-    result = run("diff", "HEAD", cwd=repo / "provinces")
+    result = run("diff", "HEAD", "--lang", "en", cwd=repo / "provinces")
     assert result.returncode == 0 and "No score changes." in result.stdout
     result = run("diff", "no-such-rev", cwd=repo / "provinces")
     assert result.returncode == 2 and "unknown git revision 'no-such-rev'" in result.stderr
@@ -106,7 +106,7 @@ def test_a_former_province_figure_is_a_change_and_its_pooled_figure_moves_the_pr
     ]
     dataset, _ = load_dataset(repo)
     assert (
-        "| Bắc Ninh (former Bắc Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 (50.0 %) |"
+        "| Bac Ninh (former Bac Giang) | `emr-hospital-coverage` | 2024-06 | added | – | 10/20 (50.0 %) |"
         in diff_markdown(diff, dataset)
     )
 
@@ -135,11 +135,12 @@ def test_a_broken_file_is_not_compared_and_lists_no_removals(repo: Path) -> None
     text = diff_markdown(result, dataset)
     assert f"> **provinces/ha-noi.yaml could not be read (line {broken + 1}): not compared.**" in text
     assert "| removed |" not in text and "No observations added, changed or removed." in text
-    cli = run("--data-dir", str(repo), "diff")
+    cli = run("--data-dir", str(repo), "diff", "--lang", "en")
     assert cli.returncode == 1 and "could not be read" in cli.stdout
 
 
-def test_pr_comment_with_a_replacement_an_addition_and_a_warning(repo: Path, update_golden: bool) -> None:
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_pr_comment_with_a_replacement_an_addition_and_a_warning(repo: Path, lang: str, update_golden: bool) -> None:
     """The whole comment, as a golden file: Bắc Ninh's 2025-09-22 figure replaced (54/54 → 53/54),
     a 2025-10 figure added after it that falls to less than half (20/54: a sharp-fall warning, and
     the figure it follows shown), and Hà Nội, moved only by the change, listed after Bắc Ninh."""
@@ -161,9 +162,19 @@ def test_pr_comment_with_a_replacement_an_addition_and_a_warning(repo: Path, upd
         "x",
     )
     assert result.returncode == 0, result.stderr
-    comment = run("--data-dir", str(repo), "--no-cache", "diff")
+    comment = run("--data-dir", str(repo), "--no-cache", "diff", "--lang", lang)
     assert comment.returncode == 0, comment.stderr
-    check_golden("diff-comment-en.md", comment.stdout, update_golden)
+    check_golden(f"diff-comment-{lang}.md", comment.stdout, update_golden)
+    # TRACKER_LANG sets the default, as for every other command.
+    default = run("--data-dir", str(repo), "--no-cache", "diff", env={"TRACKER_LANG": lang})
+    assert default.stdout == comment.stdout
+    document = json.loads(run("--data-dir", str(repo), "--no-cache", "diff", "--format", "json").stdout)
+    assert document["as_of_source"] == {
+        "region": "ha-noi",
+        "indicator": "outpatient-wait-minutes",
+        "period": "2025",
+        "former": None,
+    }
 
 
 def test_a_file_with_a_duplicate_key_is_not_compared(repo: Path) -> None:

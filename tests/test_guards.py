@@ -152,25 +152,25 @@ def test_an_as_of_far_from_the_data_is_said(mini: Path, command: list[str], as_o
 @pytest.mark.parametrize(
     ("command", "line"),
     [
-        (["report", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
+        (["report", "--lang", "en"], "the date is set by the latest figure: Outpatient waiting time, Ha Noi, 2025"),
         (
             ["show", "bac-ninh", "--lang", "vi"],
             "ngày tính theo số liệu mới nhất: Thời gian chờ khám ngoại trú, Hà Nội, 2025",
         ),
-        (["stage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
-        (["coverage", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
-        (["gaps", "--lang", "en"], "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025"),
+        (["stage", "--lang", "en"], "the date is set by the latest figure: Outpatient waiting time, Ha Noi, 2025"),
+        (["coverage", "--lang", "en"], "the date is set by the latest figure: Outpatient waiting time, Ha Noi, 2025"),
+        (["gaps", "--lang", "en"], "the date is set by the latest figure: Outpatient waiting time, Ha Noi, 2025"),
         (
             ["rank", "emr-hospital-coverage", "--lang", "vi"],
             "ngày tính theo số liệu mới nhất: Thời gian chờ khám ngoại trú, Hà Nội, 2025",
         ),
         (
             ["compare", "ha-noi", "--benchmark", "smart-healthcare-2030", "--lang", "en"],
-            "the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025",
+            "the date is set by the latest figure: Outpatient waiting time, Ha Noi, 2025",
         ),
         (
             ["export", "markdown", "--lang", "en"],
-            "(the date is set by the latest figure: outpatient-wait-minutes, Ha Noi, 2025)",
+            "(the date is set by the latest figure: Outpatient waiting time, Ha Noi, 2025)",
         ),
     ],
 )
@@ -184,7 +184,19 @@ def test_every_output_names_the_figure_that_sets_the_date(mini: Path, command: l
         assert "the date is set by" not in other.stdout and "ngày tính theo" not in other.stdout
 
 
-@pytest.mark.parametrize("command", [["report"], ["show", "bac-ninh"], ["gaps"], ["rank", "emr-hospital-coverage"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report"],
+        ["show", "bac-ninh"],
+        ["gaps"],
+        ["rank", "emr-hospital-coverage"],
+        ["stage"],
+        ["stage", "bac-ninh"],
+        ["coverage"],
+        ["compare", "ha-noi", "--benchmark", "smart-healthcare-2030"],
+    ],
+)
 def test_json_names_the_figure_that_sets_the_date(mini: Path, command: list[str]) -> None:
     document = json.loads(run("--data-dir", str(mini), *command, "--format", "json").stdout)
     assert document["as_of_source"] == {

@@ -22,7 +22,7 @@ from tracker.report import scoreboard_table, show_view
 from tracker.score import largest_gaps, rank_on_indicator
 from tracker.stages import maturity_stage, stage_history_results
 from tracker.terminal import render
-from tracker.views import compare_table, completeness_view, gaps_table, rank_table, stage_table
+from tracker.views import compare_table, completeness_view, gaps_table, rank_table, stage_region_view, stage_table
 
 FRAMEWORK = "smart-healthcare-2030"
 
@@ -182,13 +182,17 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
         bac_ninh = next(rs for rs in sb.regions if rs.region == "bac-ninh")
         return show_view(dataset, bac_ninh, dataset.frameworks[FRAMEWORK], day, lang)
     if view == "gaps":
-        return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang)
+        return gaps_table(dataset, largest_gaps(dataset, FRAMEWORK, day)[:8], lang, FRAMEWORK, day)
     if view == "report":
         return scoreboard_table(scoreboard(dataset, FRAMEWORK, day), dataset, lang)
     if view == "stage":
         results = [r for pid in dataset.provinces if (r := maturity_stage(dataset, pid, day)) is not None]
         histories = {pid: stage_history_results(dataset, pid, day, 2023) for pid in dataset.provinces}
         return stage_table(dataset, results, histories, day, lang)
+    if view == "stage-hue":
+        hue = maturity_stage(dataset, "hue", day)
+        assert hue is not None
+        return stage_region_view(dataset, hue, stage_history_results(dataset, "hue", day), day, lang)
     if view == "compare":
         rows = compare_with_benchmark(dataset, "ho-chi-minh-city", "sweden-2025", day)
         return compare_table(dataset, "ho-chi-minh-city", dataset.frameworks["sweden-2025"], rows, day, lang)
@@ -201,12 +205,14 @@ def demo_view(dataset, day, view: str, lang: str):  # type: ignore[no-untyped-de
         rank_on_indicator(dataset, "ehr-citizen-coverage", FRAMEWORK, day),
         pooled,
         lang,
+        FRAMEWORK,
+        day,
     )
 
 
 @pytest.mark.parametrize("width", [80, 100, 120])
 @pytest.mark.parametrize("lang", ["en", "vi"])
-@pytest.mark.parametrize("view", ["show", "gaps", "rank", "report", "stage", "compare", "coverage"])
+@pytest.mark.parametrize("view", ["show", "gaps", "rank", "report", "stage", "stage-hue", "compare", "coverage"])
 def test_tables_keep_words_and_numbers_whole_at_any_width(
     demo, view: str, lang: str, width: int, update_golden: bool
 ) -> None:  # type: ignore[no-untyped-def]

@@ -276,8 +276,8 @@ def test_record_by_former_name_and_iso_code_makes_a_derived_figure(with_phu_tho:
         env={"COLUMNS": "200"},
     )
     assert (
-        "emr-hospital-coverage 2019-12: 50.0% 30/60Σ = Vĩnh Phúc 50.0% 10/20 + Hòa Bình 50.0% 5/10 + Phú Thọ 50.0% 15/30"
-        in text.stdout
+        "Hospitals using electronic medical records 2019-12: 50.0% 30/60Σ = Vinh Phuc 50.0% 10/20 + Hoa Binh 50.0% 5/10"
+        " + Phu Tho 50.0% 15/30" in text.stdout
     )
     assert "“Ten of twenty.”" in text.stdout
 

@@ -41,16 +41,16 @@ HAND_WORKED = [
     # Bắc Ninh: EMR 54/54 = 100 % (2025-09-22, reported) meets stages 1 (≥ 50) and 2 (≥ 100). Stage 3
     # needs a wait ≤ 45 min; the latest is 60 min (2024, illustrative): blocked, flagged by that figure.
     # A waiting time is not a ratio, so there is no "to go" count.
-    ("bac-ninh", 2, True, ["outpatient-wait-minutes ≤ 45 min (now 60.0 min†)"]),
+    ("bac-ninh", 2, True, ["Outpatient waiting time ≤ 45 min (now 60.0 min†)"]),
     # Hà Nội: EMR 32/42 = 76.19 % (2025-09-23, reported) meets stage 1, not stage 2:
     # ceil(100/100 × 42 − 32) = 10 hospitals to go. Nothing illustrative decides it.
-    ("ha-noi", 1, False, ["emr-hospital-coverage ≥ 100% (now 76.2%, 10 hospitals to go)"]),
+    ("ha-noi", 1, False, ["Hospitals using electronic medical records ≥ 100% (now 76.2%, 10 hospitals to go)"]),
     # Lai Châu: EMR 2/10 = 20 % (2025-Q3, illustrative) is below 50: stage 0;
     # ceil(50/100 × 10 − 2) = 3 to go.
-    ("lai-chau", 0, True, ["emr-hospital-coverage ≥ 50% (now 20.0%†, 3 hospitals to go)"]),
+    ("lai-chau", 0, True, ["Hospitals using electronic medical records ≥ 50% (now 20.0%†, 3 hospitals to go)"]),
     # The country, on its own reported figure: 700/1650 = 42.42 % < 50: stage 0;
     # ceil(0.5 × 1650 − 700) = ceil(825 − 700) = 125 to go.
-    ("viet-nam", 0, False, ["emr-hospital-coverage ≥ 50% (now 42.4%, 125 hospitals to go)"]),
+    ("viet-nam", 0, False, ["Hospitals using electronic medical records ≥ 50% (now 42.4%, 125 hospitals to go)"]),
 ]
 
 
@@ -82,7 +82,7 @@ def test_a_reached_criterion_on_an_illustrative_figure_flags_the_stage(mini: Pat
     result = maturity_stage(dataset, "lai-chau", AS_OF)
     assert result is not None and (result.stage, result.flagged) == (1, True)
     assert [blocker_text(dataset, c, "en") for c in result.blockers] == [
-        "emr-hospital-coverage ≥ 100% (now 60.0%†, 4 hospitals to go)"
+        "Hospitals using electronic medical records ≥ 100% (now 60.0%†, 4 hospitals to go)"
     ]
 
 
@@ -147,7 +147,7 @@ def views(dataset: Dataset) -> dict[str, tuple[object, int]]:
     histories = {pid: stage_history_results(dataset, pid, AS_OF, since=2023) for pid in dataset.provinces}
     bac_ninh = maturity_stage(dataset, "bac-ninh", AS_OF)
     assert bac_ninh is not None
-    partial = date(2025, 9, 30)  # a year cut short: its column is marked *
+    partial = date(2025, 9, 30)  # a year cut short: its row is labelled with the as-of date
     ha_noi = maturity_stage(dataset, "ha-noi", partial)
     assert ha_noi is not None
     return {
@@ -186,7 +186,7 @@ def test_stage_json_for_all_provinces() -> None:
     result = run("--data-dir", str(FIXTURES / "mini"), "stage", "--format", "json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert set(doc) == {"as_of", "counts", "by_year", "provinces"}
+    assert set(doc) == {"as_of", "as_of_source", "counts", "by_year", "provinces"}
     assert doc["as_of"] == "2025-12-31"
     assert set(doc["counts"][0]) == {"stage", "name", "provinces", "flagged"}
     assert [c["provinces"] for c in doc["counts"]] == [1, 1, 1, 0]
@@ -213,7 +213,7 @@ def test_stage_json_for_one_province_resolved_by_name() -> None:
     result = run("--data-dir", str(FIXTURES / "mini"), "stage", "Bắc Giang", "--format", "json", "--as-of", "2025-06")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert set(doc) == {"as_of"} | STAGE_KEYS | {"history", "resolved_from"}
+    assert set(doc) == {"as_of", "as_of_source"} | STAGE_KEYS | {"history", "resolved_from"}
     # As of 2025-06-30 Bắc Ninh's latest EMR is 20/54 (2024): stage 0, ceil(27 − 20) = 7 to go.
     assert (doc["region"], doc["stage"], doc["resolved_from"]) == ("bac-ninh", 0, "bac-giang")
     assert [(b["indicator"], b["to_go"]) for b in doc["blockers"]] == [("emr-hospital-coverage", 7)]
@@ -229,9 +229,9 @@ def test_report_and_show_json_carry_the_stage() -> None:
 
 
 def test_stage_table_command(tmp_path: Path) -> None:
-    result = run("--data-dir", str(FIXTURES / "mini"), "stage", "--lang", "en", env={"COLUMNS": "80"})
+    result = run("--data-dir", str(FIXTURES / "mini"), "stage", "--lang", "en", env={"COLUMNS": "120"})
     assert result.returncode == 0, result.stderr
-    assert "emr-hospital-coverage ≥ 100% (now 76.2%, 10 hospitals to go)" in result.stdout
+    assert "Hospitals using electronic medical records ≥ 100% (now 76.2%, 10 hospitals to go)" in result.stdout
 
 
 @pytest.mark.parametrize(

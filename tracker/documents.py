@@ -50,15 +50,18 @@ def point_json(point: Point | None) -> dict[str, Any] | None:
     }
 
 
-def target_json(target: Target | None) -> dict[str, Any] | None:
-    if target is None:
+def _fields(item: object | None, *names: str, **renamed: str) -> dict[str, Any] | None:
+    """The named attributes of a record as JSON (dates as ISO text; `key="attribute"` renames one),
+    or None for no record."""
+    if item is None:
         return None
-    return {
-        "by": target.by.isoformat(),
-        "value": target.value,
-        "source": target.source,
-        "province_override": target.overridden,
-    }
+    pairs = [(name, name) for name in names] + list(renamed.items())
+    values = {key: getattr(item, attribute) for key, attribute in pairs}
+    return {key: v.isoformat() if isinstance(v, date) else v for key, v in values.items()}
+
+
+def target_json(target: Target | None) -> dict[str, Any] | None:
+    return _fields(target, "by", "value", "source", province_override="overridden")
 
 
 def indicator_json(r: IndicatorResult) -> dict[str, Any]:
@@ -130,9 +133,7 @@ def region_json(dataset: Dataset, rs: RegionScore, framework: str, as_of: date) 
     return {
         "province": rs.region,
         "name": {"en": region.name.en, "vi": region.name.vi},
-        "framework": framework,
-        "as_of": as_of.isoformat(),
-        "as_of_source": as_of_source_json(dataset, as_of),
+        **dated(dataset, framework, as_of),
         **score_fields(rs),
         "domains": [
             {"id": d.id, "score": _round(d.score), "coverage": _round(d.coverage, 3), "flagged": d.flagged}
@@ -158,21 +159,14 @@ def _with_partial(dataset: Dataset, region: Region, document: dict[str, Any]) ->
 
 
 def _cell_json(cell: Cell | None) -> dict[str, Any] | None:
-    if cell is None:
-        return None
-    return {
-        "period": cell.period,
-        "end": cell.end.isoformat(),
-        "quality": cell.quality,
-        "derived": cell.derived,
-        "fresh": cell.fresh,
-    }
+    return _fields(cell, "period", "end", "quality", "derived", "fresh")
 
 
-def completeness_json(report: Completeness) -> dict[str, Any]:
+def completeness_json(dataset: Dataset, report: Completeness) -> dict[str, Any]:
     """`tracker coverage --format json`: per indicator and per province × indicator."""
     return {
         "as_of": report.as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, report.as_of),
         "fresh_since": report.fresh_since.isoformat(),
         "indicators": [
             {
@@ -241,6 +235,7 @@ def stages_json(
 
     return {
         "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, as_of),
         "counts": counts(results),
         "by_year": [
             {"year": year, "counts": counts([r for rows in history.values() for y, r in rows if y == year])}
@@ -265,12 +260,7 @@ def comparison_json(
         if row.pooled is not None:
             f = row.pooled
             pooled = {
-                "value": _round(f.value),
-                "numerator": f.numerator,
-                "denominator": f.denominator,
-                "reporting": f.reporting,
-                "expected": f.expected,
-                "flagged": f.flagged,
+                **_pooled_fields(f),
                 "distance": _round(f.gap),
                 "distance_count": f.gap_count,
                 "attainment": _round(f.attainment),
@@ -298,22 +288,22 @@ def comparison_json(
         "region": region_id,
         "name": {"en": region.name.en, "vi": region.name.vi},
         "benchmark": {"id": fw.id, "name": {"en": fw.name.en, "vi": fw.name.vi}, "kind": fw.kind, "source": fw.source},
-        "as_of": as_of.isoformat(),
-        "as_of_source": as_of_source_json(dataset, as_of),
+        **dated(dataset, None, as_of),
         "indicators": indicators,
         "without_benchmark": [row.indicator for row in rows if row.result.target is None],
     }
 
 
+def _pooled_fields(figure: NationalFigure) -> dict[str, Any]:
+    """A pooled figure's value, its sums and how many provinces it pools."""
+    fields = _fields(figure, "numerator", "denominator", "reporting", "expected", "flagged") or {}
+    return {"value": _round(figure.value), **fields}
+
+
 def national_json(figure: NationalFigure) -> dict[str, Any]:
     return {
         "id": figure.indicator,
-        "value": _round(figure.value),
-        "numerator": figure.numerator,
-        "denominator": figure.denominator,
-        "reporting": figure.reporting,
-        "expected": figure.expected,
-        "flagged": figure.flagged,
+        **_pooled_fields(figure),
         "reported": point_json(figure.reported),
         "attainment": _round(figure.attainment),
         "gap": _round(figure.gap),
@@ -323,9 +313,7 @@ def national_json(figure: NationalFigure) -> dict[str, Any]:
 
 def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
     return {
-        "framework": sb.framework,
-        "as_of": sb.as_of.isoformat(),
-        "as_of_source": as_of_source_json(dataset, sb.as_of),
+        **dated(dataset, sb.framework, sb.as_of),
         "previous_as_of": _date(sb.previous_as_of),
         "provinces": [
             {
@@ -350,9 +338,7 @@ def scoreboard_json(dataset: Dataset, sb: Scoreboard) -> dict[str, Any]:
 def gaps_json(dataset: Dataset, framework: str, as_of: date, rows: Sequence[IndicatorResult]) -> dict[str, Any]:
     """`tracker gaps --format json`."""
     return {
-        "framework": framework,
-        "as_of": as_of.isoformat(),
-        "as_of_source": as_of_source_json(dataset, as_of),
+        **dated(dataset, framework, as_of),
         "gaps": [indicator_json(r) for r in rows],
     }
 
@@ -368,11 +354,18 @@ def rank_json(
     """`tracker rank --format json`: the provinces with their rank, and the pooled national figure."""
     return {
         "indicator": indicator,
-        "framework": framework,
-        "as_of": as_of.isoformat(),
-        "as_of_source": as_of_source_json(dataset, as_of),
+        **dated(dataset, framework, as_of),
         "provinces": [{"rank": position, **indicator_json(r)} for position, r in rows],
         "national": national_json(pooled) if pooled else None,
+    }
+
+
+def dated(dataset: Dataset, framework: str | None, as_of: date) -> dict[str, Any]:
+    """The keys that say what a document is scored against: `framework` (unless None), `as_of` and
+    `as_of_source`."""
+    return ({"framework": framework} if framework is not None else {}) | {
+        "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source_json(dataset, as_of),
     }
 
 
@@ -579,9 +572,7 @@ def scores_csv(
 def export_json(dataset: Dataset, sb: Scoreboard, stamp: str | None = None) -> dict[str, Any]:
     """The scoreboard (as `report --format json`) and every listed province (as `show --format json`)."""
     document: dict[str, Any] = {
-        "framework": sb.framework,
-        "as_of": sb.as_of.isoformat(),
-        "as_of_source": as_of_source_json(dataset, sb.as_of),
+        **dated(dataset, sb.framework, sb.as_of),
         "scoreboard": scoreboard_json(dataset, sb),
         "provinces": [region_json(dataset, rs, sb.framework, sb.as_of) for rs in sb.regions],
     }

@@ -150,7 +150,7 @@ def record(
         replaced.clear()  # a change may be applied to a fresh reading of the text again
         return record_observation(document, indicator, period, wanted, former, replaced)
 
-    result = _apply(root, path, change, dry_run, fast=[Addition(former, indicator, period, wanted)])
+    result = _apply(root, path, _Edit(change, fast=[Addition(former, indicator, period, wanted)]), dry_run)
     if result.action == "updated" and replaced:
         return replace(result, replaced=Replaced.from_item(replaced[-1]))
     return result
@@ -199,7 +199,7 @@ def record_many(
         Addition(o.former, o.indicator, o.period, _wanted(o.period, o.value_text, o.source, o.note, o.quality, o.quote))
         for o in observations
     ]
-    return _apply(root, path, changes, dry_run, again, fast=requests, dataset=dataset, sync=sync)
+    return _apply(root, path, _Edit(changes, again, requests, dataset, sync), dry_run)
 
 
 def sync_provinces(root: Path) -> None:
@@ -277,7 +277,7 @@ def set_field(root: Path, province: str, field: str, value_text: str, dry_run: b
     def change(document: Any) -> tuple[Action, Loc | None]:
         return set_key(document, parent_key, key, value)
 
-    return _apply(root, path, change, dry_run)
+    return _apply(root, path, _Edit(change), dry_run)
 
 
 def _clean(text: str) -> str:
@@ -304,37 +304,33 @@ def _require_indicator(root: Path, indicator: str) -> None:
         raise UsageError(f"unknown indicator {indicator!r}" + suggest(indicator, known))
 
 
-def _apply(
-    root: Path,
-    path: Path,
-    change: Change | list[Change],
-    dry_run: bool,
-    reread: frozenset[int] = frozenset(),
-    fast: list[Addition] | None = None,
-    dataset: Dataset | None = None,
-    sync: bool = True,
-) -> EditResult:
+@dataclass(frozen=True)
+class _Edit:
+    """One edit of one file: the change(s) to make in its document; which of several changes start
+    from a fresh reading of the text (`reread`); the same changes as new observations that may be
+    spliced into the text (`fast`); the data root already loaded, if it is; and whether the write
+    syncs the folder (an import syncs it once at the end)."""
+
+    change: Change | list[Change]
+    reread: frozenset[int] = frozenset()
+    fast: list[Addition] | None = None
+    dataset: Dataset | None = None
+    sync: bool = True
+
+
+def _apply(root: Path, path: Path, edit: _Edit, dry_run: bool) -> EditResult:
     shown = display_path(path, root)
     if dry_run:
-        return _attempt(root, path, shown, change, False, reread, fast, dataset)
+        return _attempt(root, path, shown, edit, write=False)
     try:
         with files.locked(path.parent):
-            return _attempt(root, path, shown, change, True, reread, fast, dataset, sync)
+            return _attempt(root, path, shown, edit, write=True)
     except LockTimeout:
         raise UsageError(f"{shown}: another edit of this folder is still running; try again") from None
 
 
-def _attempt(
-    root: Path,
-    path: Path,
-    shown: str,
-    change: Change | list[Change],
-    write: bool,
-    reread: frozenset[int] = frozenset(),
-    fast: list[Addition] | None = None,
-    dataset: Dataset | None = None,
-    sync: bool = True,
-) -> EditResult:
+def _attempt(root: Path, path: Path, shown: str, edit: _Edit, write: bool) -> EditResult:
+    change, fast, dataset = edit.change, edit.fast, edit.dataset
     raw = _read(path, shown)
     try:
         original = decode(raw)
@@ -346,7 +342,7 @@ def _attempt(
         action: Action = "added" if "added" in actions else "unchanged"
         actions = actions if isinstance(change, list) else ()
     else:
-        proposed, action, actions = _edit_each(original, change, shown, reread)
+        proposed, action, actions = _edit_each(original, change, shown, edit.reread)
     if proposed == original:
         return EditResult(path, "unchanged", "", actions=actions)
     diff = unified_diff(original, proposed, shown)
@@ -362,7 +358,7 @@ def _attempt(
         raise EditConflict(f"{shown} changed while it was being edited; nothing was written, run the command again")
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
     try:
-        files.atomic_write(path, bom + proposed, sync_folder=sync)
+        files.atomic_write(path, bom + proposed, sync_folder=edit.sync)
     except OSError as exc:
         raise UsageError(f"{shown}: could not write: {exc.strerror or exc}; the file is unchanged") from exc
     return EditResult(path, action, diff, problems, written=True, actions=actions)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from tracker.model import period_end
 from tracker.problems import Loc, UsageError
 from tracker.yamlfile import roundtrip
+from tracker.yamlfile.scan import period_text
 
 Action = Literal["added", "updated", "unchanged"]
 
@@ -83,7 +84,7 @@ def record_observation(
     if not isinstance(series, list):
         raise UsageError(f"cannot edit: `observations.{indicator}` is not a list")
     for item in series:
-        if isinstance(item, dict) and _period_text(item.get("period")) == period:
+        if isinstance(item, dict) and period_text(item.get("period")) == period:
             if replaced is not None:
                 replaced.append(dict(item))
             _reconcile(item, [(k, v) for k, v in wanted if k != "period"])
@@ -193,16 +194,8 @@ def _period_example(observations: Any) -> Any:
     return None
 
 
-def _period_text(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def _end(item: Any) -> date | None:
-    text = _period_text(item.get("period")) if isinstance(item, dict) else None
+    text = period_text(item.get("period")) if isinstance(item, dict) else None
     try:
         return period_end(text) if text is not None else None
     except ValueError:

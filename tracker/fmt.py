@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from tracker.asof import latest_figure
 from tracker.i18n import CATALOGUE, number, t, to_go
 
 if TYPE_CHECKING:
     from tracker.model import Dataset, Names, Observation
+    from tracker.national import Scoreboard
     from tracker.series import Point
 
 # ---------------------------------------------------------------------------------------------
@@ -22,7 +24,72 @@ if TYPE_CHECKING:
 DAGGER = "†"  # a figure that is not a reported one (illustrative, estimated), or a result resting on one
 SIGMA = "Σ"  # a figure derived (pooled) from the former provinces' figures
 LOW_MARK = "*"  # a score whose coverage is below score.LOW_COVERAGE (escaped in Markdown)
+BASELINE_MARK = "←"  # the baseline figure, shown under the latest one
+PROJECTED_MARK = "→"  # the year the straight-line trend reaches the target
+NONE = "–"  # no figure, no target or no score
+RISE, FALL, SAME = "▲", "▼", "="  # a score's change against one year earlier
 _OPS = {">=": "≥", "<=": "≤"}
+
+# The marks and abbreviations a table may show, in the order its footer explains them. Each has
+# one legend line, the catalogue's `legend.<name>`, and one test of whether a table shows it (on
+# its header labels and the lines of its cells and notes): a footer lists only what its table
+# shows. Statuses are explained by `status_legend`.
+LEGEND = ("dagger", "sigma", "low", "change", "baseline", "projected", "none", "attainment", "coverage", "stage", "pp")
+STATUSES = (
+    "achieved",
+    "on-track",
+    "fair",
+    "limited",
+    "deteriorating",
+    "missed",
+    "insufficient-data",
+    "no-data",
+    "no-target",
+)
+_LOW = re.compile(r"\d[†]?\*$")  # `72.5*`, `72.5†*`: a score marked for low coverage
+
+
+def shows_mark(name: str, headers: Sequence[str], lines: Sequence[str], lang: str) -> bool:
+    """Whether a table with these header labels and these lines (of its cells and notes) shows the
+    mark or abbreviation `name` of LEGEND."""
+    if name == "dagger":
+        return any(DAGGER in line for line in lines)
+    if name == "sigma":
+        return any(SIGMA in line for line in lines)
+    if name == "low":
+        return any(_LOW.search(line.strip()) for line in lines)
+    if name == "change":
+        return "±" in headers or any(RISE in line or FALL in line for line in lines)
+    if name == "baseline":
+        return any(line.startswith(BASELINE_MARK) for line in lines)
+    if name == "projected":
+        return any(line.startswith(PROJECTED_MARK) for line in lines)
+    if name == "none":
+        return any(line.strip() == NONE for line in lines)
+    if name == "pp":
+        return any(line.endswith(" " + t("unit.pp", lang)) for line in lines)
+    label = {"attainment": "col.attainment", "coverage": "col.coverage", "stage": "col.stage_short"}[name]
+    return any(t(label, lang) in header.split() for header in headers)
+
+
+def statuses_shown(lines: Sequence[str], lang: str) -> list[str]:
+    """The statuses a table shows (a cell line that is the status, with or without its dagger), in STATUSES order."""
+    shown = {line.strip().rstrip(DAGGER) for line in lines}
+    return [status for status in STATUSES if t(f"status.{status}", lang) in shown]
+
+
+def status_legend(statuses: Sequence[str], lang: str, on_track: float, fair: float, deteriorating: float) -> str:
+    """One line saying what each status shown means, with the framework's thresholds of the
+    current-trend ratio (the pace so far over the pace the target needs) as percentages."""
+    share = {
+        k: f"{number(100 * v, lang, 0)}%".replace("-", "−")
+        for k, v in (("on", on_track), ("fair", fair), ("det", deteriorating))
+    }
+    items = [
+        t(f"legend.status.{s}", lang, on_track=share["on"], fair=share["fair"], deteriorating=share["det"])
+        for s in statuses
+    ]
+    return t("legend.status", lang, items="; ".join(items))
 
 
 def op_sign(op: str) -> str:
@@ -66,25 +133,29 @@ def md_text(text: str, *, line_start: bool = False) -> str:
     `line_start`: the text begins a line (a footnote, a list item), so a leading `-`, `+` or `1.`
     must not open a list.
     """
-    text = one_line(text)
-    parts: list[str] = []
+    result = "".join(f"<{piece}>" if is_url else _escape_plain(piece) for piece, is_url in split_urls(one_line(text)))
+    if line_start:
+        result = _BLOCK_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", result)
+    return result
+
+
+def split_urls(text: str) -> list[tuple[str, bool]]:
+    """`text` in pieces, each with whether it is a URL, in order; empty pieces left out. A URL's
+    trailing punctuation belongs to the sentence, as does a `)` the URL did not open."""
+    pieces: list[tuple[str, bool]] = []
     position = 0
     for match in _URL.finditer(text):
         url = match.group(0)
-        # Trailing punctuation belongs to the sentence, as does a `)` the URL did not open.
         while url and (url[-1] in ".,;:!?'" or (url[-1] == ")" and url.count("(") < url.count(")"))):
             url = url[:-1]
         if len(url) <= len("https://"):
             continue
         start = match.start()
-        parts.append(_escape_plain(text[position:start]))
-        parts.append(f"<{url}>")
+        pieces.append((text[position:start], False))
+        pieces.append((url, True))
         position = start + len(url)
-    parts.append(_escape_plain(text[position:]))
-    result = "".join(parts)
-    if line_start:
-        result = _BLOCK_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", result)
-    return result
+    pieces.append((text[position:], False))
+    return [(piece, is_url) for piece, is_url in pieces if piece]
 
 
 def md_cell(text: str) -> str:
@@ -140,15 +211,16 @@ def md_noun(dataset: Dataset, indicator_id: str, lang: str) -> str | None:
 
 
 def as_of_source_text(dataset: Dataset, as_of: date, lang: str) -> str | None:
-    """ "the date is set by the latest figure: emr-hospital-coverage, Bắc Ninh, 2025-09-22" when the
-    as-of date is that of the latest figure (the default), else None: every output names it, so a
-    period typed wrong (`2030` for `2026`), which would move every report's date, shows where it is."""
+    """ "the date is set by the latest figure: Hospitals using electronic medical records, Bac Ninh,
+    2025-09-22" when the as-of date is that of the latest figure (the default), else None: every
+    output names it, so a period typed wrong (`2030` for `2026`), which would move every report's
+    date, shows where it is."""
     latest = latest_figure(dataset)
     if latest is None or latest.end != as_of:
         return None
     region = dataset.regions[latest.region]
     name = region.former[latest.former].name if latest.former else region.name
-    label = indicator_name(dataset, latest.indicator, lang) if lang == "vi" else latest.indicator
+    label = indicator_name(dataset, latest.indicator, lang)
     return t("footer.asof_source", lang, indicator=label, region=name_in(name, lang), period=latest.period)
 
 
@@ -241,22 +313,20 @@ def point_short(dataset: Dataset, indicator_id: str, point: Point | None, lang: 
     return f"{value_text(dataset, indicator_id, point.value, lang)}{flag} ({point.period})"
 
 
-# The PR comment is in English and writes the units apart from the number.
-_UNITS = {"percent": " %", "minutes": " min", "days": " days", "per-1000": " ‰", "per-10000": " ‱"}
-
-
-def observation_text(obs: Observation | None, unit: str = "") -> str:
-    """`3/54 (5.6 %)`, `87.5 %`, `45 min`, with the quality when it is not `reported`."""
+def observation_text(obs: Observation | None, unit: str = "", lang: str = "en") -> str:
+    """`3/54 (5.6 %)`, `87.5 %`, `45 min` (`45 phút`), with the quality when it is not `reported`:
+    the PR comment's figures, with the unit apart from the number."""
     if obs is None:
         return "–"
-    suffix = _UNITS.get(unit, "")
+    suffix = " %" if unit == "percent" else f" {unit_label(unit, lang)}" if unit and unit != "count" else ""
     if obs.numerator is not None and obs.denominator is not None:
         value = f"{obs.numerator}/{obs.denominator}"
         if obs.number is not None:
-            value += f" ({number(obs.number, 'en')}{suffix})"
+            value += f" ({number(obs.number, lang)}{suffix})"
     else:
-        value = f"{obs.value:g}{suffix}" if obs.value is not None else "–"
-    return value if obs.quality == "reported" else f"{value} ({obs.quality})"
+        shown = f"{obs.value:g}" if lang == "en" or obs.value is None else f"{obs.value:g}".replace(".", ",")
+        value = f"{shown}{suffix}" if obs.value is not None else "–"
+    return value if obs.quality == "reported" else f"{value} ({t('quality.' + obs.quality, lang)})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,3 +363,52 @@ def decimal(value: float, lang: str) -> str:
     """A threshold or setting as written in the framework (0.95, −0.1), with the reader's decimal mark."""
     text = f"{value:g}".replace("-", "−")
     return text.replace(".", ",") if lang == "vi" else text
+
+
+# ---------------------------------------------------------------------------------------------
+# The scoreboard's rows, for every medium
+# ---------------------------------------------------------------------------------------------
+
+Cell = TypeVar("Cell")
+
+
+@dataclass(frozen=True)
+class BoardCells(Generic[Cell]):
+    """How one medium writes the scoreboard's cells (rich `Text` in the terminal, text in Markdown)."""
+
+    text: Callable[[str], Cell]
+    label: Callable[[str], Cell]  # the national row's name, set apart
+    score: Callable[[float | None, bool, bool], Cell]  # score, flagged (†), low coverage (*)
+    change: Callable[[float | None], Cell]
+    share: Callable[[float | None], Cell]
+    blank: Cell
+
+
+def board_rows(
+    dataset: Dataset, sb: Scoreboard, domains: Sequence[str], lang: str, cells: BoardCells[Cell]
+) -> tuple[list[list[Cell]], list[Cell]]:
+    """The scoreboard's province rows and its national row, as every medium prints them: rank,
+    name, score, change, the score in each of `domains`, coverage."""
+    rows = []
+    for rs in sb.regions:
+        by_domain = {d.id: d for d in rs.domains}
+        row = [
+            cells.blank if rs.rank is None else cells.text(str(rs.rank)),
+            cells.text(region_name(dataset, rs.region, lang)),
+            cells.score(rs.score, rs.flagged, rs.low_coverage),
+            cells.change(rs.change),
+        ]
+        for domain in domains:
+            d = by_domain.get(domain)
+            row.append(cells.score(d.score if d else None, bool(d and d.flagged), False))
+        row.append(cells.share(rs.coverage))
+        rows.append(row)
+    national = [
+        cells.blank,
+        cells.label(t("national", lang)),
+        cells.score(sb.national_score, sb.national_flagged, sb.national_low_coverage),
+        cells.blank,
+        *[cells.blank for _ in domains],
+        cells.share(sb.national_coverage),
+    ]
+    return rows, national

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.asof import default_as_of
-from tracker.fmt import DAGGER, md_text, observation_text, unit_of
+from tracker.asof import LatestFigure, default_as_of, latest_figure
+from tracker.fmt import DAGGER, as_of_source_text, indicator_name, md_text, name_in, observation_text, unit_of
 from tracker.gitio import checkout_at
-from tracker.i18n import number
+from tracker.i18n import day, number, t
 from tracker.load import load_dataset
 from tracker.model import Dataset, Observation, Region
 from tracker.national import Scoreboard, scoreboard
@@ -61,6 +61,8 @@ class DataDiff:
     new_warnings: list[Problem] = field(default_factory=list)
     # Each region's name (vi) in either dataset: a file that cannot be read still has its name.
     names: dict[str, str] = field(default_factory=dict)
+    # The figure whose date is the as-of date (the latest of either side), when it is the default.
+    as_of_figure: LatestFigure | None = None
 
 
 def _observation_changes(old: Dataset, new: Dataset) -> list[ObservationChange]:
@@ -165,6 +167,7 @@ def compare(
         unreadable,
         _introduced_warnings(old_problems, new_problems),
         {r.id: r.name.vi for ds in (old, new) for r in ds.regions.values()},
+        next((f for f in (latest_figure(new), latest_figure(old)) if f is not None and f.end == day), None),
     )
 
 
@@ -187,8 +190,8 @@ def _introduced_warnings(old_problems: list[Problem], new_problems: list[Problem
     return introduced([p for p in old_problems if p.level == "warning"], warnings, by_path=True)
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else number(value, "en")
+def _fmt(value: float | None, lang: str = "en") -> str:
+    return "–" if value is None else number(value, lang)
 
 
 def _arrow(old: float | None, new: float | None) -> str:
@@ -197,69 +200,90 @@ def _arrow(old: float | None, new: float | None) -> str:
     return " ▲" if new > old else " ▼"
 
 
-def diff_markdown(d: DataDiff, dataset: Dataset) -> str:
-    """The pull-request comment."""
+def diff_markdown(d: DataDiff, dataset: Dataset, lang: str = "en") -> str:
+    """The pull-request comment, in `lang`. Indicators are named in Vietnamese; the English comment
+    keeps their ids, as the YAML files the reviewer reads spell them."""
+
+    def tr(key: str, **values: object) -> str:
+        return t(f"diff.{key}", lang, **values)
 
     def name(rid: str) -> str:
         region = dataset.regions.get(rid)
-        return region.name.vi if region else d.names.get(rid, rid)
+        return name_in(region.name, lang) if region else d.names.get(rid, rid)
 
-    lines = [f"### Data changes against `{d.rev}`", ""]
+    def indicator(iid: str) -> str:
+        return f"`{iid}`" if lang == "en" else md_text(indicator_name(dataset, iid, lang))
+
+    def domain(did: str) -> str:
+        found = dataset.domains.get(did)
+        return did if found is None or lang == "en" else md_text(name_in(found.name, lang))
+
+    def status(key: str) -> str:
+        return t(f"status.{key}", lang)
+
+    lines = [tr("title", rev=d.rev), ""]
     for p in d.unreadable:
-        where = f" (line {p.line})" if p.line else ""
-        lines += [
-            f"> **{md_text(p.path)} could not be read{where}: not compared.** {md_text(p.message)} [`{p.rule}`]",
-            "",
-        ]
+        where = tr("line", line=p.line) if p.line else ""
+        lines += [f"> **{tr('unreadable', path=md_text(p.path), where=where)}** {md_text(p.message)} [`{p.rule}`]", ""]
     if d.new_problems:
-        lines += [f"**{len(d.new_problems)} validation error(s)** in the working tree; run `tracker validate`.", ""]
+        lines += [tr("errors", count=len(d.new_problems)), ""]
     if d.new_warnings:
-        lines += [f"**{len(d.new_warnings)} warning(s)** the change brings in:", ""]
+        lines += [tr("warnings", count=len(d.new_warnings)), ""]
         lines += [f"- {md_text(p.path)}:{p.line}: {md_text(p.message)} [`{p.rule}`]" for p in d.new_warnings]
         lines.append("")
     if not d.observations:
-        lines += ["No observations added, changed or removed.", ""]
+        lines += [tr("no_observations"), ""]
     else:
-        lines += ["| province | indicator | period | change | old | new |", "|---|---|---|---|---|---|"]
+        header = [tr(f"col.{c}") for c in ("province", "indicator", "period", "change", "old", "new")]
+        lines += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|---|"]
         for c in d.observations:
-            old = observation_text(c.old, unit_of(dataset, c.indicator))
+            unit = unit_of(dataset, c.indicator)
+            old = observation_text(c.old, unit, lang)
             if c.kind == "added" and c.previous is not None:
-                old = f"{c.previous.period}: {observation_text(c.previous, unit_of(dataset, c.indicator))}"
+                old = f"{c.previous.period}: {observation_text(c.previous, unit, lang)}"
             region = dataset.regions.get(c.province)
             former = region.former.get(c.former) if region is not None and c.former else None
-            who = name(c.province) + (f" (former {former.name.vi if former else c.former})" if c.former else "")
+            who = name(c.province)
+            if c.former:
+                who += " " + tr("former", name=name_in(former.name, lang) if former else c.former)
             lines.append(
-                f"| {md_text(who)} | `{c.indicator}` | {c.period} | {c.kind} | {md_text(old)} | "
-                f"{md_text(observation_text(c.new, unit_of(dataset, c.indicator)))} |"
+                f"| {md_text(who)} | {indicator(c.indicator)} | {c.period} | {tr(c.kind)} | {md_text(old)} | "
+                f"{md_text(observation_text(c.new, unit, lang))} |"
             )
         lines.append("")
-    lines += [f"### Score changes ({d.framework}, as of {d.as_of.isoformat()})", ""]
+    lines += [tr("scores_title", framework=d.framework, as_of=day(d.as_of, lang)), ""]
+    if source := as_of_source_text(dataset, d.as_of, lang):
+        lines += [f"({md_text(source)})", ""]
     if not d.scores and not d.national:
-        lines += ["No score changes.", ""]
+        lines += [tr("no_scores"), ""]
         return "\n".join(lines)
     if d.scores:
         # The provinces whose figures changed first; then those moved only by them (ranks, pooling).
         touched = {c.province for c in d.observations}
-        lines += ["| province | score | rank | domains | statuses |", "|---|---|---|---|---|"]
+        header = [tr(f"col.{c}") for c in ("province", "score", "rank", "domains", "statuses")]
+        lines += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
         for s in sorted(d.scores, key=lambda s: s.province not in touched):
             dagger = DAGGER if s.flagged else ""
-            score = f"{_fmt(s.old_score)} → {_fmt(s.new_score)}{dagger}{_arrow(s.old_score, s.new_score)}"
+            score = f"{_fmt(s.old_score, lang)} → {_fmt(s.new_score, lang)}{dagger}{_arrow(s.old_score, s.new_score)}"
             rank = f"{s.old_rank or '–'} → {s.new_rank or '–'}" if s.old_rank != s.new_rank else str(s.new_rank or "–")
-            domains = "; ".join(f"{i} {_fmt(a)} → {_fmt(b)}{_arrow(a, b)}" for i, a, b in s.domains) or "–"
-            statuses = "; ".join(f"`{i}` {a} → {b}" for i, a, b in s.statuses) or "–"
-            lines.append(
-                f"| {md_text(name(s.province))} | {score} | {rank} | {domains} | {statuses} |"
-            )  # ids and numbers: nothing to escape
+            domains = (
+                "; ".join(f"{domain(i)} {_fmt(a, lang)} → {_fmt(b, lang)}{_arrow(a, b)}" for i, a, b in s.domains)
+                or "–"
+            )
+            statuses = "; ".join(f"{indicator(i)}: {status(a)} → {status(b)}" for i, a, b in s.statuses) or "–"
+            lines.append(f"| {md_text(name(s.province))} | {score} | {rank} | {domains} | {statuses} |")
         lines.append("")
     if d.national:
         old_n, new_n = d.national_score
         dagger = DAGGER if d.national_flagged else ""
-        lines += [f"National (pooled): score {_fmt(old_n)} → {_fmt(new_n)}{dagger}{_arrow(old_n, new_n)}", ""]
-        lines += ["| indicator | old | new |", "|---|---|---|"]
-        lines += [f"| `{i}` | {_fmt(a)} | {_fmt(b)}{_arrow(a, b)} |" for i, a, b in d.national]
+        score = f"{_fmt(old_n, lang)} → {_fmt(new_n, lang)}{dagger}{_arrow(old_n, new_n)}"
+        lines += [tr("national", score=score), ""]
+        header = [tr(f"col.{c}") for c in ("indicator", "old", "new")]
+        lines += ["| " + " | ".join(header) + " |", "|---|---|---|"]
+        lines += [f"| {indicator(i)} | {_fmt(a, lang)} | {_fmt(b, lang)}{_arrow(a, b)} |" for i, a, b in d.national]
         lines.append("")
     if any(s.flagged for s in d.scores) or (d.national and d.national_flagged):
-        lines += [f"{DAGGER} rests on illustrative or estimated figures, not on published statistics.", ""]
+        lines += [f"{DAGGER} {tr('flagged')}", ""]
     return "\n".join(lines)
 
 
@@ -271,6 +295,14 @@ def diff_json(d: DataDiff) -> dict[str, Any]:
         "rev": d.rev,
         "framework": d.framework,
         "as_of": d.as_of.isoformat(),
+        "as_of_source": None
+        if d.as_of_figure is None
+        else {
+            "region": d.as_of_figure.region,
+            "indicator": d.as_of_figure.indicator,
+            "period": d.as_of_figure.period,
+            "former": d.as_of_figure.former,
+        },
         "observations": [
             {
                 "province": c.province,

@@ -77,6 +77,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Refusal:
+    """Rows of the CSV (their line numbers) that are not imported, and why."""
+
     lines: tuple[int, ...]
     message: str
 

@@ -104,33 +104,63 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-_FRIENDLY = {
-    "float_type": "expected a number",
-    "int_type": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "string_type": "expected text",
-    "bool_type": "expected true or false",
-    "dict_type": "expected a mapping of keys",
-    "model_type": "expected a mapping of keys",
-    "list_type": "expected a list",
-    "date_type": "expected a date (YYYY-MM-DD)",
-    "finite_number": "expected a finite number",
+# pydantic error type -> the catalogue key (`plain.*`, in both languages) of a plain message saying
+# what the value must be and what was found. Types not listed keep pydantic's own words.
+_PLAIN = {
+    "float_type": "plain.number",
+    "float_parsing": "plain.number",
+    "int_type": "plain.whole",
+    "int_from_float": "plain.whole",
+    "int_parsing": "plain.whole",
+    "string_type": "plain.text",
+    "bool_type": "plain.bool",
+    "dict_type": "plain.mapping",
+    "model_type": "plain.mapping",
+    "list_type": "plain.list",
+    "date_type": "plain.date",
+    "finite_number": "plain.finite",
+    "greater_than_equal": "plain.at_least",
+    "greater_than": "plain.more_than",
+    "less_than_equal": "plain.at_most",
+    "less_than": "plain.less_than",
+    "string_too_short": "plain.not_empty",
+    "too_short": "plain.not_empty_list",
+    "literal_error": "plain.one_of",
+    "enum": "plain.one_of",
 }
 
 
-def _message(error: Any) -> str:
+def _bound(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _message(error: Any, lang: str = "en") -> str:
+    """A validation error in plain words: what the value must be and what was found, after the
+    name of the key (`numerator: expected a whole number, got 'twenty'`)."""
+    from tracker.i18n import t
+
     kind = error["type"]
+    ctx = error.get("ctx", {})
     names = [str(s) for s in error["loc"] if isinstance(s, str) and not s.startswith(("function-", "["))]
     if kind == "extra_forbidden":
-        return f"unknown key {error['loc'][-1]!r}"
+        name = str(error["loc"][-1])
+        if " " in name:  # `note All facilities: 54 of 54`: a key's ':' left out, and one later in the value
+            return t("plain.unknown_key_space", lang, name=name, first=name.split()[0])
+        return t("plain.unknown_key", lang, name=name)
     if kind == "missing":
-        where = f" in {names[-2]}" if len(names) > 1 else ""
-        return f"missing required key {error['loc'][-1]!r}{where}"
-    text = _FRIENDLY.get(kind, error["msg"])
-    if "{value!r}" in text:  # pydantic fills `{value}` in custom messages, not `{value!r}`
-        text = text.replace("{value!r}", repr(error.get("ctx", {}).get("value", error["input"])))
-    if kind in _FRIENDLY or kind.endswith("_type") or kind == "literal_error" or "parsing" in kind:
-        text = f"{text}, got {error['input']!r:.60}"
+        where = t("plain.in", lang, parent=names[-2]) if len(names) > 1 else ""
+        return t("plain.missing", lang, name=error["loc"][-1], where=where)
+    key = _PLAIN.get(kind)
+    if key is None:
+        text = error["msg"]
+        if "{value!r}" in text:  # pydantic fills `{value}` in custom messages, not `{value!r}`
+            text = text.replace("{value!r}", repr(ctx.get("value", error["input"])))
+    else:
+        if key == "plain.at_least" and ctx.get("ge") == 0:
+            key = "plain.not_negative"
+        bound = next((ctx[b] for b in ("ge", "gt", "le", "lt", "min_length") if b in ctx), "")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        text = t(key, lang, got=f"{error['input']!r:.60}", bound=_bound(bound), expected=expected)
     return f"{names[-1]}: {text}" if names and not text.startswith(names[-1]) else text
 
 

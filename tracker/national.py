@@ -23,6 +23,7 @@ from tracker.score import (
     composite,
     gap_count_of,
     gap_of,
+    is_low_coverage,
     lookup_framework,
     overall_score,
     rank,
@@ -59,6 +60,11 @@ class Scoreboard:
     national_coverage: float | None
     national_flagged: bool = False
     previous_as_of: date | None = None
+
+    @property
+    def national_low_coverage(self) -> bool:
+        """The national score rests on less than LOW_COVERAGE of the weights (marked `*`)."""
+        return is_low_coverage(self.national_coverage)
 
 
 # ---------------------------------------------------------------------------------------------

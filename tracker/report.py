@@ -11,47 +11,53 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.fmt import (
+    BASELINE_MARK,
     DAGGER,
-    LOW_MARK,
+    NONE,
+    PROJECTED_MARK,
+    BoardCells,
+    board_rows,
     indicator_name,
     name_in,
     noun,
     point_figure,
     point_text,
-    region_name,
     unit_label,
     value_text,
 )
 from tracker.i18n import day, t, to_go
 from tracker.model import Dataset, Framework, Region
 from tracker.national import Scoreboard
-from tracker.score import LOW_COVERAGE, IndicatorResult, RegionScore, observation_counts
+from tracker.score import IndicatorResult, RegionScore, is_low_coverage, observation_counts
 from tracker.series import partial_periods, points_of
 from tracker.stages import StageResult, maturity_stage, stage_counts
 from tracker.terminal import (
     FirstThatFits,
+    Footer,
     WholeWords,
     as_of_source,
     change_cell,
     percent_cell,
     score_cell,
+    source_lines,
     stage_cell,
     status_cell,
 )
 from tracker.views import next_text, stage_label
 
 
-def _footer(dataset: Dataset, framework: str, as_of: date, lang: str) -> Text:
+def _footer(
+    dataset: Dataset, framework: str, as_of: date, lang: str, board: RenderableType, after: list[str]
+) -> Footer:
+    """As-of date and framework, the figure that sets the date, the legend of what the board shows
+    (the dagger with how many observations are not reported figures), then `after`."""
     flagged, total = observation_counts(dataset, as_of)
-    lines = [
-        t("footer.asof", lang, as_of=day(as_of, lang), framework=framework),
-        *as_of_source(dataset, as_of, lang),
-        t("footer.change", lang),
-    ]
+    own = {"low": t("legend.low_board", lang)}
     if flagged:
-        lines.append(t("footer.illustrative", lang, flagged=flagged, total=total))
-    lines.append(LOW_MARK + " " + t("footer.lowcov", lang))
-    return Text("\n".join(lines), style="dim")
+        own["dagger"] = t("footer.illustrative", lang, flagged=flagged, total=total)
+    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *as_of_source(dataset, as_of, lang)]
+    fw = dataset.frameworks.get(framework)
+    return Footer(lines, [board], lang, framework=fw, own=own, after=after, scores=True)
 
 
 def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> RenderableType:
@@ -62,11 +68,12 @@ def scoreboard_table(sb: Scoreboard, dataset: Dataset, lang: str = "vi") -> Rend
     the board still fits the terminal at its natural width with it, and the footer counts the
     provinces per stage."""
     stages = {rs.region: maturity_stage(dataset, rs.region, sb.as_of) for rs in sb.regions} if dataset.maturity else {}
-    footer = _footer(dataset, sb.framework, sb.as_of, lang)
     if not stages:
-        return Group(_board(sb, dataset, lang, {}), footer)
-    footer.append("\n" + _stage_counts_line(dataset, [r for r in stages.values() if r is not None], lang), style="dim")
-    return Group(FirstThatFits(_board(sb, dataset, lang, stages), _board(sb, dataset, lang, {})), footer)
+        board = _board(sb, dataset, lang, {})
+        return Group(board, _footer(dataset, sb.framework, sb.as_of, lang, board, []))
+    fits = FirstThatFits(_board(sb, dataset, lang, stages), _board(sb, dataset, lang, {}))
+    counts = _stage_counts_line(dataset, [r for r in stages.values() if r is not None], lang)
+    return Group(fits, _footer(dataset, sb.framework, sb.as_of, lang, fits, [counts]))
 
 
 def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageResult | None]) -> Table:
@@ -91,36 +98,19 @@ def _board(sb: Scoreboard, dataset: Dataset, lang: str, stages: dict[str, StageR
     table.add_column(t("col.coverage", lang), justify="right", no_wrap=True)
     if stages:
         table.add_column(t("col.stage_short", lang), justify="right", no_wrap=True)
-    for rs in sb.regions:
-        by_domain = {d.id: d for d in rs.domains}
-        cells: list[RenderableType] = [
-            str(rs.rank) if rs.rank is not None else "",
-            region_name(dataset, rs.region, lang),
-            score_cell(rs.score, rs.flagged, lang, rs.low_coverage),
-            change_cell(rs.change, lang),
-        ]
-        for domain in domains:
-            d = by_domain.get(domain.id)
-            cells.append(score_cell(d.score if d else None, bool(d and d.flagged), lang))
-        cells.append(percent_cell(rs.coverage, lang))
-        if stages:
-            cells.append(stage_cell(stages.get(rs.region)))
-        table.add_row(*cells)
-    table.add_section()
-    table.add_row(
-        "",
-        Text(t("national", lang), style="bold"),
-        score_cell(
-            sb.national_score,
-            sb.national_flagged,
-            lang,
-            sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE,
-        ),
-        "",
-        *["" for _ in domains],
-        percent_cell(sb.national_coverage, lang),
-        *([""] if stages else []),
+    cells = BoardCells[RenderableType](
+        text=Text,
+        label=lambda text: Text(text, style="bold"),
+        score=lambda score, flagged, low: score_cell(score, flagged, lang, low),
+        change=lambda change: change_cell(change, lang),
+        share=lambda share: percent_cell(share, lang),
+        blank="",
     )
+    rows, national = board_rows(dataset, sb, [d.id for d in domains], lang, cells)
+    for rs, row in zip(sb.regions, rows, strict=True):
+        table.add_row(*row, *([stage_cell(stages.get(rs.region))] if stages else []))
+    table.add_section()
+    table.add_row(*national, *([""] if stages else []))
     return table
 
 
@@ -135,7 +125,7 @@ def _stage_counts_line(dataset: Dataset, results: list[StageResult], lang: str) 
 def _status_and_year(r: IndicatorResult, lang: str) -> Text:
     text = status_cell(r.status, lang)
     if r.projected_year is not None and r.status not in ("achieved",):
-        text.append(f"\n→ {r.projected_year}", style="dim")
+        text.append(f"\n{PROJECTED_MARK} {r.projected_year}", style="dim")
     return text
 
 
@@ -159,7 +149,7 @@ def indicator_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Tabl
             gap += "\n" + to_go("to_go", lang, r.gap_count, noun(dataset, r.indicator, lang))
         latest = Text(point_text(dataset, r.indicator, r.latest, lang))
         if r.baseline is not None and r.baseline is not r.latest and r.baseline != r.latest:
-            latest.append("\n← " + point_text(dataset, r.indicator, r.baseline, lang), style="dim")
+            latest.append(f"\n{BASELINE_MARK} " + point_text(dataset, r.indicator, r.baseline, lang), style="dim")
         status = _status_and_year(r, lang)
         if status_flagged(r):
             status.append(DAGGER, style="dim")
@@ -189,19 +179,24 @@ def former_view(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
     text = Text()
     if not region.merged:
         return text
+
+    def former_name(former: str) -> str:
+        return name_in(region.former[former].name, lang)
+
     for r in rs.indicators:
         indicator = dataset.indicators[r.indicator]
+        label = indicator_name(dataset, r.indicator, lang)
         derived = [p for p in points_of(region, indicator) if p.derived]
         for point in derived:
             parts = " + ".join(
-                f"{region.former[part.former].name.vi} {point_figure(dataset, r.indicator, part.point, lang)}"
+                f"{former_name(part.former)} {point_figure(dataset, r.indicator, part.point, lang)}"
                 for part in point.parts
             )
             text.append(
                 t(
                     "show.derived",
                     lang,
-                    indicator=r.indicator,
+                    indicator=label,
                     period=point.period,
                     value=point_figure(dataset, r.indicator, point, lang),
                     parts=parts,
@@ -209,13 +204,13 @@ def former_view(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Text:
                 + "\n"
             )
         for partial in partial_periods(region, indicator):
-            have = ", ".join(region.former[f].name.vi for f in partial.have) or "–"
-            missing = ", ".join(region.former[f].name.vi for f in partial.missing)
+            have = ", ".join(former_name(f) for f in partial.have) or NONE
+            missing = ", ".join(former_name(f) for f in partial.missing)
             text.append(
                 t(
                     "show.partial",
                     lang,
-                    indicator=r.indicator,
+                    indicator=label,
                     period=partial.period,
                     have=len(partial.have),
                     of=len(region.former),
@@ -253,7 +248,8 @@ def domain_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
     for d in rs.domains:
         domain = dataset.domains.get(d.id)
         label = (domain.name.vi if lang == "vi" else domain.name.en) if domain else d.id
-        table.add_row(label, score_cell(d.score, d.flagged, lang), percent_cell(d.coverage, lang))
+        low = is_low_coverage(d.coverage)
+        table.add_row(label, score_cell(d.score, d.flagged, lang, low), percent_cell(d.coverage, lang))
     table.add_section()
     table.add_row(
         Text(t("col.score", lang), style="bold"),
@@ -263,22 +259,28 @@ def domain_table(dataset: Dataset, rs: RegionScore, lang: str = "vi") -> Table:
     return table
 
 
-def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi", quotes: bool = False) -> Text:
+def sources_list(dataset: Dataset, rs: RegionScore, lang: str = "vi", quotes: bool = False) -> list[Text]:
     """The source of each latest figure shown (of each part of a derived one), so every number can be
-    traced; with `quotes`, the sentence of the source that states it."""
-    text = Text()
+    traced, named as the table names it; each URL on a line of its own, never split. With
+    `quotes`, the sentence of the source that states it."""
+    region = dataset.regions[rs.region]
+    lines: list[Text] = []
     for r in rs.indicators:
         if r.latest is None:
             continue
         labelled = (
-            [(r.latest, "")] if not r.latest.derived else [(part.point, f" {part.former}") for part in r.latest.parts]
+            [(r.latest, "")]
+            if not r.latest.derived
+            else [(part.point, name_in(region.former[part.former].name, lang)) for part in r.latest.parts]
         )
         for point, whose in labelled:
             quality = "" if point.quality == "reported" else f" [{t('quality.' + point.quality, lang)}]"
-            text.append(f"{r.indicator}{whose} {point.period}: {point.source}{quality}\n", style="dim")
+            who = f", {whose}" if whose else ""
+            label = f"{indicator_name(dataset, r.indicator, lang)}{who}, {point.period}{quality}"
+            lines += source_lines(label, point.source)
             if quotes and point.quote:
-                text.append(f"    “{point.quote}”\n", style="italic")
-    return text
+                lines.append(Text(f"    “{point.quote}”", style="italic"))
+    return [Text(t("legend.sources", lang), style="bold"), *lines, Text("")] if lines else []
 
 
 def show_view(
@@ -294,23 +296,27 @@ def show_view(
     stage = maturity_stage(dataset, rs.region, as_of)
     if stage is not None:
         parts.append(Text(t("stage.show", lang, stage=stage_label(stage, lang), next=next_text(dataset, stage, lang))))
-    parts += [WholeWords(indicator_table(dataset, rs, lang)), domain_table(dataset, rs, lang)]
+    tables: list[RenderableType] = [WholeWords(indicator_table(dataset, rs, lang)), domain_table(dataset, rs, lang)]
     region = dataset.regions[rs.region]
-    for extra in (former_view(dataset, rs, lang), events_view(region, lang), sources_list(dataset, rs, lang, quotes)):
+    former = former_view(dataset, rs, lang)
+    shown = [*parts, *tables, former]
+    parts += tables
+    for extra in (former, events_view(region, lang)):
         if extra:
             parts.append(extra)
-    parts.append(_footer_short(rs, framework.id, as_of, lang, as_of_source(dataset, as_of, lang)))
-    return Group(*parts)
-
-
-def _footer_short(rs: RegionScore, framework: str, as_of: date, lang: str, source: Iterable[str] = ()) -> Text:
-    lines = [t("footer.asof", lang, as_of=day(as_of, lang), framework=framework), *source]
+    sources = sources_list(dataset, rs, lang, quotes)
+    if sources:
+        parts.append(Group(*sources))
+    lines = [
+        t("footer.asof", lang, as_of=day(as_of, lang), framework=framework.id),
+        *as_of_source(dataset, as_of, lang),
+    ]
+    own = {"sigma": t("legend.derived_below", lang)} if former else {}
     flagged = sum(r.flagged for r in rs.indicators)
     if flagged:
-        lines.append(t("footer.illustrative_short", lang, flagged=flagged, total=len(rs.indicators)))
-    if any(r.latest is not None and r.latest.derived for r in rs.indicators):
-        lines.append(t("footer.derived", lang))
-    return Text("\n".join(lines), style="dim")
+        own["dagger"] = t("footer.illustrative_short", lang, flagged=flagged, total=len(rs.indicators))
+    parts.append(Footer(lines, shown, lang, framework=framework, own=own, scores=True))
+    return Group(*parts)
 
 
 def listing_table(rows: list[dict[str, object]], what: str, lang: str = "vi") -> RenderableType:

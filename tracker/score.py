@@ -50,6 +50,13 @@ from tracker.series import Point, points_of, worst_quality
 _Model = TypeVar("_Model", Region, Indicator, Framework)
 
 LOW_COVERAGE = 0.5
+
+
+def is_low_coverage(coverage: float | None) -> bool:
+    """A score resting on less than LOW_COVERAGE of the target weights: marked `*`, not ranked."""
+    return coverage is not None and coverage < LOW_COVERAGE
+
+
 # The last day `date` can hold; a projection beyond it is reported as "never" (null).
 _LAST_DAY = date(9999, 12, 31)
 
@@ -452,7 +459,7 @@ def score_region(dataset: Dataset, region: Region | str, framework: Framework | 
         region=reg.id,
         score=score,
         coverage=coverage,
-        low_coverage=coverage is not None and coverage < LOW_COVERAGE,
+        low_coverage=is_low_coverage(coverage),
         domains=domains,
         indicators=results,
         flagged=flagged,

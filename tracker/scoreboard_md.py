@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tracker.fmt import LOW_MARK, change_text, md_score, md_table, md_text, name_in, region_name, share_text
+from tracker.fmt import LOW_MARK, BoardCells, board_rows, change_text, md_score, md_table, md_text, name_in, share_text
 from tracker.i18n import day, t
 from tracker.model import Dataset
 from tracker.national import Scoreboard
-from tracker.score import LOW_COVERAGE
 
 
 def scoreboard_table(dataset: Dataset, sb: Scoreboard, lang: str) -> list[str]:
@@ -15,32 +14,16 @@ def scoreboard_table(dataset: Dataset, sb: Scoreboard, lang: str) -> list[str]:
     header += [md_text(name_in(d.name, lang)) for d in domains]
     header.append(t("md.col.coverage", lang))
     right = [True, False, True, True, *[True] * len(domains), True]
-    rows: list[list[str]] = []
-    for rs in sb.regions:
-        by_domain = {d.id: d for d in rs.domains}
-        row = [
-            str(rs.rank) if rs.rank is not None else " ",
-            md_text(region_name(dataset, rs.region, lang)),
-            md_score(rs.score, rs.flagged, lang, rs.low_coverage),
-            change_text(rs.change, lang),
-        ]
-        for domain in domains:
-            d = by_domain.get(domain.id)
-            row.append(md_score(d.score if d else None, bool(d and d.flagged), lang))
-        row.append(share_text(rs.coverage, lang))
-        rows.append(row)
-    national_low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
-    rows.append(
-        [
-            " ",
-            f"**{md_text(t('national', lang))}**",
-            md_score(sb.national_score, sb.national_flagged, lang, national_low),
-            " ",
-        ]
-        + [" "] * len(domains)
-        + [share_text(sb.national_coverage, lang)]
+    cells = BoardCells(
+        text=md_text,
+        label=lambda text: f"**{md_text(text)}**",
+        score=lambda score, flagged, low: md_score(score, flagged, lang, low),
+        change=lambda change: change_text(change, lang),
+        share=lambda share: share_text(share, lang),
+        blank=" ",
     )
-    return md_table(header, rows, right)
+    rows, national = board_rows(dataset, sb, [d.id for d in domains], lang, cells)
+    return md_table(header, [*rows, national], right)
 
 
 def scoreboard_legend(sb: Scoreboard, lang: str) -> list[str]:

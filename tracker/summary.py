@@ -26,7 +26,6 @@ from tracker.i18n import day, number, period_label, t
 from tracker.model import Dataset, Indicator
 from tracker.national import NationalFigure, Scoreboard
 from tracker.score import (
-    LOW_COVERAGE,
     STATUSES,
     IndicatorResult,
     RegionScore,
@@ -243,7 +242,7 @@ def _overview(s: Summary) -> list[str]:
     if sb.national_score is None:
         lines.append(s.t("md.national_score_none"))
     else:
-        low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
+        low = sb.national_low_coverage
         lines.append(
             s.t(
                 "md.national_score",

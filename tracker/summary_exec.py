@@ -15,7 +15,7 @@ from tracker.completeness import completeness
 from tracker.fmt import DAGGER, gap_text, md_noun, md_score, md_table, share_text
 from tracker.i18n import number, to_go
 from tracker.national import NationalFigure
-from tracker.score import LOW_COVERAGE, IndicatorResult
+from tracker.score import IndicatorResult
 
 if TYPE_CHECKING:
     from datetime import date
@@ -82,7 +82,7 @@ def _picture(s: Summary, rows: list[Standing]) -> str:
     if sb.national_score is None:
         opening = s.t("md.exec.no_score", as_of=s.day(sb.as_of))
     else:
-        low = sb.national_coverage is not None and sb.national_coverage < LOW_COVERAGE
+        low = sb.national_low_coverage
         opening = s.t(
             "md.exec.score",
             as_of=s.day(sb.as_of),

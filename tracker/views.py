@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from rich import box
@@ -31,7 +30,16 @@ from tracker.model import Dataset, Framework
 from tracker.national import NationalFigure
 from tracker.score import IndicatorResult
 from tracker.stages import CriterionResult, StageResult, stage_counts
-from tracker.terminal import WholeWords, as_of_source, score_cell, stage_cell, status_cell, table_footer
+from tracker.terminal import (
+    Footer,
+    WholeWords,
+    as_of_source,
+    score_cell,
+    source_lines,
+    stage_cell,
+    status_cell,
+    table_footer,
+)
 
 
 def gaps_table(
@@ -72,9 +80,7 @@ def gaps_table(
         )
     if framework is None or as_of is None:
         return WholeWords(table, flexible=1)
-    return Group(
-        WholeWords(table, flexible=1), table_footer(dataset, framework, as_of, lang, any(r.flagged for r in results))
-    )
+    return Group(WholeWords(table, flexible=1), table_footer(dataset, framework, as_of, lang, [table]))
 
 
 def rank_table(
@@ -88,15 +94,6 @@ def rank_table(
 ) -> RenderableType:
     """Provinces on one indicator, best first, the pooled national figure last; with `framework`
     and `as_of`, a footer saying what they are."""
-    footer = (
-        []
-        if framework is None or as_of is None
-        else [
-            table_footer(
-                dataset, framework, as_of, lang, any(r.latest is not None and r.latest.flagged for _, r in rows)
-            )
-        ]
-    )
     table = Table(
         title=t("title.rank", lang, indicator=indicator_name(dataset, indicator_id, lang)),
         box=box.SIMPLE_HEAD,
@@ -121,7 +118,7 @@ def rank_table(
             (t("quality." + latest.quality, lang) + (f" {DAGGER}" if latest.flagged else "")) if latest else "–",
         )
     if national is None:
-        return Group(WholeWords(table, flexible=1), *footer)
+        return Group(WholeWords(table, flexible=1), *_rank_footer(dataset, framework, as_of, lang, [table]))
     table.add_section()
     table.add_row(
         "",
@@ -135,7 +132,16 @@ def rank_table(
     note = f"{t('national', lang)}: {national.reporting}/{national.expected} {t('col.reporting', lang).lower()}"
     if national.reported is not None:
         note += f" · {t('col.national_reported', lang)}: {point_text(dataset, indicator_id, national.reported, lang)}"
-    return Group(WholeWords(table, flexible=1), Text(note, style="dim"), *footer)
+    shown: list[RenderableType] = [table, Text(note, style="dim")]
+    return Group(WholeWords(table, flexible=1), shown[1], *_rank_footer(dataset, framework, as_of, lang, shown))
+
+
+def _rank_footer(
+    dataset: Dataset, framework: str | None, as_of: date | None, lang: str, shown: list[RenderableType]
+) -> list[RenderableType]:
+    if framework is None or as_of is None:
+        return []
+    return [table_footer(dataset, framework, as_of, lang, shown, scores=True)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,10 +150,10 @@ def rank_table(
 
 
 def blocker_text(dataset: Dataset, c: CriterionResult, lang: str) -> str:
-    """`paperless-hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`: the criterion, the figure, the
+    """`Paperless hospitals ≥ 25% (now 12.0%†, 7 hospitals to go)`: the criterion, the figure, the
     units still needed."""
-    # Vietnamese output names the indicator (ids are English words); English keeps the short id.
-    label = indicator_name(dataset, c.indicator, lang) if lang == "vi" else c.indicator
+    # Named as the tables name it, in the output's language: an id is for commands, not for prose.
+    label = indicator_name(dataset, c.indicator, lang)
     values = {"indicator": label, "op": op_sign(c.op), "value": threshold(dataset, c.indicator, c.value, lang)}
     if c.current is None:
         return t("stage.blocker_none", lang, **values)
@@ -171,11 +177,9 @@ def next_text(dataset: Dataset, result: StageResult, lang: str) -> str:
     return t("stage.next", lang, stage=result.next_stage, blockers=blockers)
 
 
-def _stage_footer(as_of: date, lang: str, flagged: bool, source: Iterable[str] = ()) -> Text:
-    lines = [t("footer.stage", lang, as_of=day(as_of, lang)), *source]
-    if flagged:
-        lines.append(t("footer.stage_flag", lang))
-    return Text("\n".join(lines), style="dim")
+def _stage_footer(dataset: Dataset, as_of: date, lang: str, shown: list[RenderableType]) -> Footer:
+    lines = [t("footer.stage", lang, as_of=day(as_of, lang)), *as_of_source(dataset, as_of, lang)]
+    return Footer(lines, shown, lang, own={"dagger": t("footer.stage_flag", lang)})
 
 
 def _partial(as_of: date) -> bool:
@@ -183,8 +187,10 @@ def _partial(as_of: date) -> bool:
     return (as_of.month, as_of.day) != (12, 31)
 
 
-def _year_label(year: int, as_of: date) -> str:
-    return f"{year}*" if year == as_of.year and _partial(as_of) else str(year)
+def _year_label(year: int, as_of: date, lang: str) -> str:
+    """A year's column or row: the year, whose stage is that at its end; the as-of date itself for a
+    year the as-of date cuts short, so that no mark is needed to say so."""
+    return day(as_of, lang) if year == as_of.year and _partial(as_of) else str(year)
 
 
 def _count_cell(count: int, flagged: bool) -> Text:
@@ -218,7 +224,7 @@ def stage_table(
     counts = Table(title=t("title.stage_years", lang), box=box.SIMPLE_HEAD, pad_edge=False)
     counts.add_column(t("col.stage", lang), overflow="fold")
     for year in years:
-        counts.add_column(_year_label(year, as_of), justify="right", no_wrap=True)
+        counts.add_column(_year_label(year, as_of, lang), justify="right", no_wrap=True)
     by_year = {year: [res for rows in history.values() for y, res in rows if y == year] for year in years}
     per_year = {year: stage_counts(dataset, by_year[year]) for year in years}
     for i, count in enumerate(stage_counts(dataset, results)):
@@ -226,11 +232,7 @@ def stage_table(
         cells: list[RenderableType] = [f"{count.stage} {name}"]
         cells += [_count_cell(per_year[year][i].regions, per_year[year][i].flagged) for year in years]
         counts.add_row(*cells)
-    flagged = any(r.flagged for r in results) or any(res.flagged for rows in history.values() for _, res in rows)
-    footer = _stage_footer(as_of, lang, flagged, as_of_source(dataset, as_of, lang))
-    if as_of.year in years and _partial(as_of):
-        footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
-    return Group(table, counts, footer)
+    return Group(table, counts, _stage_footer(dataset, as_of, lang, [table, counts]))
 
 
 def stage_region_view(
@@ -252,21 +254,21 @@ def stage_region_view(
         )
         name = (stage.name.vi if lang == "vi" else stage.name.en) if stage else ""
         parts.append(Text(t("stage.next_named", lang, stage=result.next_stage, name=name)))
+        # One blocker a line, a long one wrapping under its own text rather than under the bullet.
+        bullets = Table.grid()
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
         for c in result.blockers:
-            parts.append(Text("  • " + blocker_text(dataset, c, lang)))
+            bullets.add_row("  • ", blocker_text(dataset, c, lang))
+        parts.append(bullets)
     table = Table(title=t("title.stage_history", lang), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(t("col.year", lang), no_wrap=True)
     table.add_column(t("col.stage", lang), overflow="fold")
     for year, r in history:
-        table.add_row(_year_label(year, as_of), stage_label(r, lang))
+        table.add_row(_year_label(year, as_of, lang), stage_label(r, lang))
     if history:
         parts += [Text(""), table]
-    footer = _stage_footer(
-        as_of, lang, result.flagged or any(r.flagged for _, r in history), as_of_source(dataset, as_of, lang)
-    )
-    if history and history[-1][0] == as_of.year and _partial(as_of):
-        footer.append("\n" + t("footer.stage_partial", lang, as_of=day(as_of, lang)), style="dim")
-    parts.append(footer)
+    parts.append(_stage_footer(dataset, as_of, lang, list(parts)))
     return Group(*parts)
 
 
@@ -346,19 +348,17 @@ def compare_table(
     if without:
         parts.append(Text(t("compare.without", lang, items="; ".join(without))))
     if sources:
-        notes = Text(t("compare.sources", lang), style="dim")
+        notes = [Text(t("compare.sources", lang), style="dim")]
         for i, source in enumerate(sources, start=1):
-            notes.append(f"\n[{i}] {source}", style="dim")
-        parts.append(notes)
+            notes += source_lines(f"[{i}]", source, sep="")
+        parts.append(Group(*notes))
     lines = [
         t("footer.compare", lang, as_of=day(as_of, lang), benchmark=framework.id),
         *as_of_source(dataset, as_of, lang),
     ]
     if country:
         lines.append(t("footer.compare_national", lang))
-    if flagged:
-        lines.append(t("footer.flag", lang))
-    parts.append(Text("\n".join(lines), style="dim"))
+    parts.append(Footer(lines, [table], lang, framework=framework))
     return Group(*parts)
 
 
@@ -407,14 +407,8 @@ def completeness_view(dataset: Dataset, report: Completeness, lang: str = "vi") 
         grid.add_column(str(number_), justify="right", no_wrap=True)
     for pid, cells in report.cells.items():
         grid.add_row(region_name(dataset, pid, lang), *(_completeness_cell(cell) for cell in cells.values()))
-    footer = Text(
-        "\n".join(
-            [
-                t("footer.completeness", lang, as_of=day(report.as_of, lang), since=day(report.fresh_since, lang)),
-                *as_of_source(dataset, report.as_of, lang),
-                t("footer.marks", lang),
-            ]
-        ),
-        style="dim",
-    )
-    return Group(summary, grid, footer)
+    lines = [
+        t("footer.completeness_asof", lang, as_of=day(report.as_of, lang), since=day(report.fresh_since, lang)),
+        *as_of_source(dataset, report.as_of, lang),
+    ]
+    return Group(summary, grid, Footer(lines, [summary, grid], lang, fresh=True))

@@ -166,6 +166,12 @@ def dataset_for_scoring() -> Dataset:
     return dataset
 
 
+def scoring_context(framework: str | None, as_of: str | None) -> tuple[Dataset, str, date]:
+    """The data loaded for scoring, the framework (the default when None) and the as-of date."""
+    dataset = dataset_for_scoring()
+    return (dataset, *framework_and_date(dataset, framework, as_of))
+
+
 def framework_and_date(dataset: Dataset, framework: str | None, as_of: str | None) -> tuple[str, date]:
     from tracker.asof import as_of_date
     from tracker.model import period_end
@@ -195,11 +201,12 @@ def print_rich(renderable: object) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)
+    # Not cropped at the width: a URL runs past it rather than being cut (terminal.source_lines).
     if console.is_terminal:
-        console.print(renderable)
+        console.print(renderable, crop=False)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     typer.echo("\n".join(line.rstrip() for line in captured.get().split("\n")), nl=False)
 
 

@@ -18,12 +18,11 @@ from tracker.cli import (
     ProvincesOpt,
     app,
     command_group,
-    dataset_for_scoring,
     fail,
-    framework_and_date,
     json_text,
     load_data,
     print_json,
+    scoring_context,
     state,
 )
 from tracker.problems import ExitCode, UsageError
@@ -106,6 +105,7 @@ def diff(
     fmt: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="markdown (a pull-request comment) or json.")
     ] = DiffFormat.markdown,
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """How the data and the scores change between git revision REV and the working tree."""
     from tracker.gitdiff import compare, diff_json, diff_markdown
@@ -126,7 +126,7 @@ def diff(
         from tracker.load import load_dataset
 
         dataset, _ = load_dataset(root, use_cache=not state.no_cache)
-        typer.echo(diff_markdown(result, dataset))
+        typer.echo(diff_markdown(result, dataset, lang.value))
     if result.new_problems:
         raise typer.Exit(int(ExitCode.DATA_PROBLEMS))
 
@@ -469,8 +469,7 @@ def export(
         if parent is not None and not parent.is_dir():
             raise fail(f"{output}: {parent} is a file, not a folder")
 
-    dataset = dataset_for_scoring()
-    framework_id, day = framework_and_date(dataset, framework, as_of)
+    dataset, framework_id, day = scoring_context(framework, as_of)
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     if map_indicator is not None and map_indicator not in dataset.indicators:
         from tracker.names import suggest

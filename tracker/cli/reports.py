@@ -22,6 +22,7 @@ from tracker.cli import (
     framework_and_date,
     print_json,
     print_rich,
+    scoring_context,
     state,
 )
 from tracker.problems import ExitCode
@@ -70,8 +71,7 @@ def report(
     from tracker.names import resolve_region
     from tracker.national import scoreboard
 
-    dataset = dataset_for_scoring()
-    framework_id, day = framework_and_date(dataset, framework, as_of)
+    dataset, framework_id, day = scoring_context(framework, as_of)
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     sb = scoreboard(dataset, framework_id, day, ids)
     if fmt is ReportFormat.json:
@@ -110,8 +110,7 @@ def show(
     from tracker.names import resolve_region
     from tracker.national import scoreboard
 
-    dataset = dataset_for_scoring()
-    framework_id, day = framework_and_date(dataset, framework, as_of)
+    dataset, framework_id, day = scoring_context(framework, as_of)
     resolved = [resolve_region(dataset, p) for p in provinces]
     sb = scoreboard(dataset, framework_id, day, None)
     by_id = {rs.region: rs for rs in sb.regions}
@@ -150,13 +149,12 @@ def coverage(
     per indicator how many provinces report it, and how many in the last 12 months."""
     from tracker.completeness import completeness
 
-    dataset = dataset_for_scoring()
-    _, day = framework_and_date(dataset, None, as_of)
+    dataset, _, day = scoring_context(None, as_of)
     report = completeness(dataset, day)
     if fmt is TableFormat.json:
         from tracker.documents import completeness_json
 
-        print_json(completeness_json(report))
+        print_json(completeness_json(dataset, report))
     else:
         from tracker.views import completeness_view
 
@@ -165,10 +163,10 @@ def coverage(
 
 @app.command()
 def gaps(
-    province: ProvincesOpt = None,
-    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
     framework: FrameworkOpt = None,
     as_of: AsOfOpt = None,
+    province: ProvincesOpt = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many rows.")] = 20,
     fmt: TableFormatOpt = TableFormat.table,
     lang: LangOpt = Lang.vi,
 ) -> None:
@@ -176,8 +174,7 @@ def gaps(
     from tracker.names import resolve_region
     from tracker.score import largest_gaps
 
-    dataset = dataset_for_scoring()
-    framework_id, day = framework_and_date(dataset, framework, as_of)
+    dataset, framework_id, day = scoring_context(framework, as_of)
     ids = [resolve_region(dataset, p)[0].id for p in province] if province else None
     rows = largest_gaps(dataset, framework_id, day, ids)[:top]
     if fmt is TableFormat.json:
@@ -203,8 +200,7 @@ def rank(
     from tracker.national import national
     from tracker.score import rank_on_indicator
 
-    dataset = dataset_for_scoring()
-    framework_id, day = framework_and_date(dataset, framework, as_of)
+    dataset, framework_id, day = scoring_context(framework, as_of)
     indicator_id = resolve_indicator(dataset, indicator)
     rows = rank_on_indicator(dataset, indicator_id, framework_id, day)
     pooled = next((f for f in national(dataset, framework_id, day) if f.indicator == indicator_id), None)
@@ -235,8 +231,7 @@ def stage(
     from tracker.names import resolve_region
     from tracker.stages import history_start, maturity_stage, stage_history_results
 
-    dataset = dataset_for_scoring()
-    _, day = framework_and_date(dataset, None, as_of)
+    dataset, _, day = scoring_context(None, as_of)
     if dataset.maturity is None:
         raise fail("no maturity stages defined: indicators/maturity.yaml is missing")
     if province is not None:
@@ -246,10 +241,14 @@ def stage(
         history = stage_history_results(dataset, region, day)
         assert result is not None
         if fmt is TableFormat.json:
-            from tracker.documents import stage_json
+            from tracker.documents import as_of_source_json, stage_json
 
             print_json(
-                {"as_of": day.isoformat(), **(stage_json(result, history) or {})}
+                {
+                    "as_of": day.isoformat(),
+                    "as_of_source": as_of_source_json(dataset, day),
+                    **(stage_json(result, history) or {}),
+                }
                 | ({"resolved_from": former} if former else {})
             )
         else:

@@ -184,7 +184,8 @@ def _missing_colon(exc: MarkedYAMLError, text: str, line: int) -> UnreadableYaml
             continue
         head = content.split(" #")[0]
         flow = re.match(r"^(\s*(?:-\s+)?)([A-Za-z0-9_][A-Za-z0-9_.-]*)\s+[{\[]", head)
-        found = flow or (_KEY_WITHOUT_COLON.match(head) if ":" not in head.split("{")[0].split("[")[0] else None)
+        # A value may hold a ':' of its own (`source https://...`); only `: ` would make it a key.
+        found = flow or _KEY_WITHOUT_COLON.match(head)
         if found:
             key = found.group(2)
             column = len(found.group(1)) + len(key) + 1
@@ -193,7 +194,29 @@ def _missing_colon(exc: MarkedYAMLError, text: str, line: int) -> UnreadableYaml
             )
         if number != line or "mapping values" not in problem:
             break  # only the nearest line that holds anything can be the one
-    return None
+    return _colon_in_value(problem, lines, line)
+
+
+# `key: text: more`: a plain value that holds ': ', which YAML reads as a second key.
+_COLON_IN_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z0-9_][A-Za-z0-9_.-]*):\s+([^\s\"'{\[#][^#]*?:\s.*?)\s*$")
+
+
+def _colon_in_value(problem: str, lines: list[str], line: int) -> UnreadableYaml | None:
+    """A value holding ': ' on the line the parser stopped at ("mapping values are not allowed"):
+    say that it needs quotes, and how."""
+    if "mapping values are not allowed" not in problem or not 0 < line <= len(lines):
+        return None
+    found = _COLON_IN_VALUE.match(lines[line - 1])
+    if found is None:
+        return None
+    key, value = found.group(2), found.group(3)
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return UnreadableYaml(
+        "yaml-syntax",
+        f"the value of {key!r} holds ': ', which YAML reads as another key; put the value in quotes: {key}: {quoted}",
+        line,
+        len(found.group(1)) + len(key) + 3,
+    )
 
 
 class _Unusual(Exception):

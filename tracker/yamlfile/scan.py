@@ -109,7 +109,9 @@ def _first_break(text: str, kind: str) -> int:
     return m.start() if m else len(text)
 
 
-def _as_period_text(value: Any) -> str | None:
+def period_text(value: Any) -> str | None:
+    """A raw YAML `period` value as text (`2025` and `2025-09-22` are read as an int and a date),
+    or None where it is no period at all."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, date):
@@ -267,7 +269,7 @@ class _EditScanner:
         while True:
             event = self.get()
             if type(event) is ev.MappingEndEvent:
-                return item, _as_period_text(item.get("period")), one_line
+                return item, period_text(item.get("period")), one_line
             key = self._key(event, item)
             value_event = self.get()
             if type(value_event) is ev.ScalarEvent:
