@@ -163,14 +163,18 @@ def _framework_yaml(count: int) -> str:
 
 
 def _series(rng: random.Random, shape: str, count: int) -> list[tuple[str, ...]]:
-    """`count` plausible, mostly improving values as the YAML lines of each observation."""
+    """`count` plausible, mostly improving values as the YAML lines of each observation. No value
+    falls to less than half the one before, which `validate` would warn about as a likely typo
+    (`sharp-fall`): the data must validate without a single problem."""
     out: list[tuple[str, ...]] = []
     if shape == "ratio":
         denominator = rng.randint(4, 400)
         share = rng.uniform(0.05, 0.6)
+        numerator = 0
         for _ in range(count):
             share = min(1.0, max(0.0, share + rng.uniform(-0.02, 0.08)))
-            out.append((f"numerator: {round(share * denominator)}", f"denominator: {denominator}"))
+            numerator = max(round(share * denominator), (numerator + 1) // 2)
+            out.append((f"numerator: {numerator}", f"denominator: {denominator}"))
     elif shape == "wait":
         minutes = rng.uniform(60, 200)
         for _ in range(count):
@@ -184,12 +188,12 @@ def _series(rng: random.Random, shape: str, count: int) -> list[tuple[str, ...]]
     elif shape == "rate":
         rate = rng.uniform(0.5, 6)
         for _ in range(count):
-            rate = max(0.0, rate + rng.uniform(-0.1, 0.4))
+            rate = max(0.5, rate + rng.uniform(-0.1, 0.4))  # a step of -0.1 from 0.5 or more is no halving
             out.append((f"value: {rate:.2f}",))
     else:  # share
         share = rng.uniform(5, 60)
         for _ in range(count):
-            share = min(100.0, max(0.0, share + rng.uniform(-1, 5)))
+            share = min(100.0, max(5.0, share + rng.uniform(-1, 5)))  # nor is a step of -1 from 5 or more
             out.append((f"value: {share:.1f}",))
     return out
 

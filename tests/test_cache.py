@@ -97,3 +97,22 @@ def test_a_hit_marks_an_old_entry_as_used(mini: Path, cache_dir: Path) -> None:
     os.utime(entry, (week_ago, week_ago))
     load_dataset(mini)
     assert os.stat(entry).st_mtime > week_ago + 6 * 86400
+
+
+def test_the_code_that_reads_a_file_salts_every_key(mini: Path) -> None:
+    # An entry is keyed by the code that made it: every module of the reading path must be in the
+    # salt, or a change to it would serve entries it would no longer make.
+    import subprocess
+    import sys
+
+    from tracker import cache
+
+    script = (
+        "import sys; from pathlib import Path; from tracker.load import load_dataset; "
+        f"load_dataset(Path({str(mini)!r}), use_cache=False); "
+        "print('\\n'.join(m for m in sys.modules if m.startswith('tracker.yamlfile.')))"
+    )
+    used = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert used, "reading imports modules of tracker.yamlfile"
+    salted = {"tracker." + name.removesuffix(".py").replace("/", ".") for name in cache._CODE}
+    assert set(used) <= salted

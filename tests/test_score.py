@@ -34,6 +34,7 @@ from tracker.score import (
     attainment_of,
     evaluate,
     largest_gaps,
+    overall_score,
     rank,
     rank_on_indicator,
     score_region,
@@ -754,6 +755,30 @@ def test_score_region(region_id: str, expect: dict[str, Any]) -> None:
     assert result.flagged is expect["flagged"]
     assert [r.indicator for r in result.indicators] == ["a", "b", "c", "d", "e"]
     assert next(r for r in result.indicators if r.indicator == "d").status == "no-target"
+
+
+def test_overall_score_is_the_score_of_score_region() -> None:
+    """The scoreboard's score a year earlier takes the short way (no statuses or projections): it
+    must give exactly the full score, on the composite cases and on every province of the demo data
+    at dates across its history (before, during and after its figures)."""
+    from tests.conftest import DEMO
+    from tracker.load import load_dataset
+
+    data = composite_dataset()
+    for region_id in "pqrs":
+        assert (
+            overall_score(data, region_id, "fw", D("2024-12-31"))
+            == score_region(data, region_id, "fw", D("2024-12-31")).score
+        )
+    demo, _ = load_dataset(DEMO, use_cache=False)
+    compared = 0
+    for fw in demo.frameworks:
+        for day in ("2015-06-30", "2020-12-31", "2023-03-31", "2024-12-31", "2025-06-30", "2025-09-30", "2026-12-31"):
+            for region_id in demo.regions:
+                full = score_region(demo, region_id, fw, D(day)).score
+                assert overall_score(demo, region_id, fw, D(day)) == full, (fw, day, region_id)
+                compared += full is not None
+    assert compared > 100
 
 
 @pytest.mark.parametrize(

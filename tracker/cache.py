@@ -26,6 +26,7 @@ _CODE = (
     "model.py",
     "load.py",
     "yamlfile/guard.py",
+    "yamlfile/lines.py",
     "yamlfile/read.py",
     "yamlfile/locate.py",
     "cache.py",

@@ -59,8 +59,9 @@ def check_dataset(ds: Dataset) -> Iterator[Problem]:
         path = ds.files[f"framework:{fw.id}"]
         for ind_id, milestones in fw.targets.items():
             yield from _check_milestones(ds, path, ("targets", ind_id), ind_id, milestones, indicator_ids)
+    holders = _FormerHolders(ds)
     for region in ds.regions.values():
-        yield from _check_region(ds, region, indicator_ids)
+        yield from _check_region(ds, region, indicator_ids, holders)
     if ds.maturity is not None:
         yield from _check_maturity(ds, indicator_ids)
     if ds.tilemap is not None:
@@ -93,7 +94,27 @@ def _check_tilemap(ds: Dataset) -> Iterator[Problem]:
 
 def check_region(ds: Dataset, region: Region) -> Iterator[Problem]:
     """The cross-file problems of one region's file: what an edit of that file alone can change."""
-    yield from _check_region(ds, region, sorted(ds.indicators))
+    yield from _check_region(ds, region, sorted(ds.indicators), _FormerHolders(ds))
+
+
+class _FormerHolders:
+    """The regions listing each former province, by its id and by its ISO code, in the order of the
+    dataset: each region's former provinces are compared with those of the regions that share
+    one, not with every region (which took time quadratic in the number of regions)."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.order = {region.id: i for i, region in enumerate(ds.regions.values())}
+        self.by_id: dict[str, list[Region]] = {}
+        self.by_iso: dict[str, list[Region]] = {}
+        for region in ds.regions.values():
+            for former_id, former in region.former.items():
+                self.by_id.setdefault(former_id, []).append(region)
+                self.by_iso.setdefault(former.iso, []).append(region)
+
+    def sharing(self, former_id: str, iso: str) -> list[Region]:
+        """The regions listing `former_id`, or a former province with code `iso`, in dataset order."""
+        found = {r.id: r for r in (*self.by_id.get(former_id, ()), *self.by_iso.get(iso, ()))}
+        return sorted(found.values(), key=lambda r: self.order.get(r.id, -1))
 
 
 def _check_maturity(ds: Dataset, indicator_ids: list[str]) -> Iterator[Problem]:
@@ -153,7 +174,7 @@ def _check_milestones(
                 yield _problem(path, (*loc, i, "value"), "percent-out-of-range", f"target {m.value:g} is above 100 %")
 
 
-def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iterator[Problem]:
+def _check_region(ds: Dataset, region: Region, indicator_ids: list[str], holders: _FormerHolders) -> Iterator[Problem]:
     path = ds.files[f"province:{region.id}"]
     if region.parent is not None and region.parent not in ds.regions:
         yield _problem(
@@ -162,7 +183,7 @@ def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iter
             "unknown-province",
             f"unknown parent region {region.parent!r}" + _closest(region.parent, sorted(ds.regions)),
         )
-    yield from _check_former(ds, region, path, indicator_ids)
+    yield from _check_former(ds, region, path, indicator_ids, holders)
     yield from _check_events(region, path)
     if region.level == "province" and region.parent is None and any(r.level == "country" for r in ds.regions.values()):
         yield _problem(path, ("level",), "missing-parent", "a province needs `parent:` (the country)", "warning")
@@ -171,7 +192,9 @@ def _check_region(ds: Dataset, region: Region, indicator_ids: list[str]) -> Iter
     yield from _check_observations(ds, path, (), region.observations, indicator_ids)
 
 
-def _check_former(ds: Dataset, region: Region, path: str, indicator_ids: list[str]) -> Iterator[Problem]:
+def _check_former(
+    ds: Dataset, region: Region, path: str, indicator_ids: list[str], holders: _FormerHolders
+) -> Iterator[Problem]:
     """The former provinces listed in a province: ids, codes, where their figures may be and up to when."""
     for former_id, former in region.former.items():
         loc: Loc = ("former", former_id)
@@ -179,7 +202,7 @@ def _check_former(ds: Dataset, region: Region, path: str, indicator_ids: list[st
             yield _problem(
                 path, (*loc, "@key"), "bad-id", f"former province {former_id!r} is not lower-case ASCII kebab-case"
             )
-        for other in ds.regions.values():
+        for other in holders.sharing(former_id, former.iso):
             if other.id < region.id and former_id in other.former:
                 yield _problem(
                     path,
@@ -250,9 +273,36 @@ def _check_observations(
             continue
         seen: dict[object, str] = {}
         previous = None
+        percent, ratio = indicator.unit == "percent", indicator.aggregate == "ratio"
+        # Whether every observation took the common case below, in period order, and no figure
+        # fell to less than half the one before (or to below 1 % from above 10 %): then none of
+        # the warnings of `_check_against_previous` can apply, and it need not sort the series.
+        plain: bool = True
+        before: float | None = None
         for i, obs in enumerate(observations):
-            here = (*loc, i)
             end = period_end(obs.period)
+            numerator, denominator, value = obs.numerator, obs.denominator, obs.value
+            if (
+                end not in seen
+                and end <= day
+                and (previous is None or end >= previous)
+                and (
+                    (ratio and numerator is not None and denominator and value is None and numerator <= denominator)
+                    if percent
+                    else (not ratio and numerator is None and denominator is None and value is not None)
+                )
+            ):
+                # The common case, by far: none of the rules below applies (a large data root has
+                # hundreds of thousands of observations, and every run checks them all).
+                seen[end] = obs.period
+                previous = end
+                number = obs.number
+                if before and number is not None and (number < before / 2 or (number < 1 and before > 10)):
+                    plain = False
+                before = number
+                continue
+            plain = False
+            here = (*loc, i)
             if end in seen:
                 yield _problem(
                     path,
@@ -315,7 +365,8 @@ def _check_observations(
                     f"{ind_id} is not a ratio (its figures are {indicator.unit}, {indicator.aggregate});"
                     " give value, not numerator/denominator",
                 )
-        yield from _check_against_previous(path, loc, indicator, observations)
+        if not plain:
+            yield from _check_against_previous(path, loc, indicator, observations)
 
 
 def _check_against_previous(

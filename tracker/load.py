@@ -164,9 +164,14 @@ def _message(error: Any, lang: str = "en") -> str:
     return f"{names[-1]}: {text}" if names and not text.startswith(names[-1]) else text
 
 
+# Observations are dataclasses (see model.Observation), for which pydantic names two errors otherwise.
+_AS_FOR_MODELS = {"unexpected_keyword_argument": "extra_forbidden", "dataclass_type": "model_type"}
+
+
 def _validation_problems(exc: ValidationError, path: str) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
+        error["type"] = _AS_FOR_MODELS.get(error["type"], error["type"])
         loc: Loc = tuple(s for s in error["loc"] if not (isinstance(s, str) and s.startswith("function-")))
         kind = error["type"]
         rule = _RULES.get(kind) or (

@@ -6,9 +6,11 @@ figure) are listed in `tracker.score`'s docstring with the others."""
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from operator import attrgetter
 
 from tracker.asof import DAYS_PER_YEAR, years_before
 from tracker.model import MERGER, Dataset, Framework, Indicator
@@ -23,6 +25,7 @@ from tracker.score import (
     gap_of,
     is_low_coverage,
     lookup_framework,
+    overall_score,
     rank,
     scorable,
     score_region,
@@ -104,9 +107,9 @@ def national(dataset: Dataset, framework: Framework | str, as_of: date) -> list[
     for ind in dataset.indicators.values():
         contributions: list[tuple[Point, int | None]] = []
         for points, population in _pooling_units(dataset, ind, before_merger):
-            known = [p for p in points if p.end <= as_of]
-            if known and known[-1].end >= fresh_since:
-                contributions.append((known[-1], population))
+            known = bisect_right(points, as_of, key=attrgetter("end"))  # points are oldest first
+            if known and points[known - 1].end >= fresh_since:
+                contributions.append((points[known - 1], population))
         pool = pooled(ind.aggregate, contributions)
         own = [p for p in points_of(country, ind) if p.end <= as_of]
         target = applicable_target(dataset, country, ind.id, fw, as_of)
@@ -177,7 +180,7 @@ def scoreboard(dataset: Dataset, framework_id: str, as_of: date, region_ids: lis
     shown: list[RegionScore] = []
     for rid in shown_ids:
         base = current[rid] if rid in current else score_region(dataset, rid, fw, as_of)
-        previous = score_region(dataset, rid, fw, previous_as_of).score
+        previous = overall_score(dataset, rid, fw, previous_as_of)
         shown.append(replace(base, rank=ranks.get(rid), previous_score=previous))
     # Best first; equal ranks by id so the order is stable; then the unranked with a score (low
     # coverage), highest coverage first; then those without a score.

@@ -227,6 +227,10 @@ def applicable_target(
     """The milestone that applies at `as_of`: the first due on or after it, else the last one."""
     fw = lookup_framework(dataset, framework)
     reg = lookup_region(dataset, region) if region is not None else None
+    return _applicable_target(reg, indicator_id, fw, as_of)
+
+
+def _applicable_target(reg: Region | None, indicator_id: str, fw: Framework, as_of: date) -> Target | None:
     milestones: list[Milestone] | None = fw.targets.get(indicator_id)
     if not milestones:
         return None
@@ -234,9 +238,27 @@ def applicable_target(
     own = reg.targets.get(indicator_id) if reg is not None else None
     if own and fw.kind == "target":
         milestones, overridden = own, True
+    return _target_at(milestones, overridden, as_of)
+
+
+# The target of a milestone list at a date, by the list's identity: a scoreboard asks for the same
+# few lists tens of thousands of times. The entry keeps the list (validated models are never
+# modified), so its id cannot be reused while the entry exists; Targets are immutable and shared.
+_TARGETS: dict[tuple[int, bool, date], tuple[list[Milestone], Target]] = {}
+
+
+def _target_at(milestones: list[Milestone], overridden: bool, as_of: date) -> Target:
+    key = (id(milestones), overridden, as_of)
+    cached = _TARGETS.get(key)
+    if cached is not None and cached[0] is milestones:
+        return cached[1]
     ordered = sorted(milestones, key=lambda m: m.by)
     chosen = next((m for m in ordered if m.by >= as_of), ordered[-1])
-    return Target(by=chosen.by, value=chosen.value, source=chosen.source, overridden=overridden, note=chosen.note)
+    target = Target(by=chosen.by, value=chosen.value, source=chosen.source, overridden=overridden, note=chosen.note)
+    if len(_TARGETS) >= 100_000:
+        _TARGETS.clear()
+    _TARGETS[key] = (milestones, target)
+    return target
 
 
 def evaluate(
@@ -246,12 +268,16 @@ def evaluate(
     reg = lookup_region(dataset, region)
     ind = lookup_indicator(dataset, indicator)
     fw = lookup_framework(dataset, framework)
-    direction = ind.direction
+    return _evaluate(reg, ind, fw, as_of)
 
-    known = [p for p in points_of(reg, ind) if p.end <= as_of]
+
+def _evaluate(reg: Region, ind: Indicator, fw: Framework, as_of: date) -> IndicatorResult:
+    # `evaluate` with the models already looked up: a scoreboard makes tens of thousands of these.
+    direction = ind.direction
+    known = points_of(reg, ind, until=as_of)
     latest = known[-1] if known else None
     baseline = _baseline(known, fw)
-    target = applicable_target(dataset, reg, ind.id, fw, as_of)
+    target = _applicable_target(reg, ind.id, fw, as_of)
 
     # The linear rate B → L, in the indicator's unit per year; needs two observations on distinct days.
     actual: float | None = None
@@ -310,7 +336,7 @@ def evaluate(
         required_rate=required,
         projected_value=projected_value,
         projected_year=projected_year,
-        quality=worst_quality([latest, baseline]),
+        quality=worst_quality([latest, baseline]) if baseline is not latest else latest.quality if latest else None,
     )
 
 
@@ -416,7 +442,7 @@ def score_region(dataset: Dataset, region: Region | str, framework: Framework | 
     results: list[IndicatorResult] = []
     parts: list[CompositePart] = []
     for ind in dataset.indicators.values():
-        result = evaluate(dataset, reg, ind, fw, as_of)
+        result = _evaluate(reg, ind, fw, as_of)
         results.append(result)
         counted = result.target is not None and scorable(ind, result.target)
         parts.append(
@@ -438,6 +464,24 @@ def score_region(dataset: Dataset, region: Region | str, framework: Framework | 
         indicators=results,
         flagged=flagged,
     )
+
+
+def overall_score(dataset: Dataset, region: Region | str, framework: Framework | str, as_of: date) -> float | None:
+    """`score_region(...).score` alone: the composite of the latest values' attainments, without the
+    statuses, baselines and projections that a score a year earlier (the scoreboard's change) never shows."""
+    reg = lookup_region(dataset, region)
+    fw = lookup_framework(dataset, framework)
+    parts: list[CompositePart] = []
+    for ind in dataset.indicators.values():
+        target = _applicable_target(reg, ind.id, fw, as_of)
+        counted = target is not None and scorable(ind, target)
+        attainment: float | None = None
+        if counted and target is not None:
+            known = points_of(reg, ind, until=as_of)
+            if known:
+                attainment = attainment_of(known[-1].value, target.value, worst_value(ind), ind.direction)
+        parts.append(CompositePart(indicator=ind, counted=counted, attainment=attainment, flagged=False))
+    return composite(dataset, parts)[1]
 
 
 def rank(scores: Sequence[float | None]) -> list[int | None]:

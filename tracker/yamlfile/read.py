@@ -16,6 +16,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from tracker.problems import UnreadableYaml
+from tracker.yamlfile import lines
 from tracker.yamlfile.guard import _at, _guard, _position
 
 _CORE_SCALAR_TAGS = frozenset(
@@ -347,6 +348,9 @@ def _fast_load(text: str) -> tuple[bool, Any]:
     reader = _FAST[0]
     if reader is None:
         return False, None
+    data = lines.load(text, reader._scalar, reader._key)  # most files: plain block lines, read as lines
+    if data is not None:
+        return True, data
     try:
         return True, reader.load(text)
     except Exception:  # anything unusual or wrong: the full loader decides and reports
