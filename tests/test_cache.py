@@ -85,7 +85,9 @@ def test_entries_unused_for_a_month_and_stale_temporary_files_are_pruned(mini: P
     province.write_bytes(province.read_bytes() + b"# changed\n")
     load_dataset(mini)  # hits mark the other entries used; the changed file's new entry prunes
     gone = {p for p in entries if not p.exists()}
-    assert len(gone) == 1  # the entry of bac-ninh's old content, which nothing reads any more
+    # The entry of bac-ninh's old content and the cross-file checks of the old set of files, which
+    # nothing reads any more.
+    assert len(gone) == 2
     assert not stale_tmp.exists() and fresh_tmp.exists()
     assert load_dataset(mini, use_cache=False)[0].regions == load_dataset(mini)[0].regions
 
@@ -116,3 +118,30 @@ def test_the_code_that_reads_a_file_salts_every_key(mini: Path) -> None:
     assert used, "reading imports modules of tracker.yamlfile"
     salted = {"tracker." + name.removesuffix(".py").replace("/", ".") for name in cache._CODE}
     assert set(used) <= salted
+
+
+def test_cross_file_checks_come_from_the_cache_only_for_the_same_files_and_day(
+    mini: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The checks are a function of every file's content and of today (a period after today is a
+    # problem): a warm run over unchanged files on the same day reuses them, anything else runs them.
+    from tracker import checks
+
+    province = mini / "provinces" / "bac-ninh.yaml"
+    text = province.read_text(encoding="utf-8")
+    calls: list[int] = []
+    real = checks.check_dataset
+    monkeypatch.setattr(checks, "check_dataset", lambda ds: calls.append(1) or real(ds))
+    monkeypatch.setenv("TRACKER_TODAY", "2026-01-15")
+    cold = load_dataset(mini, use_cache=False)[1]
+    assert load_dataset(mini)[1] == cold and load_dataset(mini)[1] == cold
+    assert len(calls) == 2  # the uncached run and the run that filled the cache
+    monkeypatch.setenv("TRACKER_TODAY", "2020-01-15")  # every period after 2020 is now in the future
+    earlier = load_dataset(mini)[1]
+    assert earlier == load_dataset(mini, use_cache=False)[1] and earlier != cold
+    assert "future-period" in {p.rule for p in earlier}
+    monkeypatch.setenv("TRACKER_TODAY", "2026-01-15")
+    province.write_text(text.replace("id: bac-ninh", "id: bac-ninh-x", 1), encoding="utf-8")
+    changed = load_dataset(mini)[1]
+    assert changed == load_dataset(mini, use_cache=False)[1]
+    assert "id-mismatch" in {p.rule for p in changed}

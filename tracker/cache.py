@@ -20,9 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-# The code that turns a file into what an entry holds: parsed models and located problems.
+# The code that turns a file into what an entry holds: parsed models and located problems; and
+# the cross-file checks, whose results over unchanged files are kept too (see load._cross_file).
 # (load.py words its validation messages from the catalogue: a changed wording is a changed entry.)
 _CODE = (
+    "checks.py",
     "model.py",
     "load.py",
     "yamlfile/guard.py",

@@ -68,6 +68,10 @@ def kind_of(path: Path, root: Path) -> str | None:
         parts = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).parts
     except ValueError:
         parts = path.parts[-3:]
+    return _kind_of_parts(parts)
+
+
+def _kind_of_parts(parts: tuple[str, ...]) -> str | None:
     if len(parts) < 2 or parts[-1].startswith(".") or not parts[-1].endswith((".yaml", ".yml")):
         return None
     if parts[-2] == "provinces":
@@ -333,7 +337,6 @@ def _load_dataset(
     use_cache: bool,
     data: dict[Path, Any] | None = None,
 ) -> tuple[model.Dataset, list[Problem]]:
-    from tracker import checks
     from tracker.cache import FileCache
 
     replaced = {os.path.abspath(p): t for p, t in (texts or {}).items()}
@@ -343,11 +346,20 @@ def _load_dataset(
     cache = FileCache.open() if use_cache else None
     dataset = model.Dataset(root=root)
     problems: list[Problem] = []
+    # The keys of every file read through the cache: when all of them were, they key the
+    # cross-file checks as well (see `_cross_file`).
+    keys: list[str] | None = [] if cache is not None and not replaced and not parsed_data else None
+    # The files are under the root: their place in it by string (pathlib took a tenth of a warm run).
+    under = os.path.join(os.path.abspath(root), "")
     for path in data_files(root):
-        kind = kind_of(path, root)
+        full = os.path.abspath(path)
+        if full.startswith(under):
+            parts = tuple(full[len(under) :].split(os.sep))
+            kind, shown = _kind_of_parts(parts), "/".join(parts)
+        else:
+            kind, shown = kind_of(path, root), display_path(path, root)
         if kind is None:
             continue
-        shown = display_path(path, root)
         text = replaced.get(os.path.abspath(path))
         key = None
         try:
@@ -356,6 +368,8 @@ def _load_dataset(
             elif text is None:
                 raw = _read_bytes(path)
                 key = cache.key(shown, kind, raw) if cache else None
+                if keys is not None and key is not None:
+                    keys.append(key)
                 hit = cache.get(key) if cache and key else None
                 if hit is not None:
                     parsed, found = hit
@@ -367,6 +381,7 @@ def _load_dataset(
                 parsed, found = parse_text(text, shown, kind)
         except (OSError, RuntimeError, UnreadableYaml) as exc:
             parsed, found = None, [_unreadable(shown, exc)]
+            keys = None  # an unreadable file has no key: its absence must not pass for a known state
         problems.extend(found)
         if parsed is None:
             continue
@@ -388,7 +403,7 @@ def _load_dataset(
         elif kind == "province":
             dataset.regions[parsed.id] = parsed
     by_file: dict[str, list[Problem]] = {}
-    for p in checks.check_dataset(dataset):
+    for p in _cross_file(dataset, cache, keys):
         by_file.setdefault(p.path, []).append(p)
     for shown, found in by_file.items():
         if os.path.abspath(root / shown) in parsed_data:
@@ -401,6 +416,23 @@ def _load_dataset(
         problems = [p for p in problems if p.path in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.rule))
     return dataset, problems
+
+
+def _cross_file(dataset: model.Dataset, cache: Any, keys: list[str] | None) -> list[Problem]:
+    """`checks.check_dataset`, whose result is a function of the files' contents (every one of them,
+    by its key), the checking code (in the cache's salt) and today's date (future periods): a warm
+    run over unchanged files takes it from the cache instead of walking every observation again."""
+    from tracker import checks
+
+    if cache is None or keys is None:
+        return list(checks.check_dataset(dataset))
+    key = cache.key("", f"checks:{model.today().isoformat()}", "\n".join(keys).encode())
+    hit = cache.get(key)
+    if isinstance(hit, list):
+        return hit
+    found = list(checks.check_dataset(dataset))
+    cache.put(key, found)
+    return found
 
 
 def _located(found: list[Problem], text: str, shown: str, cache: Any) -> list[Problem]:

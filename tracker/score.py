@@ -45,7 +45,7 @@ from typing import TypeVar
 
 from tracker.asof import years_between
 from tracker.model import Dataset, Framework, Indicator, Milestone, Region, period_end
-from tracker.series import Point, points_of, worst_quality
+from tracker.series import Point, known_until, worst_quality
 
 _Model = TypeVar("_Model", Region, Indicator, Framework)
 
@@ -274,9 +274,9 @@ def evaluate(
 def _evaluate(reg: Region, ind: Indicator, fw: Framework, as_of: date) -> IndicatorResult:
     # `evaluate` with the models already looked up: a scoreboard makes tens of thousands of these.
     direction = ind.direction
-    known = points_of(reg, ind, until=as_of)
-    latest = known[-1] if known else None
-    baseline = _baseline(known, fw)
+    points, ends, known = known_until(reg, ind, as_of)  # the first `known` points end by A
+    latest = points[known - 1] if known else None
+    baseline = _baseline_of(points, ends, known, fw)
     target = _applicable_target(reg, ind.id, fw, as_of)
 
     # The linear rate B → L, in the indicator's unit per year; needs two observations on distinct days.
@@ -340,16 +340,16 @@ def _evaluate(reg: Region, ind: Indicator, fw: Framework, as_of: date) -> Indica
     )
 
 
-def _baseline(known: list[Point], framework: Framework) -> Point | None:
-    """The last observation at or before the end of the baseline period, else the first one."""
+def _baseline_of(points: Sequence[Point], ends: list[date], known: int, framework: Framework) -> Point | None:
+    """Among the first `known` points (oldest first), the last one at or before the end of the
+    baseline period, else the first one; found by bisection on their end dates."""
     if not known:
         return None
     if framework.baseline_period:
-        cutoff = period_end(framework.baseline_period)
-        before = [p for p in known if p.end <= cutoff]
+        before = min(bisect_right(ends, period_end(framework.baseline_period)), known)
         if before:
-            return before[-1]
-    return known[0]
+            return points[before - 1]
+    return points[0]
 
 
 def _worse(value: float, reference: float, direction: str) -> bool:
@@ -477,9 +477,9 @@ def overall_score(dataset: Dataset, region: Region | str, framework: Framework |
         counted = target is not None and scorable(ind, target)
         attainment: float | None = None
         if counted and target is not None:
-            known = points_of(reg, ind, until=as_of)
+            points, _, known = known_until(reg, ind, as_of)
             if known:
-                attainment = attainment_of(known[-1].value, target.value, worst_value(ind), ind.direction)
+                attainment = attainment_of(points[known - 1].value, target.value, worst_value(ind), ind.direction)
         parts.append(CompositePart(indicator=ind, counted=counted, attainment=attainment, flagged=False))
     return composite(dataset, parts)[1]
 
