@@ -32,6 +32,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 import types
 from pathlib import Path
@@ -65,11 +66,11 @@ def run_forked(
 ) -> subprocess.CompletedProcess[str]:
     """`tracker ARGS` as `run_process` runs it, in a child of the zygote: the same exit code (minus
     the signal that ended it), the same output decoded the same way, the same TimeoutExpired."""
-    if not forking_available() or (cwd is not None and not Path(cwd).is_dir()):
-        return run_process(args, env, cwd, timeout)  # (a missing folder: subprocess's own error)
     zygote = _zygote()
+    if zygote is None or not zygote.serves(env) or (cwd is not None and not Path(cwd).is_dir()):
+        return run_process(args, env, cwd, timeout)  # (a missing folder: subprocess's own error)
     request = pickle.dumps(([TRACKER, *args], str(cwd if cwd is not None else Path.cwd()), env))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with _one_at_a_time, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         socket.send_fds(zygote.channel, [request], [out.fileno(), err.fileno()])
         (pid,) = _PID.unpack(zygote.receive(_PID.size))
         ready, _, _ = select.select([zygote.channel], [], [], timeout)
@@ -106,6 +107,12 @@ class _Zygote:
         theirs.close()
         self.channel = ours
         self.owner = os.getpid()
+        self.started_with = _read_at_start(dict(os.environ))
+
+    def serves(self, env: dict[str, str]) -> bool:
+        """Whether a child can run with ENV: the variables read at start-up are those the zygote
+        started with (a command that sets PYTHONUTF8 or LANG needs a new interpreter)."""
+        return _read_at_start(env) == self.started_with
 
     def receive(self, size: int) -> bytes:
         data = self.channel.recv(size)
@@ -122,6 +129,23 @@ class _Zygote:
 
 _current: _Zygote | None = None
 
+# Read once, when the interpreter starts (the locale, Python's own settings) or when typer and rich
+# are imported; every other variable is read when a command runs, and the child has the command's.
+_AT_START = (
+    "LANG",
+    "LANGUAGE",
+    "TYPER_USE_RICH",  # typer
+    "TERMINAL_WIDTH",
+    "_TYPER_FORCE_DISABLE_TERMINAL",
+    "GITHUB_ACTIONS",
+    "FORCE_COLOR",
+    "PY_COLORS",
+)
+
+
+def _read_at_start(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k in _AT_START or k.startswith(("PYTHON", "LC_"))}
+
 
 def start() -> None:
     """Fork the zygote now (the test session calls this before any test runs)."""
@@ -137,10 +161,14 @@ def stop() -> None:
         _current = None
 
 
-def _zygote() -> _Zygote:
+def _zygote() -> _Zygote | None:
+    """This process's zygote; None where none can serve it: no fork(), or a process forked from the
+    test process (the channel is its parent's)."""
     start()
-    assert _current is not None
-    return _current
+    return _current if _current is not None and _current.owner == os.getpid() else None
+
+
+_one_at_a_time = threading.Lock()  # the zygote serves one command at a time, on one channel
 
 
 def _preload() -> None:
@@ -257,6 +285,7 @@ def _become_fresh(argv: list[str], cwd: str, env: dict[str, str]) -> None:
     else:
         faulthandler.disable()
     gc.enable()
+    tempfile.tempdir = None  # found again from the command's TMPDIR, as a new process would
     random.seed()  # a fresh process draws its own seed; a fork would repeat the zygote's draws
 
 
