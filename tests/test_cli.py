@@ -159,6 +159,8 @@ def test_a_forked_run_does_not_see_what_a_test_changed(monkeypatch: pytest.Monke
     """The child comes from a twin forked before any test ran: a test's patches stay in the test."""
     import tracker.cli
 
+    assert forked._current is not None or not forked.forking_available()  # forked when the session started
+
     monkeypatch.setattr(tracker.cli, "__version__", "patched")
     monkeypatch.setattr(tracker.cli.state, "data_dir", Path("/nonexistent"))
     assert run("--version").stdout == run_process("--version").stdout != "tracker patched\n"
