@@ -12,6 +12,21 @@ REPO = Path(__file__).parent.parent
 DEMO = REPO / "examples" / "demo"  # invented figures for every province: tests that need full coverage use these
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Fork the twin that runs the tests' commands (tests/forked.py) before any test can change this
+    process; not in pytest-xdist's controller, which runs no test."""
+    if not session.config.pluginmanager.has_plugin("dsession"):
+        from tests import forked
+
+        forked.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests import forked
+
+    forked.stop()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
 

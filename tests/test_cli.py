@@ -1,29 +1,43 @@
-"""End to end through the installed console script: entry point, exit codes, output formats."""
+"""End to end through the command line: entry points, exit codes, output formats.
+
+`run` starts each command as the console script would, in a process of its own forked from a twin of
+the test process that has imported the tracker already (tests/forked.py); `run_process` starts the
+console script itself, for what only a real process shows."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests import forked
 from tests.conftest import REPO
 
-TRACKER = shutil.which("tracker", path=str(Path(sys.executable).parent)) or "tracker"
+
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("TRACKER_DATA_DIR", None) if env is None or "TRACKER_DATA_DIR" not in env else None
+    return full_env
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    full_env.pop("TRACKER_DATA_DIR", None) if env is None or "TRACKER_DATA_DIR" not in env else None
-    return subprocess.run([TRACKER, *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=60)
+    """`tracker ARGS` in a process of its own, as a fresh one runs it (forked: see tests/forked.py)."""
+    return forked.run_forked(list(args), _environment(env), cwd)
+
+
+def run_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`tracker ARGS` through the installed console script, in a new interpreter."""
+    return forked.run_process(list(args), _environment(env), cwd)
 
 
 def test_console_script_version() -> None:
-    result = run("--version")
+    result = run_process("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("tracker ")
 
@@ -110,3 +124,49 @@ def test_unreadable_file_exits_2(mini: Path) -> None:
 def test_bundled_data_validates() -> None:
     result = run("--data-dir", str(REPO), "validate")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _broken(mini: Path) -> Path:
+    path = mini / "provinces" / "bac-ninh.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("numerator: 54", "numerator: 60"), encoding="utf-8")
+    return mini
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("--version",), None),
+        (("validate", "--format", "xml"), None),  # click's usage error
+        (("{mini}", "validate"), None),  # a data problem: exit 1
+        (("{mini}", "show", "bac-ninh", "--lang", "en"), {"COLUMNS": "80"}),
+        (("{mini}", "stage"), {"TRACKER_LANG": "fr"}),  # a bad environment variable
+        (("{mini}", "diff"), {"PATH": "/no-programs-here"}),  # no git on the PATH
+        (("{mini}", "report", "--format", "json"), {"TRACKER_TODAY": "2026-06-30"}),
+    ],
+)
+def test_a_forked_run_is_a_fresh_process(args: tuple[str, ...], env: dict[str, str] | None, mini: Path) -> None:
+    """What `run` gives is what the console script in a new interpreter gives, byte for byte."""
+    argv = [a for arg in args for a in (("--data-dir", str(_broken(mini))) if arg == "{mini}" else (arg,))]
+    forked_result, fresh = run(*argv, cwd=mini, env=env), run_process(*argv, cwd=mini, env=env)
+    assert (forked_result.returncode, forked_result.stdout, forked_result.stderr) == (
+        fresh.returncode,
+        fresh.stdout,
+        fresh.stderr,
+    )
+
+
+def test_a_forked_run_does_not_see_what_a_test_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child comes from a twin forked before any test ran: a test's patches stay in the test."""
+    import tracker.cli
+
+    assert forked._current is not None or not forked.forking_available()  # forked when the session started
+
+    monkeypatch.setattr(tracker.cli, "__version__", "patched")
+    monkeypatch.setattr(tracker.cli.state, "data_dir", Path("/nonexistent"))
+    assert run("--version").stdout == run_process("--version").stdout != "tracker patched\n"
+
+
+def test_a_forked_run_that_takes_too_long_is_killed() -> None:
+    with pytest.raises(subprocess.TimeoutExpired):
+        forked.run_forked(["--data-dir", str(REPO), "--no-cache", "report"], {**os.environ}, timeout=0.001)
+    assert run("--version").returncode == 0  # and the next command runs as before
