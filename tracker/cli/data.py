@@ -58,23 +58,30 @@ def validate(
     fmt: Annotated[
         ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")
     ] = ProblemFormat.text,
+    no_warnings: Annotated[
+        bool,
+        typer.Option("--no-warnings", help="List errors only (the summary line still counts the warnings)."),
+    ] = False,
 ) -> None:
     """Check every data file and the rules between them; print one located line per problem."""
     for path in paths or []:
         if not path.exists() and not path.is_symlink():
             raise fail(f"{path}: no such file")
     _, problems = load_data([p.absolute() for p in paths] if paths else None)
+    listed = [p for p in problems if p.level == "error"] if no_warnings else problems
     if fmt is ProblemFormat.json:
-        typer.echo(json_text([p.as_dict() for p in problems]))
+        typer.echo(json_text([p.as_dict() for p in listed]))
     elif fmt is ProblemFormat.github:
-        for p in problems:
+        for p in listed:
             typer.echo(_github_line(p))
     else:
-        for p in problems:
+        for p in listed:
             typer.echo(p.as_text())
         errors = sum(p.level == "error" for p in problems)
         warnings = len(problems) - errors
-        typer.echo(f"{errors} error(s), {warnings} warning(s)" if problems else "no problems found", err=True)
+        unlisted = " (not listed: --no-warnings)" if no_warnings and warnings else ""
+        summary = f"{errors} error(s), {warnings} warning(s){unlisted}"
+        typer.echo(summary if problems else "no problems found", err=True)
     if any(p.rule == "unreadable" for p in problems):
         raise typer.Exit(int(ExitCode.USAGE))
     if any(p.level == "error" for p in problems):
