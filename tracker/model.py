@@ -473,6 +473,10 @@ class Dataset:
     # "kind:id" -> the file it came from (relative to root) and that file's name without suffix.
     files: dict[str, str] = field(default_factory=dict)
     stems: dict[str, str] = field(default_factory=dict)
+    # A digest of every file's content, set by `load_dataset` when every file was read through the
+    # cache: it keys results computed from the whole root (the scored scoreboard). Not copied by
+    # `dataclasses.replace`; whoever changes a loaded dataset in place must set it to None.
+    content_key: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def provinces(self) -> dict[str, Region]:
