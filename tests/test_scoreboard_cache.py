@@ -138,11 +138,23 @@ def test_no_cache_and_a_bad_entry_mean_scoring(
     assert scoreboard(load_dataset(demo_copy)[0], FRAMEWORK, DAY) == first and len(scorings) == 3
 
 
-def test_a_dataset_changed_in_memory_has_no_key(demo_copy: Path) -> None:
+def test_a_dataset_changed_in_memory_is_scored_not_read(demo_copy: Path, scorings: list[int]) -> None:
+    # A caller's what-if (a region swapped for an edited copy, as `diff` does for a broken file)
+    # must not be answered with the scores of the files on disk.
     from dataclasses import replace
 
     dataset = load_dataset(demo_copy)[0]
-    assert replace(dataset, regions=dict(dataset.regions)).content_key is None
+    on_disk = scoreboard(dataset, FRAMEWORK, DAY)
+    assert dataset.unchanged_key() is not None and replace(dataset).content_key is None
+    region = dataset.regions["ha-noi"]
+    assert region.population is not None
+    population = region.population.model_copy(update={"value": region.population.value * 3})
+    dataset.regions["ha-noi"] = region.model_copy(update={"population": population})
+    assert dataset.unchanged_key() is None
+    changed = scoreboard(dataset, FRAMEWORK, DAY)
+    assert changed != on_disk and len(scorings) == 2
+    dataset.regions["ha-noi"] = region  # back to what was loaded: the entry serves again
+    assert scoreboard(dataset, FRAMEWORK, DAY) == on_disk and len(scorings) == 2
 
 
 @pytest.mark.parametrize("view", ["report", "show"])

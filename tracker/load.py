@@ -403,7 +403,7 @@ def _load_dataset(
         elif kind == "province":
             dataset.regions[parsed.id] = parsed
     if cache is not None and keys is not None:
-        dataset.content_key = cache.key("", "content", "\n".join(keys).encode())
+        dataset.mark_loaded(cache.key("", "content", "\n".join(keys).encode()))
     by_file: dict[str, list[Problem]] = {}
     for p in _cross_file(dataset, cache, keys):
         by_file.setdefault(p.path, []).append(p)

@@ -163,18 +163,19 @@ def scoreboard(dataset: Dataset, framework_id: str, as_of: date, region_ids: lis
     province keeps the rank it has on the full board. The country may be listed; it is not ranked.
     Raises ValueError for an unknown framework or region id.
 
-    A dataset loaded wholly through the cache (`Dataset.content_key`) has its scoreboard cached
+    A dataset loaded wholly through the cache (`Dataset.unchanged_key`) has its scoreboard cached
     too, keyed by `scoreboard_key`: a warm run over an unchanged root reads it instead of scoring.
     An entry that cannot be read is scored afresh; `--no-cache` leaves the key unset.
     """
-    if dataset.content_key is None:
+    content_key = dataset.unchanged_key()
+    if content_key is None:
         return _scoreboard(dataset, framework_id, as_of, region_ids)
     from tracker.cache import FileCache, package_salt
 
     cache = FileCache.open()
     if cache is None:
         return _scoreboard(dataset, framework_id, as_of, region_ids)
-    key = scoreboard_key(dataset.content_key, framework_id, as_of, region_ids, today(), package_salt())
+    key = scoreboard_key(content_key, framework_id, as_of, region_ids, today(), package_salt())
     hit = cache.get(key)
     if isinstance(hit, Scoreboard):
         return hit
