@@ -4,6 +4,8 @@ Entries are keyed by a hash of the file's path, kind and bytes together with the
 them, so a changed file (or a changed tracker) is always read afresh: the cache can be slow to
 fill but never stale. It lives in $TRACKER_CACHE_DIR, else $XDG_CACHE_HOME/tracker, else
 ~/.cache/tracker; delete the folder at any time. `--no-cache` or TRACKER_NO_CACHE=1 bypasses it.
+Results computed from the whole root (the cross-file checks, the scored scoreboard) are kept too,
+keyed by every file's key and by what else they depend on (see `package_salt`).
 
 Every edit of a data file leaves the entry of its old content behind, so the first run that adds
 an entry also removes the ones no run has used for MAX_AGE_DAYS (a hit marks an entry used once a
@@ -35,6 +37,7 @@ _CODE = (
     "messages_en.py",
 )
 MAX_AGE_DAYS = 30
+_package_salt: bytes | None = None
 _DAY = 86400.0
 
 
@@ -43,6 +46,21 @@ def cache_dir() -> Path:
         return Path(os.environ["TRACKER_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "tracker"
+
+
+def package_salt() -> bytes:
+    """A digest of every module of tracker/ (its .py files, by name): what a result computed from
+    the loaded data (the scored scoreboard) depends on besides the data, the arguments and the day.
+    Wider than any one result needs, so that no module it depends on can be left out."""
+    global _package_salt
+    if _package_salt is None:
+        code = hashlib.blake2b(digest_size=16)
+        for path in sorted(Path(__file__).parent.glob("*.py")):
+            code.update(f"{path.name}\0".encode())
+            code.update(path.read_bytes())
+            code.update(b"\0")
+        _package_salt = code.digest()
+    return _package_salt
 
 
 class FileCache:

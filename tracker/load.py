@@ -402,6 +402,8 @@ def _load_dataset(
             dataset.frameworks[parsed.id] = parsed
         elif kind == "province":
             dataset.regions[parsed.id] = parsed
+    if cache is not None and keys is not None:
+        dataset.mark_loaded(cache.key("", "content", "\n".join(keys).encode()))
     by_file: dict[str, list[Problem]] = {}
     for p in _cross_file(dataset, cache, keys):
         by_file.setdefault(p.path, []).append(p)

@@ -473,6 +473,32 @@ class Dataset:
     # "kind:id" -> the file it came from (relative to root) and that file's name without suffix.
     files: dict[str, str] = field(default_factory=dict)
     stems: dict[str, str] = field(default_factory=dict)
+    # A digest of every file's content, set by `load_dataset` when every file was read through the
+    # cache: it keys results computed from the whole root (the scored scoreboard). Not copied by
+    # `dataclasses.replace`; see `unchanged_key` for a dataset changed in place.
+    content_key: str | None = field(default=None, init=False, compare=False, repr=False)
+    _loaded: tuple[object, ...] = field(default=(), init=False, compare=False, repr=False)
+
+    def mark_loaded(self, content_key: str) -> None:
+        """Record the key of the files this dataset was loaded from, and the models it holds now."""
+        self.content_key = content_key
+        self._loaded = self._models()
+
+    def unchanged_key(self) -> str | None:
+        """`content_key` while the dataset holds the very models it was loaded with: a model added,
+        removed or replaced in place (a caller's what-if) leaves it without a key. Models are frozen;
+        a caller that mutates one's lists or dicts in place must set `content_key` to None."""
+        if self.content_key is None:
+            return None
+        now = self._models()
+        if len(now) != len(self._loaded) or any(a is not b for a, b in zip(now, self._loaded, strict=True)):
+            return None
+        return self.content_key
+
+    def _models(self) -> tuple[object, ...]:
+        tables = (self.domains, self.indicators, self.frameworks, self.regions, self.files, self.stems)
+        keyed = tuple(item for table in tables for pair in table.items() for item in pair)
+        return (self.maturity, self.tilemap, *keyed)
 
     @property
     def provinces(self) -> dict[str, Region]:

@@ -5,6 +5,7 @@ figure) are listed in `tracker.score`'s docstring with the others."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 from operator import attrgetter
 
 from tracker.asof import DAYS_PER_YEAR, years_before
-from tracker.model import MERGER, Dataset, Framework, Indicator
+from tracker.model import MERGER, Dataset, Framework, Indicator, today
 from tracker.score import (
     CompositePart,
     RegionScore,
@@ -161,7 +162,39 @@ def scoreboard(dataset: Dataset, framework_id: str, as_of: date, region_ids: lis
     `region_ids` only chooses which regions are listed: ranks are always among all provinces, so a
     province keeps the rank it has on the full board. The country may be listed; it is not ranked.
     Raises ValueError for an unknown framework or region id.
+
+    A dataset loaded wholly through the cache (`Dataset.unchanged_key`) has its scoreboard cached
+    too, keyed by `scoreboard_key`: a warm run over an unchanged root reads it instead of scoring.
+    An entry that cannot be read is scored afresh; `--no-cache` leaves the key unset.
     """
+    content_key = dataset.unchanged_key()
+    if content_key is None:
+        return _scoreboard(dataset, framework_id, as_of, region_ids)
+    from tracker.cache import FileCache, package_salt
+
+    cache = FileCache.open()
+    if cache is None:
+        return _scoreboard(dataset, framework_id, as_of, region_ids)
+    key = scoreboard_key(content_key, framework_id, as_of, region_ids, today(), package_salt())
+    hit = cache.get(key)
+    if isinstance(hit, Scoreboard):
+        return hit
+    board = _scoreboard(dataset, framework_id, as_of, region_ids)
+    cache.put(key, board)
+    return board
+
+
+def scoreboard_key(
+    content_key: str, framework_id: str, as_of: date, region_ids: list[str] | None, day: date, code: bytes
+) -> str:
+    """The cache key of a scoreboard: the root's content, the arguments, today's date (what is in
+    the future) and the code of every module of tracker/ (`cache.package_salt`)."""
+    digest = hashlib.blake2b(code, digest_size=20, person=b"scoreboard")
+    digest.update(repr((content_key, framework_id, as_of.isoformat(), region_ids, day.isoformat())).encode())
+    return digest.hexdigest()
+
+
+def _scoreboard(dataset: Dataset, framework_id: str, as_of: date, region_ids: list[str] | None) -> Scoreboard:
     fw = lookup_framework(dataset, framework_id)
     province_ids = list(dataset.provinces)
     current = {pid: score_region(dataset, pid, fw, as_of) for pid in province_ids}
