@@ -144,7 +144,6 @@ def compare(
         )
         if rid is not None and rid in old.regions:
             new.regions[rid] = old.regions[rid]  # not compared: the file as it was at `rev`
-            new.content_key = None  # no longer the working tree's content
     day = as_of or max(default_as_of(old), default_as_of(new))
     old_sb = scoreboard(old, framework, day)
     new_sb = scoreboard(new, framework, day)

@@ -405,7 +405,7 @@ def _load_dataset(
     if cache is not None and keys is not None:
         dataset.mark_loaded(cache.key("", "content", "\n".join(keys).encode()))
     by_file: dict[str, list[Problem]] = {}
-    for p in _cross_file(dataset, cache, keys):
+    for p in _cross_file(dataset, cache):
         by_file.setdefault(p.path, []).append(p)
     for shown, found in by_file.items():
         if os.path.abspath(root / shown) in parsed_data:
@@ -420,15 +420,16 @@ def _load_dataset(
     return dataset, problems
 
 
-def _cross_file(dataset: model.Dataset, cache: Any, keys: list[str] | None) -> list[Problem]:
-    """`checks.check_dataset`, whose result is a function of the files' contents (every one of them,
-    by its key), the checking code (in the cache's salt) and today's date (future periods): a warm
-    run over unchanged files takes it from the cache instead of walking every observation again."""
+def _cross_file(dataset: model.Dataset, cache: Any) -> list[Problem]:
+    """`checks.check_dataset`, whose result is a function of the files' contents (every one of them:
+    `Dataset.content_key`), the checking code (in the cache's salt) and today's date (future
+    periods): a warm run over unchanged files takes it from the cache instead of walking every
+    observation again."""
     from tracker import checks
 
-    if cache is None or keys is None:
+    if cache is None or dataset.content_key is None:
         return list(checks.check_dataset(dataset))
-    key = cache.key("", f"checks:{model.today().isoformat()}", "\n".join(keys).encode())
+    key = cache.key("", f"checks:{model.today().isoformat()}", dataset.content_key.encode())
     hit = cache.get(key)
     if isinstance(hit, list):
         return hit

@@ -32,6 +32,7 @@ from tracker.score import IndicatorResult, RegionScore, is_low_coverage, observa
 from tracker.series import partial_periods, points_of
 from tracker.stages import StageResult, maturity_stage, stage_counts
 from tracker.terminal import (
+    ITEM_SEPARATOR,
     FirstThatFits,
     Footer,
     WholeWords,
@@ -118,7 +119,9 @@ def _stage_counts_line(dataset: Dataset, results: list[StageResult], lang: str) 
     """`Stages: 0: 4 · 1: 17† · 2: 13† ...`: how many of the listed regions are at each stage."""
     counts = stage_counts(dataset, results)
     return t(
-        "stage.counts", lang, counts=" · ".join(f"{c.stage}: {c.regions}{DAGGER if c.flagged else ''}" for c in counts)
+        "stage.counts",
+        lang,
+        counts=ITEM_SEPARATOR.join(f"{c.stage}: {c.regions}{DAGGER if c.flagged else ''}" for c in counts),
     )
 
 
