@@ -336,7 +336,7 @@ def _evaluate(reg: Region, ind: Indicator, fw: Framework, as_of: date) -> Indica
         required_rate=required,
         projected_value=projected_value,
         projected_year=projected_year,
-        quality=worst_quality([latest, baseline]) if baseline is not latest else latest.quality if latest else None,
+        quality=worst_quality([latest, baseline]),
     )
 
 
