@@ -232,7 +232,8 @@ def stage_table(
         cells: list[RenderableType] = [f"{count.stage} {name}"]
         cells += [_count_cell(per_year[year][i].regions, per_year[year][i].flagged) for year in years]
         counts.add_row(*cells)
-    return Group(table, counts, _stage_footer(dataset, as_of, lang, [table, counts]))
+    # Whole words: at 80 columns the stage names were cut ("Paper-bas", "ed") beside the year columns.
+    return Group(table, WholeWords(counts), _stage_footer(dataset, as_of, lang, [table, counts]))
 
 
 def stage_region_view(
